@@ -1,0 +1,87 @@
+package app.waymark.channel;
+
+import app.waymark.conversation.Conversation;
+import app.waymark.conversation.Reply;
+import app.waymark.people.Identities;
+import app.waymark.people.Sender;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where every channel hands an inbound message: store it first, drop a redelivery, ask
+ * the conversation core, record opt-outs, queue the reply. A channel's webhook answers
+ * its provider only after {@link #receive} completes, so nothing acknowledged is
+ * unstored.
+ */
+@Component
+public class Inbox {
+
+	private final MessageLog log;
+
+	private final OutboundQueue queue;
+
+	private final Conversation conversation;
+
+	private final Identities identities;
+
+	private final ApplicationEventPublisher events;
+
+	public Inbox(MessageLog log, OutboundQueue queue, Conversation conversation, Identities identities,
+			ApplicationEventPublisher events) {
+		this.log = log;
+		this.queue = queue;
+		this.conversation = conversation;
+		this.identities = identities;
+		this.events = events;
+	}
+
+	/**
+	 * What became of an inbound message.
+	 *
+	 * @param messageId its message log row
+	 * @param duplicate the provider had delivered it before; nothing more was done
+	 * @param reply the bot's reply, or null for a duplicate
+	 * @param sender who sent it
+	 */
+	public record Receipt(long messageId, boolean duplicate, Reply reply, Sender sender) {
+	}
+
+	public Mono<Receipt> receive(InboundMessage message, String providerId, ReplyShaper shaper) {
+		return this.identities.identify(message.channel(), message.address())
+			.flatMap(sender -> this.log.recordInbound(message, providerId, sender.youngPersonId(), sender.workerId())
+				.flatMap(stored -> stored.duplicate() ? Mono.just(new Receipt(stored.id(), true, null, sender))
+						: handle(message, sender, stored.id(), shaper)));
+	}
+
+	private Mono<Receipt> handle(InboundMessage message, Sender sender, long messageId, ReplyShaper shaper) {
+		InboundMessage withLanguage = message.language() == null && sender.language() != null
+				? new InboundMessage(message.channel(), message.address(), message.text(), sender.language(),
+						message.receivedAt())
+				: message;
+		return this.conversation.handle(withLanguage).flatMap(reply -> {
+			Mono<Void> consent = switch (reply.kind()) {
+				case OPTED_OUT -> this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
+				case OPTED_IN -> this.identities.recordConsent(message.channel(), message.address(), true, "KEYWORD");
+				default -> Mono.empty();
+			};
+			boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
+					|| reply.kind() == Reply.Kind.CRISIS;
+			Flux<OutboundMessage> outbound = mayReply ? Flux.fromIterable(shaper.shape(reply, withLanguage, sender))
+					: Flux.empty();
+			String articleId = reply.article() != null ? reply.article().id() : null;
+			return consent.thenMany(outbound.concatMap(this.queue::enqueue))
+				.then(this.log.replied(messageId, reply.kind().name(), articleId, reply.confident()))
+				.then(Mono.fromRunnable(() -> {
+					if (reply.kind() == Reply.Kind.CRISIS) {
+						this.events.publishEvent(
+								new DangerSignalled(messageId, message.channel(), sender.youngPersonId(), null));
+					}
+				}))
+				.thenReturn(new Receipt(messageId, false, reply, sender));
+		});
+	}
+
+}

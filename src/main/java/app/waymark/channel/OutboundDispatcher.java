@@ -1,0 +1,129 @@
+package app.waymark.channel;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what is queued, channel by channel, at each provider's rate. Retries with
+ * doubling back-off; after the last try, or a permanent refusal, marks the message failed
+ * and, for a check-in or an alert, publishes {@link DeliveryFailed} so a person is told.
+ */
+@Component
+public class OutboundDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboundDispatcher.class);
+
+	private final OutboundQueue queue;
+
+	private final Map<String, ChannelSender> senders;
+
+	private final OutboundSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+
+	private Disposable loop;
+
+	public OutboundDispatcher(OutboundQueue queue, List<ChannelSender> senders, OutboundSettings settings,
+			ApplicationEventPublisher events, Clock clock) {
+		this.queue = queue;
+		this.senders = senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
+		this.settings = settings;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		if (!this.settings.enabled() || this.senders.isEmpty()) {
+			return;
+		}
+		this.loop = Flux.interval(this.settings.pollInterval())
+			.onBackpressureDrop()
+			.concatMap(tick -> dispatchOnce().onErrorResume(ex -> {
+				log.warn("Outbound dispatch failed: {}", ex.getClass().getSimpleName());
+				return Mono.just(0);
+			}), 1)
+			.subscribe();
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		if (this.loop != null) {
+			this.loop.dispose();
+		}
+	}
+
+	/**
+	 * One pass over every channel: claims due rows and sends them; returns how many were
+	 * tried.
+	 */
+	public Mono<Integer> dispatchOnce() {
+		return Flux.fromIterable(this.senders.values()).flatMap(this::dispatch).reduce(0, Integer::sum);
+	}
+
+	private Mono<Integer> dispatch(ChannelSender sender) {
+		Duration spacing = Duration.ofNanos((long) (1_000_000_000L / Math.max(0.1, sender.messagesPerSecond())));
+		return this.queue.claim(sender.channel(), this.settings.batch(), this.owner, this.settings.lease())
+			.concatMap(message -> Mono.delay(spacing).then(send(sender, message)).thenReturn(1))
+			.reduce(0, Integer::sum);
+	}
+
+	private Mono<Void> send(ChannelSender sender, QueuedMessage message) {
+		return sender.send(message)
+			.onErrorResume(ex -> Mono.just(new ChannelSender.SendResult.Retry(ex.getClass().getSimpleName(), null)))
+			.flatMap(result -> switch (result) {
+				case ChannelSender.SendResult.Sent sent -> this.queue.sent(message, sent.providerId(), sent.segments());
+				case ChannelSender.SendResult.Retry retry -> retry(message, retry);
+				case ChannelSender.SendResult.Permanent permanent -> fail(message, permanent.reason());
+			});
+	}
+
+	private Mono<Void> retry(QueuedMessage message, ChannelSender.SendResult.Retry retry) {
+		int attempt = message.attempts() + 1;
+		if (attempt >= this.settings.maxAttempts()) {
+			return fail(message, "gave up after " + attempt + " tries: " + retry.reason());
+		}
+		Duration backoff = this.settings.firstBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+		if (backoff.compareTo(this.settings.maxBackoff()) > 0) {
+			backoff = this.settings.maxBackoff();
+		}
+		if (retry.after() != null && retry.after().compareTo(backoff) > 0) {
+			backoff = retry.after();
+		}
+		Instant next = this.clock.instant().plus(backoff);
+		return this.queue.retryAt(message, retry.reason(), next);
+	}
+
+	private Mono<Void> fail(QueuedMessage message, String reason) {
+		log.warn("Outbound message {} on {} failed for good: {}", message.messageId(), message.channel(), reason);
+		return this.queue.failed(message, reason).then(Mono.fromRunnable(() -> {
+			if (message.purpose().failureNeedsAHuman()) {
+				this.events.publishEvent(new DeliveryFailed(message.messageId(), message.channel(), message.purpose(),
+						message.youngPersonId(), message.workerId(), reason));
+			}
+		}));
+	}
+
+}

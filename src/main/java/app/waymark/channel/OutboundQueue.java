@@ -1,0 +1,179 @@
+package app.waymark.channel;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import app.waymark.channel.sms.SmsText;
+import app.waymark.system.Sealer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static app.waymark.channel.MessageLog.bindNullable;
+
+/**
+ * The one persistent outbound queue every channel sends from.
+ *
+ * <p>
+ * A row is claimed by a compare-and-set update of its lease ({@code lease_until}): the
+ * update takes the row lock, only one instance's update matches, and a crashed instance's
+ * lease simply runs out so another picks the row up. This works the same on PostgreSQL
+ * and H2, which {@code SKIP LOCKED} would not.
+ */
+@Component
+public class OutboundQueue {
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator transaction;
+
+	private final Sealer sealer;
+
+	private final Clock clock;
+
+	public OutboundQueue(DatabaseClient db, TransactionalOperator transaction, Sealer sealer, Clock clock) {
+		this.db = db;
+		this.transaction = transaction;
+		this.sealer = sealer;
+		this.clock = clock;
+	}
+
+	/** Logs the message and queues it in one transaction; returns the message log id. */
+	public Mono<Long> enqueue(OutboundMessage message) {
+		OffsetDateTime now = now();
+		String text = message.channel().equals("sms") ? SmsText.toGsmFriendly(message.text()) : message.text();
+		DatabaseClient.GenericExecuteSpec logRow = this.db
+			.sql("insert into message (channel, direction, address_hash, young_person_id, worker_id, body_sealed, kind, "
+					+ "status, created_at, updated_at) values (:channel, 'OUT', :addressHash, :youngPersonId, :workerId, "
+					+ ":body, :kind, 'QUEUED', :now, :now)")
+			.bind("channel", message.channel())
+			.bind("addressHash", this.sealer.hash(message.address()))
+			.bind("body", this.sealer.seal(text))
+			.bind("now", now);
+		logRow = bindNullable(logRow, "youngPersonId", message.youngPersonId(), Long.class);
+		logRow = bindNullable(logRow, "workerId", message.workerId(), Long.class);
+		logRow = bindNullable(logRow, "kind", message.kind(), String.class);
+		Mono<Long> work = logRow.filter(statement -> statement.returnGeneratedValues("id"))
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.flatMap(messageId -> bindNullable(this.db
+				.sql("insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "
+						+ "attempts, next_attempt_at, created_at) values (:messageId, :channel, :address, :body, :extras, "
+						+ ":purpose, 'QUEUED', 0, :now, :now)")
+				.bind("messageId", messageId)
+				.bind("channel", message.channel())
+				.bind("address", this.sealer.seal(message.address()))
+				.bind("body", this.sealer.seal(text))
+				.bind("purpose", message.purpose().name())
+				.bind("now", now), "extras", this.sealer.seal(message.extras()), String.class).then()
+				.thenReturn(messageId));
+		return this.transaction.transactional(work);
+	}
+
+	/**
+	 * Claims up to {@code max} due rows of one channel for {@code owner}, oldest first.
+	 * Rows another instance holds a live lease on are skipped.
+	 */
+	public Flux<QueuedMessage> claim(String channel, int max, String owner, Duration lease) {
+		OffsetDateTime now = now();
+		return this.db
+			.sql("select id from outbound where channel = :channel and status = 'QUEUED' and next_attempt_at <= :now "
+					+ "and (lease_until is null or lease_until < :now) order by next_attempt_at, id limit :max")
+			.bind("channel", channel)
+			.bind("now", now)
+			.bind("max", max)
+			.map(row -> row.get("id", Long.class))
+			.all()
+			.concatMap(id -> this.db.sql(
+					"update outbound set lease_owner = :owner, lease_until = :until where id = :id and status = 'QUEUED' "
+							+ "and (lease_until is null or lease_until < :now)")
+				.bind("owner", owner)
+				.bind("until", now.plus(lease))
+				.bind("id", id)
+				.bind("now", now)
+				.fetch()
+				.rowsUpdated()
+				.filter(updated -> updated == 1)
+				.flatMap(updated -> load(id)));
+	}
+
+	private Mono<QueuedMessage> load(long id) {
+		return this.db
+			.sql("select o.id, o.message_id, o.channel, o.address_sealed, o.body_sealed, o.extras, o.purpose, o.attempts, "
+					+ "m.young_person_id, m.worker_id from outbound o join message m on m.id = o.message_id where o.id = :id")
+			.bind("id", id)
+			.map(row -> new QueuedMessage(row.get("id", Long.class), row.get("message_id", Long.class),
+					row.get("channel", String.class), this.sealer.open(row.get("address_sealed", String.class)),
+					this.sealer.open(row.get("body_sealed", String.class)),
+					this.sealer.open(row.get("extras", String.class)),
+					OutboundMessage.Purpose.valueOf(row.get("purpose", String.class)),
+					row.get("attempts", Integer.class), row.get("young_person_id", Long.class),
+					row.get("worker_id", Long.class)))
+			.one();
+	}
+
+	public Mono<Void> sent(QueuedMessage message, String providerId, int segments) {
+		OffsetDateTime now = now();
+		return this.transaction.transactional(this.db
+			.sql("update outbound set status = 'SENT', attempts = attempts + 1, sent_at = :now, lease_until = null, "
+					+ "last_error = null where id = :id")
+			.bind("now", now)
+			.bind("id", message.id())
+			.then()
+			.then(bindNullable(this.db
+				.sql("update message set status = 'SENT', provider_id = :providerId, segments = :segments, "
+						+ "updated_at = :now where id = :messageId")
+				.bind("segments", segments)
+				.bind("now", now)
+				.bind("messageId", message.messageId()), "providerId", providerId, String.class).then()));
+	}
+
+	public Mono<Void> retryAt(QueuedMessage message, String reason, Instant next) {
+		return this.db
+			.sql("update outbound set attempts = attempts + 1, next_attempt_at = :next, lease_until = null, "
+					+ "last_error = :reason where id = :id")
+			.bind("next", next.atOffset(ZoneOffset.UTC))
+			.bind("reason", truncate(reason))
+			.bind("id", message.id())
+			.then();
+	}
+
+	public Mono<Void> failed(QueuedMessage message, String reason) {
+		OffsetDateTime now = now();
+		return this.transaction.transactional(this.db
+			.sql("update outbound set status = 'FAILED', attempts = attempts + 1, lease_until = null, "
+					+ "last_error = :reason where id = :id")
+			.bind("reason", truncate(reason))
+			.bind("id", message.id())
+			.then()
+			.then(this.db.sql("update message set status = 'FAILED', updated_at = :now where id = :messageId")
+				.bind("now", now)
+				.bind("messageId", message.messageId())
+				.then()));
+	}
+
+	/** Queued rows not yet sent, and the age of the oldest, for health and metrics. */
+	public Mono<Backlog> backlog() {
+		return this.db.sql("select count(*) as n, min(created_at) as oldest from outbound where status = 'QUEUED'")
+			.map(row -> new Backlog(row.get("n", Long.class), row.get("oldest", OffsetDateTime.class)))
+			.one();
+	}
+
+	public record Backlog(long queued, OffsetDateTime oldest) {
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+	}
+
+	private static String truncate(String reason) {
+		return reason == null ? null : reason.length() > 300 ? reason.substring(0, 300) : reason;
+	}
+
+}

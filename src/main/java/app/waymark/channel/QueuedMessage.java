@@ -1,0 +1,12 @@
+package app.waymark.channel;
+
+/**
+ * A row of the outbound queue, opened for sending.
+ *
+ * @param id the queue row
+ * @param messageId the message log row it belongs to
+ * @param attempts how many times it was tried before this one
+ */
+public record QueuedMessage(long id, long messageId, String channel, String address, String text, String extras,
+		OutboundMessage.Purpose purpose, int attempts, Long youngPersonId, Long workerId) {
+}

@@ -1,0 +1,92 @@
+package app.waymark.conversation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import app.waymark.channel.InboundMessage;
+import app.waymark.knowledge.Answer;
+import app.waymark.knowledge.Article;
+import app.waymark.knowledge.KnowledgeSearch;
+import app.waymark.safeguarding.RiskAssessment;
+import app.waymark.safeguarding.RiskClassifier;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * One inbound message in, one reply out, whatever the channel. The order is the point:
+ * danger first (a crisis message is never answered with an FAQ), then commands, then the
+ * knowledge base, and "not sure" rather than a guess.
+ */
+@Service
+public class Conversation {
+
+	private final KnowledgeSearch knowledge;
+
+	private final RiskClassifier risks;
+
+	private final ConversationSettings settings;
+
+	/** The last article each sender was given, so MORE knows what to expand. */
+	private final Cache<String, String> lastArticle = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofHours(24))
+		.maximumSize(100_000)
+		.build();
+
+	public Conversation(KnowledgeSearch knowledge, RiskClassifier risks, ConversationSettings settings) {
+		this.knowledge = knowledge;
+		this.risks = risks;
+		this.settings = settings;
+	}
+
+	public Mono<Reply> handle(InboundMessage message) {
+		return Mono.fromSupplier(() -> reply(message));
+	}
+
+	Reply reply(InboundMessage message) {
+		String language = message.language() == null ? "en" : message.language();
+		String text = message.text().strip();
+		RiskAssessment risk = this.risks.assess(text);
+		if (risk.isCrisis()) {
+			Article crisis = this.knowledge.knowledge()
+				.find(this.settings.crisisArticle())
+				.orElseThrow(() -> new IllegalStateException(
+						"The crisis article '" + this.settings.crisisArticle() + "' is missing"));
+			return new Reply(Reply.Kind.CRISIS, crisis, 1.0, true, List.of(), language);
+		}
+		Optional<Command> command = Command.parse(text);
+		if (command.isPresent()) {
+			return command(command.get(), message, language);
+		}
+		Answer answer = this.knowledge.answer(text);
+		if (answer.confident()) {
+			Article article = answer.best().orElseThrow();
+			this.lastArticle.put(key(message), article.id());
+			return new Reply(Reply.Kind.ANSWER, article, answer.score(), true, List.of(), language);
+		}
+		return new Reply(Reply.Kind.NOT_SURE, answer.best().orElse(null), answer.score(), false,
+				this.settings.menuTopics(), language);
+	}
+
+	private Reply command(Command command, InboundMessage message, String language) {
+		return switch (command) {
+			case HELP -> new Reply(Reply.Kind.MENU, null, 1.0, true, this.settings.menuTopics(), language);
+			case STOP -> new Reply(Reply.Kind.OPTED_OUT, null, 1.0, true, List.of(), language);
+			case START -> new Reply(Reply.Kind.OPTED_IN, null, 1.0, true, List.of(), language);
+			case MORE -> {
+				String id = this.lastArticle.getIfPresent(key(message));
+				Optional<Article> article = id == null ? Optional.empty() : this.knowledge.knowledge().find(id);
+				yield article.map(a -> new Reply(Reply.Kind.FULL_ANSWER, a, 1.0, true, List.of(), language))
+					.orElseGet(() -> new Reply(Reply.Kind.NOTHING_MORE, null, 1.0, true, List.of(), language));
+			}
+		};
+	}
+
+	private static String key(InboundMessage message) {
+		return message.channel() + ":" + message.address();
+	}
+
+}

@@ -1,0 +1,46 @@
+package app.waymark.conversation;
+
+import java.util.List;
+
+import app.waymark.knowledge.Article;
+
+/**
+ * What the bot says back, before any channel shapes it: the kind of reply, the article it
+ * rests on, and how sure it was. Channels render it (SMS: summary and "reply MORE"; rich
+ * channels: the full text with title and source).
+ *
+ * @param kind what sort of reply this is
+ * @param article the article it uses, or null
+ * @param score confidence in 0..1 for answers; 1 for commands and crisis replies
+ * @param confident whether the bot stands behind it
+ * @param topics topic names offered (menus, "not sure")
+ * @param language the language the phrases are in
+ */
+public record Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language) {
+
+	public Reply {
+		topics = List.copyOf(topics);
+	}
+
+	public enum Kind {
+
+		/** A confident answer from an article. */
+		ANSWER,
+		/** The full text of the last article, after MORE. */
+		FULL_ANSWER,
+		/** The topic menu (HELP, MENU, TOPICS). */
+		MENU,
+		/** Not sure: the topic list and the offer of a person. */
+		NOT_SURE,
+		/** Danger signalled: crisis numbers at once. */
+		CRISIS,
+		/** MORE with nothing before it. */
+		NOTHING_MORE,
+		/** STOP and its synonyms. */
+		OPTED_OUT,
+		/** START, UNSTOP. */
+		OPTED_IN
+
+	}
+
+}

@@ -1,0 +1,76 @@
+package app.waymark.conversation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import app.waymark.knowledge.Article;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Words for a {@link Reply}, in two lengths: short for SMS-like channels (the summary and
+ * "reply MORE"), full for rich channels (title, whole answer, source). Channels add only
+ * their own formatting and splitting.
+ */
+@Component
+public class ReplyText {
+
+	private final Phrases phrases;
+
+	private final ConversationSettings settings;
+
+	public ReplyText(Phrases phrases, ConversationSettings settings) {
+		this.phrases = phrases;
+		this.settings = settings;
+	}
+
+	public String shortText(Reply reply) {
+		String lang = reply.language();
+		return switch (reply.kind()) {
+			case ANSWER -> reply.article().summary() + "\n" + this.phrases.get(lang, "more.hint");
+			case FULL_ANSWER ->
+				reply.article().plainBody() + "\n" + this.phrases.get(lang, "source", reply.article().source());
+			case CRISIS -> crisis(reply, reply.article().summary());
+			default -> common(reply);
+		};
+	}
+
+	public String fullText(Reply reply) {
+		String lang = reply.language();
+		return switch (reply.kind()) {
+			case ANSWER, FULL_ANSWER -> full(reply.article(), lang);
+			case CRISIS -> crisis(reply, reply.article().plainBody());
+			default -> common(reply);
+		};
+	}
+
+	private String full(Article article, String lang) {
+		return article.title() + "\n\n" + article.plainBody() + "\n\n"
+				+ this.phrases.get(lang, "source", article.source());
+	}
+
+	private String crisis(Reply reply, String articleText) {
+		String lang = reply.language();
+		List<String> parts = new ArrayList<>();
+		parts.add(this.phrases.get(lang, "crisis.intro"));
+		parts.add(articleText);
+		if (!this.settings.outOfHoursNumber().isBlank()) {
+			parts.add(this.phrases.get(lang, "crisis.out-of-hours", this.settings.outOfHoursNumber()));
+		}
+		return String.join("\n", parts);
+	}
+
+	private String common(Reply reply) {
+		String lang = reply.language();
+		String topics = String.join(", ", reply.topics());
+		return switch (reply.kind()) {
+			case MENU -> this.phrases.get(lang, "menu", topics);
+			case NOT_SURE -> this.phrases.get(lang, "not-sure", topics);
+			case NOTHING_MORE -> this.phrases.get(lang, "nothing-more");
+			case OPTED_OUT -> this.phrases.get(lang, "opted-out");
+			case OPTED_IN -> this.phrases.get(lang, "opted-in");
+			default -> throw new IllegalArgumentException(reply.kind().name());
+		};
+	}
+
+}

@@ -1,0 +1,283 @@
+package app.waymark.knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * The Lucene index over the articles. Built in memory: the knowledge base is small (tens
+ * to hundreds of articles) and rebuilt whole from its source, so there is nothing to
+ * persist.
+ *
+ * <p>
+ * Replacing the articles deletes and re-adds every document in one commit; searchers keep
+ * the old view until {@link SearcherManager#maybeRefreshBlocking()} swaps in the new one,
+ * so a search never sees an empty index.
+ */
+final class ArticleIndex implements AutoCloseable {
+
+	/** Field names, in one place, with why each is analysed as it is. */
+	static final class Fields {
+
+		/** Exact id, not analysed: used to fetch the article back. */
+		static final String ID = "id";
+
+		/** Short and chosen by an editor: a match here says a lot. */
+		static final String TITLE = "title";
+
+		/**
+		 * The words young people actually use, misspellings included: the strongest
+		 * signal.
+		 */
+		static final String KEYWORDS = "keywords";
+
+		/** The short answer; stored for snippets when the body has no passage to show. */
+		static final String SUMMARY = "summary";
+
+		/** The full answer: many words, so each match counts for less. */
+		static final String BODY = "body";
+
+		static final Map<String, Float> BOOSTS = Map.of(TITLE, 3.0f, KEYWORDS, 4.0f, SUMMARY, 1.5f, BODY, 1.0f);
+
+		private Fields() {
+		}
+
+	}
+
+	private final Analyzer indexAnalyzer = TextAnalysis.indexAnalyzer();
+
+	private final Analyzer queryAnalyzer;
+
+	private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+
+	private final IndexWriter writer;
+
+	private final SearcherManager searchers;
+
+	/**
+	 * Per article, the terms of its curated fields (title, keywords, summary) and of its
+	 * body: lets the confidence rule see which of the message's words matched, and where.
+	 */
+	private volatile Map<String, ArticleTerms> termsByArticle = Map.of();
+
+	private record ArticleTerms(Set<String> curated, Set<String> body) {
+	}
+
+	ArticleIndex(SynonymMap synonyms) {
+		this.queryAnalyzer = TextAnalysis.queryAnalyzer(synonyms);
+		try {
+			this.writer = new IndexWriter(this.directory, new IndexWriterConfig(this.indexAnalyzer));
+			this.writer.commit();
+			this.searchers = new SearcherManager(this.writer, null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	void replaceAll(KnowledgeBase knowledge) {
+		Map<String, ArticleTerms> terms = new HashMap<>();
+		try {
+			this.writer.deleteAll();
+			for (Article article : knowledge.all()) {
+				Document doc = new Document();
+				doc.add(new StringField(Fields.ID, article.id(), Field.Store.YES));
+				doc.add(new TextField(Fields.TITLE, article.title(), Field.Store.YES));
+				doc.add(new TextField(Fields.KEYWORDS, String.join(" ; ", article.keywords()), Field.Store.NO));
+				doc.add(new TextField(Fields.SUMMARY, article.summary(), Field.Store.YES));
+				doc.add(new TextField(Fields.BODY, article.plainBody(), Field.Store.YES));
+				this.writer.addDocument(doc);
+				terms.put(article.id(),
+						new ArticleTerms(
+								TextAnalysis.terms(this.indexAnalyzer,
+										article.title() + " . " + String.join(" ; ", article.keywords()) + " . "
+												+ article.summary()),
+								TextAnalysis.terms(this.indexAnalyzer, article.plainBody())));
+			}
+			this.writer.commit();
+			this.termsByArticle = Map.copyOf(terms);
+			this.searchers.maybeRefreshBlocking();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Ranks articles for a message. The text is never parsed as Lucene syntax: it is
+	 * analysed into terms and the query is built from them, so {@code *:*} or
+	 * {@code AND ((} are words.
+	 */
+	List<Hit> search(String text, int max) {
+		List<Set<String>> groups = TextAnalysis.mergedGroups(text, this.indexAnalyzer, this.queryAnalyzer);
+		if (groups.isEmpty()) {
+			return List.of();
+		}
+		try {
+			IndexSearcher searcher = this.searchers.acquire();
+			try {
+				Query query = buildQuery(text, groups, searcher);
+				if (query == null) {
+					return List.of();
+				}
+				TopDocs top = searcher.search(query, max);
+				String[] snippets = snippets(searcher, query, top);
+				List<Hit> hits = new ArrayList<>();
+				for (int i = 0; i < top.scoreDocs.length; i++) {
+					ScoreDoc scoreDoc = top.scoreDocs[i];
+					Document doc = searcher.storedFields().document(scoreDoc.doc);
+					String id = doc.get(Fields.ID);
+					String snippet = snippets[i] != null ? snippets[i] : doc.get(Fields.SUMMARY);
+					hits.add(new Hit(id, doc.get(Fields.TITLE), scoreDoc.score, coverage(id, groups), snippet));
+				}
+				return hits;
+			}
+			finally {
+				this.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Query buildQuery(String text, List<Set<String>> groups, IndexSearcher searcher) throws IOException {
+		BooleanQuery.Builder query = new BooleanQuery.Builder();
+		boolean any = false;
+		// The words as typed, and again with synonyms and text-speak expanded: a synonym
+		// rule
+		// never hides the word itself.
+		for (Analyzer analyzer : List.of(this.indexAnalyzer, this.queryAnalyzer)) {
+			QueryBuilder builder = new QueryBuilder(analyzer);
+			for (Map.Entry<String, Float> field : Fields.BOOSTS.entrySet()) {
+				Query fieldQuery = builder.createBooleanQuery(field.getKey(), text, BooleanClause.Occur.SHOULD);
+				if (fieldQuery != null) {
+					query.add(new BoostQuery(fieldQuery, field.getValue()), BooleanClause.Occur.SHOULD);
+					any = true;
+				}
+			}
+		}
+		// Typos the keyword lists did not foresee: only for words the index has never
+		// seen, so a
+		// correctly spelled word is not diluted by its neighbours.
+		for (Set<String> group : groups) {
+			for (String term : group) {
+				if (term.length() < 4 || knownTerm(searcher, term)) {
+					continue;
+				}
+				int edits = term.length() >= 7 ? 2 : 1;
+				for (String field : List.of(Fields.KEYWORDS, Fields.TITLE)) {
+					query.add(new BoostQuery(new FuzzyQuery(new Term(field, term), edits, 1), 0.6f),
+							BooleanClause.Occur.SHOULD);
+					any = true;
+				}
+			}
+		}
+		return any ? query.build() : null;
+	}
+
+	private static boolean knownTerm(IndexSearcher searcher, String term) throws IOException {
+		for (String field : Fields.BOOSTS.keySet()) {
+			if (searcher.getIndexReader().docFreq(new Term(field, term)) > 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private String[] snippets(IndexSearcher searcher, Query query, TopDocs top) throws IOException {
+		if (top.scoreDocs.length == 0) {
+			return new String[0];
+		}
+		UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, this.indexAnalyzer)
+			.withFormatter(new DefaultPassageFormatter("", "", " ... ", false))
+			.withMaxLength(20_000)
+			.build();
+		return highlighter.highlight(Fields.BODY, query, top, 1);
+	}
+
+	/**
+	 * The share of the message's meaningful words that the article contains, allowing for
+	 * synonyms and small typos. A word found only in the body counts half: bodies are
+	 * long and share everyday words ("time", "phone") that say nothing about the topic. A
+	 * high score from one common word is not enough to answer.
+	 */
+	double coverage(String articleId, List<Set<String>> groups) {
+		ArticleTerms terms = this.termsByArticle.get(articleId);
+		if (terms == null || groups.isEmpty()) {
+			return 0;
+		}
+		double covered = 0;
+		for (Set<String> group : groups) {
+			if (group.stream().anyMatch(term -> matches(term, terms.curated()))) {
+				covered += 1;
+			}
+			else if (group.stream().anyMatch(term -> matches(term, terms.body()))) {
+				covered += 0.5;
+			}
+		}
+		return covered / groups.size();
+	}
+
+	private static boolean matches(String term, Set<String> terms) {
+		return terms.contains(term) || closeToAny(term, terms);
+	}
+
+	private static boolean closeToAny(String term, Set<String> terms) {
+		if (term.length() < 4) {
+			return false;
+		}
+		int edits = term.length() >= 7 ? 2 : 1;
+		for (String candidate : terms) {
+			if (candidate.length() > 1 && candidate.charAt(0) == term.charAt(0)
+					&& Math.abs(candidate.length() - term.length()) <= edits
+					&& EditDistance.within(term, candidate, edits)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.searchers.close();
+		this.writer.close();
+		this.directory.close();
+		this.indexAnalyzer.close();
+		this.queryAnalyzer.close();
+	}
+
+	/**
+	 * One ranked article: its BM25 score and the share of the message's words it covers.
+	 */
+	record Hit(String articleId, String title, double score, double coverage, String snippet) {
+	}
+
+}

@@ -1,0 +1,36 @@
+package app.waymark.knowledge;
+
+import java.nio.file.Files;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class KnowledgeConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(KnowledgeConfiguration.class);
+
+	/**
+	 * Loads every article before the service takes traffic; a bad article stops start-up
+	 * rather than leaving the bot half-informed.
+	 */
+	@Bean(destroyMethod = "close")
+	KnowledgeSearch knowledgeSearch(KnowledgeSettings settings) {
+		KnowledgeBase knowledge;
+		if (Files.isDirectory(settings.dir())) {
+			knowledge = KnowledgeLoader.fromDirectory(settings.dir(), settings.localFolder());
+			log.info("Loaded {} articles from {} (local folder '{}')", knowledge.size(),
+					settings.dir().toAbsolutePath(), settings.localFolder());
+		}
+		else {
+			knowledge = KnowledgeLoader.fromClasspath(settings.localFolder());
+			log.info("Knowledge folder {} not found; loaded {} articles bundled in the application (local folder '{}')",
+					settings.dir().toAbsolutePath(), knowledge.size(), settings.localFolder());
+		}
+		return new KnowledgeSearch(settings, knowledge);
+	}
+
+}

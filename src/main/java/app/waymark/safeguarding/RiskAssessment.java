@@ -1,0 +1,47 @@
+package app.waymark.safeguarding;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the {@link RiskClassifier} made of one message.
+ *
+ * @param level how worried to be
+ * @param category e.g. "self-harm", "violence", "exploitation", "domestic-abuse",
+ * "no-safe-place-tonight", "medical-emergency", "money", "eviction", "loneliness",
+ * "cannot-cope"; null for {@link RiskLevel#NONE}
+ * @param ruleIds the rules that matched, for the audit trail (the rule that decided the
+ * category first)
+ */
+public record RiskAssessment(RiskLevel level, String category, List<String> ruleIds) {
+
+	private static final RiskAssessment NONE = new RiskAssessment(RiskLevel.NONE, null, List.of());
+
+	public RiskAssessment {
+		Objects.requireNonNull(level, "level");
+		ruleIds = (ruleIds != null) ? List.copyOf(ruleIds) : List.of();
+		if (level == RiskLevel.NONE) {
+			category = null;
+		}
+		else if (category == null || category.isBlank()) {
+			throw new IllegalArgumentException("A " + level + " assessment needs a category");
+		}
+	}
+
+	/**
+	 * Whether a human must look at the message straight away.
+	 * @return true for {@link RiskLevel#CRISIS}
+	 */
+	public boolean isCrisis() {
+		return this.level == RiskLevel.CRISIS;
+	}
+
+	/**
+	 * The assessment of a message with nothing worrying in it.
+	 * @return a {@link RiskLevel#NONE} assessment with no category and no rules
+	 */
+	public static RiskAssessment none() {
+		return NONE;
+	}
+
+}

@@ -1,0 +1,154 @@
+package app.waymark.channel.web;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local chat page and JSON API over real HTTP handling, on the embedded defaults. */
+@SpringBootTest
+@AutoConfigureWebTestClient
+class ChatIntegrationTests {
+
+	@Autowired
+	WebTestClient web;
+
+	@Test
+	void answersFreeBusQuestionWithTheBusAndTramArticle() {
+		this.web.post()
+			.uri("/api/v1/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", "can i get free bus travel?", "language", "en"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.articleId")
+			.isEqualTo("free-bus-and-tram-travel")
+			.jsonPath("$.confident")
+			.isEqualTo(true)
+			.jsonPath("$.score")
+			.value(score -> assertThat(((Number) score).doubleValue()).isBetween(0.0, 1.0))
+			.jsonPath("$.reply")
+			.value(reply -> assertThat((String) reply).contains("bus").contains("Source:"));
+	}
+
+	@Test
+	void crisisMessageIsAnsweredWithCrisisHelpConfidently() {
+		this.web.post()
+			.uri("/api/v1/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", "i want to end it all tonight"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.articleId")
+			.isEqualTo("crisis-help")
+			.jsonPath("$.confident")
+			.isEqualTo(true);
+	}
+
+	@Test
+	void moreFollowsTheConversationId() {
+		chat("{\"text\":\"council tax\",\"conversationId\":\"page-1\"}").expectStatus().isOk();
+		chat("{\"text\":\"MORE\",\"conversationId\":\"page-1\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.articleId")
+			.isEqualTo("council-tax");
+	}
+
+	@Test
+	void unsureAnswerHasNoArticle() {
+		chat("{\"text\":\"who won the match last night\"}").expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.articleId")
+			.doesNotExist()
+			.jsonPath("$.confident")
+			.isEqualTo(false);
+	}
+
+	@Test
+	void badRequestsGetClearJsonErrorsWithoutStackTraces() {
+		assertError(chat("{\"text\":\"   \"}"), 400, "text");
+		assertError(chat("{}"), 400, "text");
+		assertError(chat("{\"text\":\"" + "a".repeat(2_001) + "\"}"), 400, "text");
+		assertError(chat("{\"text\": \"unclosed"), 400, null);
+		assertError(chat("[1,2,3]"), 400, null);
+		assertError(chat("{\"text\":\"" + "a".repeat(70_000) + "\"}"), 413, null);
+		assertError(chat("{\"text\":\"hi\",\"conversationId\":\"" + "x".repeat(101) + "\"}"), 400, "conversationId");
+	}
+
+	@Test
+	void oddUnicodeIsAnsweredSafely() {
+		chat("{\"text\":\"\\u202e\\ud83d\\ude8c \\u0633\\u0644\\u0627\\u0645 \\u0000 bus?\"}").expectStatus().isOk();
+		chat("{\"text\":\"\\ud800 lone surrogate\"}").expectStatus().isOk();
+	}
+
+	@Test
+	void searchRanksArticlesWithSnippets() {
+		this.web.get()
+			.uri("/api/v1/knowledge/search?q={q}", "aprentiship")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[0].id")
+			.isEqualTo("apprenticeships")
+			.jsonPath("$[0].title")
+			.isNotEmpty()
+			.jsonPath("$[0].snippet")
+			.isNotEmpty();
+		this.web.get().uri("/api/v1/knowledge/search?q={q}", "*:* AND ((").exchange().expectStatus().isOk();
+		this.web.get()
+			.uri("/api/v1/knowledge/search")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("q");
+	}
+
+	@Test
+	void chatPageAndHealthAreServed() {
+		this.web.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value(page -> assertThat(page).contains("/api/v1/chat").contains("<label"));
+		this.web.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+	}
+
+	private WebTestClient.ResponseSpec chat(String json) {
+		return this.web.post().uri("/api/v1/chat").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+	}
+
+	private static void assertError(WebTestClient.ResponseSpec response, int status, String field) {
+		response.expectStatus().isEqualTo(status).expectBody(String.class).value(body -> {
+			assertThat(body).contains("\"message\"").doesNotContain("Exception").doesNotContain("\tat ");
+			if (field != null) {
+				assertThat(body).contains("\"field\":\"" + field + "\"");
+			}
+		});
+	}
+
+}

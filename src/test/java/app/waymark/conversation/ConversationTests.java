@@ -1,0 +1,105 @@
+package app.waymark.conversation;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import app.waymark.channel.InboundMessage;
+import app.waymark.knowledge.KnowledgeLoader;
+import app.waymark.knowledge.KnowledgeSearch;
+import app.waymark.knowledge.KnowledgeSettings;
+import app.waymark.safeguarding.RiskClassifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The conversation core on the real knowledge base and safeguarding rules, no Spring. */
+class ConversationTests {
+
+	static final KnowledgeSettings KNOWLEDGE = new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0,
+			1000);
+
+	static final ConversationSettings SETTINGS = new ConversationSettings("020 0000 0000", "crisis-help",
+			List.of("travel", "housing", "money"));
+
+	static final KnowledgeSearch SEARCH = new KnowledgeSearch(KNOWLEDGE,
+			KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()));
+
+	private final Conversation conversation = new Conversation(SEARCH, RiskClassifier.fromClasspath(), SETTINGS);
+
+	private final ReplyText text = new ReplyText(new Phrases(), SETTINGS);
+
+	private Reply send(String address, String message) {
+		return this.conversation.handle(new InboundMessage("sms", address, message, "en", Instant.EPOCH)).block();
+	}
+
+	static Stream<Arguments> cases() {
+		return Stream.of(
+				Arguments.of("question", "can i get free bus travel?", Reply.Kind.ANSWER, "free-bus-and-tram-travel"),
+				Arguments.of("HELP", "HELP", Reply.Kind.MENU, null),
+				Arguments.of("menu lower case", "menu", Reply.Kind.MENU, null),
+				Arguments.of("slash command", "/help", Reply.Kind.MENU, null),
+				Arguments.of("STOP", "STOP", Reply.Kind.OPTED_OUT, null),
+				Arguments.of("unsubscribe", "Unsubscribe.", Reply.Kind.OPTED_OUT, null),
+				Arguments.of("START", "start", Reply.Kind.OPTED_IN, null),
+				Arguments.of("UNSTOP", "UNSTOP", Reply.Kind.OPTED_IN, null),
+				Arguments.of("MORE with nothing before", "MORE", Reply.Kind.NOTHING_MORE, null),
+				Arguments.of("stop inside a question is a question", "how do i stop paying council tax",
+						Reply.Kind.ANSWER, "council-tax"),
+				Arguments.of("off topic", "who won the football", Reply.Kind.NOT_SURE, null),
+				Arguments.of("crisis", "i want to kill myself", Reply.Kind.CRISIS, "crisis-help"),
+				Arguments.of("crisis with a topic word is still crisis",
+						"i have nowhere to sleep tonight can i get a flat", Reply.Kind.CRISIS, "crisis-help"),
+				Arguments.of("crisis that looks like a command", "stop he is hitting me", Reply.Kind.CRISIS,
+						"crisis-help"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cases")
+	void routesEachMessage(String label, String message, Reply.Kind kind, String articleId) {
+		Reply reply = send("+447700900001", message);
+		assertThat(reply.kind()).isEqualTo(kind);
+		if (articleId != null) {
+			assertThat(reply.article().id()).isEqualTo(articleId);
+		}
+	}
+
+	@Test
+	void moreExpandsTheLastAnswerForThatSenderOnly() {
+		send("+447700900002", "council tax");
+		Reply more = send("+447700900002", "MORE");
+		assertThat(more.kind()).isEqualTo(Reply.Kind.FULL_ANSWER);
+		assertThat(more.article().id()).isEqualTo("council-tax");
+		assertThat(send("+447700900003", "MORE").kind()).isEqualTo(Reply.Kind.NOTHING_MORE);
+	}
+
+	@Test
+	void crisisReplyGivesNumbersAndOutOfHoursFirstNeverAnFaq() {
+		Reply reply = send("+447700900004", "i took all my pills");
+		String sms = this.text.shortText(reply);
+		assertThat(sms).startsWith("If you are in danger now, call 999.").contains("116 123", "85258", "020 0000 0000");
+		assertThat(reply.confident()).isTrue();
+	}
+
+	@Test
+	void notSureOffersTopicsAndAPerson() {
+		Reply reply = send("+447700900005", "asdfgh");
+		assertThat(this.text.shortText(reply)).contains("not sure")
+			.contains("travel, housing, money")
+			.contains("WORKER");
+	}
+
+	@Test
+	void smsAnswerIsTheSummaryWithMoreHintAndRichAnswerIsFullWithSource() {
+		Reply reply = send("+447700900006", "free bus?");
+		assertThat(this.text.shortText(reply)).startsWith(reply.article().summary())
+			.endsWith("Reply MORE for the full answer.");
+		assertThat(this.text.fullText(reply)).startsWith(reply.article().title())
+			.contains("Source: " + reply.article().source());
+	}
+
+}

@@ -1,0 +1,27 @@
+package app.waymark.knowledge;
+
+import java.nio.file.Path;
+
+/** The repository's own knowledge base, searched the way the service searches it. */
+final class KnowledgeFixtures {
+
+	static final KnowledgeSettings SETTINGS = new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0,
+			1000);
+
+	private static KnowledgeSearch search;
+
+	private KnowledgeFixtures() {
+	}
+
+	static KnowledgeBase repositoryKnowledge() {
+		return KnowledgeLoader.fromDirectory(SETTINGS.dir(), SETTINGS.localFolder());
+	}
+
+	static synchronized KnowledgeSearch repositorySearch() {
+		if (search == null) {
+			search = new KnowledgeSearch(SETTINGS, repositoryKnowledge());
+		}
+		return search;
+	}
+
+}

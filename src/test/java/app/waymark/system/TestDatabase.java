@@ -1,0 +1,145 @@
+package app.waymark.system;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Assumptions;
+
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * A freshly migrated database for one test class: H2 in memory, or PostgreSQL in a schema
+ * of its own (dropped at close) so runs never collide. PostgreSQL is at 127.0.0.1:5432
+ * (database {@code test}, user {@code postgres}) unless
+ * {@code WAYMARK_TEST_PG_HOST}/{@code _PORT} say otherwise. Where it is absent the
+ * PostgreSQL cases skip, except under {@code CI=true}, where they fail: CI must exercise
+ * the production database.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+	public enum Kind {
+
+		H2, POSTGRES
+
+	}
+
+	static final String PG_HOST = System.getenv().getOrDefault("WAYMARK_TEST_PG_HOST", "127.0.0.1");
+
+	static final int PG_PORT = Integer.parseInt(System.getenv().getOrDefault("WAYMARK_TEST_PG_PORT", "5432"));
+
+	private final Kind kind;
+
+	private final String name;
+
+	private final ConnectionFactory connections;
+
+	private TestDatabase(Kind kind) {
+		this.kind = kind;
+		this.name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		if (kind == Kind.POSTGRES) {
+			requirePostgres();
+		}
+		Flyway.configure()
+			.dataSource(jdbcUrl(), user(), "")
+			.schemas(kind == Kind.POSTGRES ? new String[] { this.name } : new String[0])
+			.load()
+			.migrate();
+		this.connections = ConnectionFactories.get(ConnectionFactoryOptions.parse(r2dbcUrl())
+			.mutate()
+			.option(ConnectionFactoryOptions.USER, user())
+			.option(ConnectionFactoryOptions.PASSWORD, "")
+			.build());
+	}
+
+	public static TestDatabase create(Kind kind) {
+		return new TestDatabase(kind);
+	}
+
+	public Kind kind() {
+		return this.kind;
+	}
+
+	public DatabaseClient client() {
+		return DatabaseClient.create(this.connections);
+	}
+
+	public TransactionalOperator transactions() {
+		return TransactionalOperator.create(new R2dbcTransactionManager(this.connections));
+	}
+
+	public String r2dbcUrl() {
+		return switch (this.kind) {
+			case H2 -> "r2dbc:h2:mem:///" + this.name + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+			case POSTGRES -> "r2dbc:postgresql://postgres@" + PG_HOST + ":" + PG_PORT + "/test?schema=" + this.name;
+		};
+	}
+
+	public String jdbcUrl() {
+		return switch (this.kind) {
+			case H2 -> "jdbc:h2:mem:" + this.name + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+			case POSTGRES -> "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/test?currentSchema=" + this.name;
+		};
+	}
+
+	public String user() {
+		return this.kind == Kind.POSTGRES ? "postgres" : "sa";
+	}
+
+	/** Spring properties pointing a whole application at this database. */
+	public Map<String, String> springProperties() {
+		return Map.of("spring.r2dbc.url", r2dbcUrl(), "spring.r2dbc.username", user(), "spring.r2dbc.password", "",
+				"spring.flyway.url", jdbcUrl(), "spring.flyway.user", user(), "spring.flyway.password", "",
+				"spring.flyway.schemas", this.kind == Kind.POSTGRES ? this.name : "");
+	}
+
+	@Override
+	public void close() {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(), user(), "")) {
+			String drop = this.kind == Kind.POSTGRES ? "drop schema if exists " + this.name + " cascade"
+					: "drop all objects";
+			connection.createStatement().execute(drop);
+		}
+		catch (SQLException ex) {
+			// best effort: a leftover schema has a random name and harms no later run
+		}
+	}
+
+	/** Skips (or, under CI, fails) when PostgreSQL is not reachable. */
+	public static void requirePostgres() {
+		boolean up = postgresReachable();
+		boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+		if (!up && ci) {
+			throw new IllegalStateException("CI=true but PostgreSQL is not reachable at " + PG_HOST + ":" + PG_PORT
+					+ "; the PostgreSQL tests must run in CI");
+		}
+		Assumptions.assumeTrue(up, "PostgreSQL not reachable at " + PG_HOST + ":" + PG_PORT + "; skipping");
+	}
+
+	private static boolean postgresReachable() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(PG_HOST, PG_PORT), 1_000);
+			return true;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.kind.name().toLowerCase(Locale.ROOT);
+	}
+
+}
