@@ -135,7 +135,7 @@ final class ArticleIndex implements AutoCloseable {
 	 * analysed into terms and the query is built from them, so {@code *:*} or
 	 * {@code AND ((} are words.
 	 */
-	List<Hit> search(String text, int max) {
+	List<Hit> search(String text, int max, boolean withSnippets) {
 		List<Set<String>> groups = TextAnalysis.mergedGroups(text, this.indexAnalyzer, this.queryAnalyzer);
 		if (groups.isEmpty()) {
 			return List.of();
@@ -148,7 +148,9 @@ final class ArticleIndex implements AutoCloseable {
 					return List.of();
 				}
 				TopDocs top = searcher.search(query, max);
-				String[] snippets = snippets(searcher, query, top);
+				// Highlighting costs more than the search itself: only the search API
+				// shows snippets.
+				String[] snippets = withSnippets ? snippets(searcher, query, top) : new String[top.scoreDocs.length];
 				List<Hit> hits = new ArrayList<>();
 				for (int i = 0; i < top.scoreDocs.length; i++) {
 					ScoreDoc scoreDoc = top.scoreDocs[i];

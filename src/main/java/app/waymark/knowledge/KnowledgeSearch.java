@@ -63,15 +63,17 @@ public class KnowledgeSearch implements AutoCloseable {
 		if (key.isEmpty()) {
 			return Answer.nothing();
 		}
-		return this.answers.get(key, this::rank);
+		return this.answers.get(key, normalised -> rank(normalised, false));
 	}
 
+	/** Ranked articles with a passage of each body that matched; not cached. */
 	public List<SearchHit> search(String question) {
-		return answer(question).ranked();
+		String key = normalise(question);
+		return key.isEmpty() ? List.of() : rank(key, true).ranked();
 	}
 
-	private Answer rank(String question) {
-		List<ArticleIndex.Hit> hits = this.index.search(question, RANKED);
+	private Answer rank(String question, boolean withSnippets) {
+		List<ArticleIndex.Hit> hits = this.index.search(question, RANKED, withSnippets);
 		if (hits.isEmpty()) {
 			return Answer.nothing();
 		}
