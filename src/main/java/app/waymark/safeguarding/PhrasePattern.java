@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compiles one phrase from the rule file into the word sequences it stands for. The
- * syntax is documented at the top of {@code risk-rules.yml}; in short:
+ * Compiles one phrase from the rule file into a sequence of word matchers. The syntax is
+ * documented at the top of {@code risk-rules.yml}; in short:
  *
  * <ul>
  * <li>{@code kill myself}: these words, next to each other, in this order;</li>
  * <li>{@code kill*}, {@code *self}, {@code *قتل*}: a word starting with, ending with or
  * containing the letters;</li>
  * <li>{@code (want to|wanna)}: one of the choices (a choice may be several words);</li>
- * <li>{@code [really]}: an optional word or choice;</li>
+ * <li>{@code [really]} or {@code (really)?}: an optional word or choice;</li>
  * <li>{@code ...}: up to {@value #GAP} other words in between;</li>
  * <li>{@code !out}, {@code !(up|back)}: the next word is not this one (or the message
  * ends here).</li>
@@ -25,9 +25,6 @@ final class PhrasePattern {
 
 	/** How many words {@code ...} may skip. */
 	static final int GAP = 4;
-
-	/** A phrase with more alternatives than this is almost certainly a mistake. */
-	static final int MAX_EXPANSIONS = 5_000;
 
 	private final String source;
 
@@ -44,67 +41,88 @@ final class PhrasePattern {
 	 * Compiles a phrase.
 	 * @param phrase the phrase as written in the rule file
 	 * @param normaliser the normaliser messages go through
-	 * @return every word sequence the phrase stands for, none empty
+	 * @return the phrase as a sequence of elements (choices nest)
 	 * @throws IllegalArgumentException with a reason a rule author can act on
 	 */
-	static List<List<Element>> compile(String phrase, TextNormaliser normaliser) {
+	static List<Element> compile(String phrase, TextNormaliser normaliser) {
 		PhrasePattern parser = new PhrasePattern(phrase, normaliser);
-		List<List<Element>> sequences = parser.sequence();
+		List<Element> sequence = parser.sequence();
 		if (parser.pos < phrase.length()) {
 			throw new IllegalArgumentException(
 					"unexpected '" + phrase.charAt(parser.pos) + "' at position " + (parser.pos + 1));
 		}
-		List<List<Element>> result = new ArrayList<>();
-		for (List<Element> sequence : sequences) {
-			if (sequence.isEmpty()) {
-				throw new IllegalArgumentException("can match nothing at all (is every word optional?)");
-			}
-			if (sequence.get(0) instanceof Element.Gap || sequence.get(sequence.size() - 1) instanceof Element.Gap) {
-				throw new IllegalArgumentException("'...' must sit between two words");
-			}
-			if (sequence.get(0) instanceof Element.Not) {
-				throw new IllegalArgumentException("a phrase cannot start with '!'");
-			}
-			result.add(List.copyOf(sequence));
+		if (sequence.isEmpty() || canBeEmpty(sequence, 0)) {
+			throw new IllegalArgumentException("can match nothing at all (is every word optional?)");
 		}
-		return result;
+		Element first = sequence.get(0);
+		if (first instanceof Element.Gap || sequence.get(sequence.size() - 1) instanceof Element.Gap) {
+			throw new IllegalArgumentException("'...' must sit between two words");
+		}
+		if (first instanceof Element.Not) {
+			throw new IllegalArgumentException("a phrase cannot start with '!'");
+		}
+		return List.copyOf(sequence);
 	}
 
-	private List<List<Element>> sequence() {
-		List<List<Element>> acc = new ArrayList<>();
-		acc.add(List.of());
+	private static boolean canBeEmpty(List<Element> sequence, int from) {
+		for (int i = from; i < sequence.size(); i++) {
+			Element e = sequence.get(i);
+			if (e instanceof Element.Choice choice) {
+				boolean any = false;
+				for (List<Element> alternative : choice.alternatives()) {
+					any |= canBeEmpty(alternative, 0);
+				}
+				if (!any) {
+					return false;
+				}
+			}
+			else if (!(e instanceof Element.Gap)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private List<Element> sequence() {
+		List<Element> out = new ArrayList<>();
 		while (true) {
 			skipSpaces();
 			if (this.pos >= this.source.length()) {
-				return acc;
+				return out;
 			}
 			char c = this.source.charAt(this.pos);
 			if (c == ')' || c == ']' || c == '|') {
-				return acc;
+				return out;
 			}
-			acc = product(acc, item());
+			out.addAll(item());
 		}
 	}
 
-	private List<List<Element>> item() {
+	private List<Element> item() {
 		char c = this.source.charAt(this.pos);
 		if (c == '(' || c == '[') {
 			char close = (c == '(') ? ')' : ']';
 			int start = this.pos;
 			this.pos++;
-			List<List<Element>> alternatives = new ArrayList<>(sequence());
+			List<List<Element>> alternatives = new ArrayList<>();
+			alternatives.add(List.copyOf(sequence()));
 			while (this.pos < this.source.length() && this.source.charAt(this.pos) == '|') {
 				this.pos++;
-				alternatives.addAll(sequence());
+				alternatives.add(List.copyOf(sequence()));
 			}
 			if (this.pos >= this.source.length() || this.source.charAt(this.pos) != close) {
 				throw new IllegalArgumentException("'" + c + "' at position " + (start + 1) + " is never closed");
 			}
 			this.pos++;
-			if (c == '[') {
+			boolean optional = c == '[';
+			if (c == '(' && this.pos < this.source.length() && this.source.charAt(this.pos) == '?') {
+				this.pos++;
+				optional = true;
+			}
+			if (optional) {
 				alternatives.add(List.of());
 			}
-			return alternatives;
+			return List.of(new Element.Choice(List.copyOf(alternatives)));
 		}
 		if (c == '!') {
 			this.pos++;
@@ -112,21 +130,33 @@ final class PhrasePattern {
 				throw new IllegalArgumentException("'!' must be followed by a word or a (choice)");
 			}
 			List<Element> words = new ArrayList<>();
-			for (List<Element> alternative : item()) {
-				if (alternative.size() != 1 || alternative.get(0) instanceof Element.Gap
-						|| alternative.get(0) instanceof Element.Not) {
+			for (Element e : item()) {
+				if (e instanceof Element.Choice choice) {
+					for (List<Element> alternative : choice.alternatives()) {
+						if (alternative.size() != 1 || !isWord(alternative.get(0))) {
+							throw new IllegalArgumentException("'!' only works with single words");
+						}
+						words.add(alternative.get(0));
+					}
+				}
+				else if (isWord(e)) {
+					words.add(e);
+				}
+				else {
 					throw new IllegalArgumentException("'!' only works with single words");
 				}
-				words.add(alternative.get(0));
 			}
-			return List.of(List.of(new Element.Not(List.copyOf(words))));
+			if (words.isEmpty()) {
+				throw new IllegalArgumentException("'!' must be followed by a word or a (choice)");
+			}
+			return List.of(new Element.Not(List.copyOf(words)));
 		}
 		if (this.source.startsWith("...", this.pos)) {
 			this.pos += 3;
 			while (this.pos < this.source.length() && this.source.charAt(this.pos) == '.') {
 				this.pos++;
 			}
-			return List.of(List.of(new Element.Gap(GAP)));
+			return List.of(new Element.Gap(GAP));
 		}
 		int start = this.pos;
 		while (this.pos < this.source.length()) {
@@ -136,14 +166,20 @@ final class PhrasePattern {
 			}
 			this.pos++;
 		}
-		return List.of(word(this.source.substring(start, this.pos)));
+		return word(this.source.substring(start, this.pos));
+	}
+
+	private static boolean isWord(Element e) {
+		return e instanceof Element.Exact || e instanceof Element.Prefix || e instanceof Element.Suffix
+				|| e instanceof Element.Contains;
 	}
 
 	private List<Element> word(String chunk) {
 		if (chunk.indexOf('*') >= 0) {
 			boolean leading = chunk.startsWith("*");
 			boolean trailing = chunk.endsWith("*");
-			String stem = chunk.substring(leading ? 1 : 0, chunk.length() - (trailing ? 1 : 0));
+			String stem = chunk.substring(leading ? 1 : 0,
+					Math.max(leading ? 1 : 0, chunk.length() - (trailing ? 1 : 0)));
 			if (stem.indexOf('*') >= 0) {
 				throw new IllegalArgumentException("'" + chunk + "': '*' may only go at the start or end of a word");
 			}
@@ -167,23 +203,6 @@ final class PhrasePattern {
 			elements.add(new Element.Exact(w));
 		}
 		return elements;
-	}
-
-	private List<List<Element>> product(List<List<Element>> left, List<List<Element>> right) {
-		if ((long) left.size() * right.size() > MAX_EXPANSIONS) {
-			throw new IllegalArgumentException(
-					"has too many combinations (more than " + MAX_EXPANSIONS + "); split it into several phrases");
-		}
-		List<List<Element>> out = new ArrayList<>(left.size() * right.size());
-		for (List<Element> l : left) {
-			for (List<Element> r : right) {
-				List<Element> joined = new ArrayList<>(l.size() + r.size());
-				joined.addAll(l);
-				joined.addAll(r);
-				out.add(joined);
-			}
-		}
-		return out;
 	}
 
 	private void skipSpaces() {
@@ -235,6 +254,14 @@ final class PhrasePattern {
 			@Override
 			public boolean accepts(String w) {
 				return true;
+			}
+		}
+
+		/** One of several sequences (an empty one makes the choice optional). */
+		record Choice(List<List<Element>> alternatives) implements Element {
+			@Override
+			public boolean accepts(String w) {
+				throw new UnsupportedOperationException("a choice is not a single word");
 			}
 		}
 

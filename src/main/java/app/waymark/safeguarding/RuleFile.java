@@ -111,9 +111,7 @@ final class RuleFile {
 				throw new IllegalArgumentException("everyday-phrases: '" + phrase + "': regexes are not allowed here");
 			}
 			try {
-				for (List<PhrasePattern.Element> sequence : PhrasePattern.compile(phrase, this.normaliser)) {
-					this.everyday.add(sequence, 0);
-				}
+				this.everyday.add(PhrasePattern.compile(phrase, this.normaliser), 0);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("everyday-phrases: '" + phrase + "' " + ex.getMessage(), ex);
@@ -214,9 +212,7 @@ final class RuleFile {
 				continue;
 			}
 			try {
-				for (List<PhrasePattern.Element> sequence : PhrasePattern.compile(phrase, this.normaliser)) {
-					this.phrases.add(sequence, owner);
-				}
+				this.phrases.add(PhrasePattern.compile(phrase, this.normaliser), owner);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException(what + " '" + phrase + "' " + ex.getMessage(), ex);

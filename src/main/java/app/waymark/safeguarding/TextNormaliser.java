@@ -24,7 +24,8 @@ import java.util.Map;
  * (ک) becomes ك, teh marbuta, ae and heh goal (ة ە ہ) become ه, Kurdish ۆ becomes و, ڕ
  * becomes ر, ڵ becomes ل. Arabic-Indic and Persian digits become 0-9.</li>
  * <li>The text is cut into words (runs of letters and digits, so Arabizi "3ayez" and
- * "800mg" stay whole); every emoji or other pictograph is a word of its own.</li>
+ * "800mg" stay whole); every emoji, pictograph or currency sign (£) is a word of its
+ * own.</li>
  * <li>A letter typed twice or more in a row counts once ("pleeease" = "please", "kill" =
  * "kil", "moot" = "mot"); digits are left alone. The same emoji repeated counts
  * once.</li>
@@ -94,7 +95,7 @@ final class TextNormaliser {
 			}
 			flush(word, words);
 			previous = -1;
-			if (type == Character.OTHER_SYMBOL) {
+			if (type == Character.OTHER_SYMBOL || type == Character.CURRENCY_SYMBOL) {
 				String symbol = new String(Character.toChars(cp));
 				if (words.isEmpty() || !words.get(words.size() - 1).equals(symbol)) {
 					words.add(symbol);
@@ -119,6 +120,9 @@ final class TextNormaliser {
 	 * @return the folded text
 	 */
 	static String fold(String text) {
+		if (isPlainAscii(text)) {
+			return foldAscii(text);
+		}
 		String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
 		s = Normalizer.normalize(s, Normalizer.Form.NFD);
 		StringBuilder out = new StringBuilder(s.length());
@@ -136,6 +140,31 @@ final class TextNormaliser {
 			if (mapped >= 0) {
 				out.appendCodePoint(mapped);
 			}
+		}
+		return out.toString();
+	}
+
+	private static boolean isPlainAscii(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= 0x7F || (c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The same result as the full path for printable ASCII, without the Unicode passes.
+	 */
+	private static String foldAscii(String text) {
+		StringBuilder out = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\'' || c == '`') {
+				continue;
+			}
+			out.append((c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c);
 		}
 		return out.toString();
 	}

@@ -1,0 +1,247 @@
+package app.waymark.safeguarding;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class RiskClassifierTests {
+
+	private static RiskClassifier classifier;
+
+	@BeforeAll
+	static void load() {
+		classifier = RiskClassifier.fromClasspath();
+	}
+
+	static Stream<Arguments> normalisedText() {
+		return Stream.of(Arguments.of("full-width letters", "ＫＩＬＬ ＭＹＳＥＬＦ", RiskLevel.CRISIS),
+				Arguments.of("repeated letters", "pleeeease i want to dieeeee", RiskLevel.CRISIS),
+				Arguments.of("single l misspelling", "gonna kil myslef", RiskLevel.CRISIS),
+				Arguments.of("accented latin", "thinking about suïcide", RiskLevel.CRISIS),
+				Arguments.of("combining accent inside a word", "i want to ki\u0301ll myself", RiskLevel.CRISIS),
+				Arguments.of("zero-width space inside a word", "kill\u200Bmyself", RiskLevel.CRISIS),
+				Arguments.of("zero-width joiner", "i want to d\u200Die", RiskLevel.CRISIS),
+				Arguments.of("right-to-left mark", "\u200Fi want to die\u200F", RiskLevel.CRISIS),
+				Arguments.of("Arabic with harakat", "أُرِيدُ أَنْ أَمُوتَ", RiskLevel.CRISIS),
+				Arguments.of("Arabic with tatweel", "أريـــد أن أمـــوت", RiskLevel.CRISIS),
+				Arguments.of("Persian with ZWNJ", "می\u200Cخواهم بمیرم", RiskLevel.CRISIS),
+				Arguments.of("Persian typed with Arabic yeh and kaf", "ميخواهم خودكشي كنم", RiskLevel.CRISIS),
+				Arguments.of("Persian sympathy idiom alone", "الهی بمیرم برات", RiskLevel.NONE),
+				Arguments.of("Kurmanji without diacritics", "ez e xwe bikujim", RiskLevel.CRISIS),
+				Arguments.of("pill emoji with goodbye", "💊💊💊 goodbye", RiskLevel.CRISIS),
+				Arguments.of("pill emoji alone", "💊", RiskLevel.NONE),
+				Arguments.of("crying emoji alone (often laughter)", "😭😭😭", RiskLevel.NONE),
+				Arguments.of("crying emoji with sadness", "so alone 😭", RiskLevel.CONCERN),
+				Arguments.of("crying emoji with hopelessness", "what's the point 😭", RiskLevel.CRISIS),
+				Arguments.of("emoji skin tone and variation selector", "☹\uFE0F nobody cares", RiskLevel.CONCERN),
+				Arguments.of("text-speak kms", "kms", RiskLevel.CRISIS),
+				Arguments.of("text-speak 2nite", "nowhere to sleep 2nite", RiskLevel.CRISIS),
+				Arguments.of("curly apostrophe", "I don’t want to be alive anymore", RiskLevel.CRISIS),
+				Arguments.of("dose in mg with intent", "800mg x 20 i want it to end", RiskLevel.CRISIS),
+				Arguments.of("dose in mg alone", "is 400mg ibuprofen ok for a headache", RiskLevel.NONE));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("normalisedText")
+	void normalisesBeforeMatching(String description, String text, RiskLevel expected) {
+		assertThat(classifier.assess(text).level()).isEqualTo(expected);
+	}
+
+	static Stream<Arguments> words() {
+		return Stream.of(Arguments.of("Pleeease CAN'T", List.of("please", "cant")),
+				Arguments.of("800mg 💊💊 £5", List.of("800mg", "💊", "£", "5")), Arguments.of("أَنْ", List.of("ان")),
+				Arguments.of("ک ی ة", List.of("ك", "ي", "ه")), Arguments.of("٣ ۴", List.of("3", "4")),
+				Arguments.of("a\u200Db", List.of("ab")), Arguments.of("   ", List.of()));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("words")
+	void cutsTextIntoNormalisedWords(String text, List<String> expected) {
+		assertThat(TextNormaliser.rawWords(text)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@NullAndEmptySource
+	@ValueSource(strings = { " ", "\n\t ", "\u200B\u200F", "...", "?!" })
+	void nothingToReadIsNone(String text) {
+		assertThat(classifier.assess(text)).isEqualTo(RiskAssessment.none());
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "kill* AND myself", "title:(suicide) OR +die -live", "\"end it all\"~2", "[* TO *]", "(((",
+			")))|||", "re:.*", "...", "!!!", "*", "\\", "a\u0000b", "\uD83D", "\u202Eesrever", "{\"json\":true}" })
+	void oddSyntaxNeverThrows(String text) {
+		RiskAssessment assessment = classifier.assess(text);
+		assertThat(assessment.level()).isNotNull();
+		assertThat(assessment.ruleIds()).doesNotContain(RiskClassifier.ERROR_CATEGORY);
+	}
+
+	static Stream<Arguments> queryLikeText() {
+		return Stream.of(Arguments.of("title:(suicide)", RiskLevel.CRISIS),
+				Arguments.of("+kill +myself", RiskLevel.CRISIS), Arguments.of("\"end it all\"~2", RiskLevel.CRISIS),
+				Arguments.of("flat AND grant", RiskLevel.NONE), Arguments.of("[* TO *]", RiskLevel.NONE));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("queryLikeText")
+	void queryLikeTextIsReadAsWords(String text, RiskLevel expected) {
+		assertThat(classifier.assess(text).level()).isEqualTo(expected);
+	}
+
+	@Test
+	void hugeInputIsHandled() {
+		String filler = "can i get help with my flat and the grant please ".repeat(2_100);
+		assertThat(filler.length()).isGreaterThan(100_000);
+		assertThat(classifier.assess(filler).level()).isEqualTo(RiskLevel.NONE);
+		assertThat(classifier.assess(filler + " i want to kill myself").level()).isEqualTo(RiskLevel.CRISIS);
+		assertThat(classifier.assess("\u200B".repeat(100_000)).level()).isEqualTo(RiskLevel.NONE);
+		assertThat(classifier.assess("e\u0301".repeat(50_000)).level()).isEqualTo(RiskLevel.NONE);
+	}
+
+	@Test
+	void reportsTheDecidingRuleFirstAndKeepsTheRest() {
+		RiskAssessment assessment = classifier.assess("i have no money for food and i want to kill myself");
+		assertThat(assessment.isCrisis()).isTrue();
+		assertThat(assessment.category()).isEqualTo("self-harm");
+		assertThat(assessment.ruleIds()).first().isEqualTo("self-harm-explicit");
+		assertThat(assessment.ruleIds()).contains("money-run-out");
+	}
+
+	@Test
+	void reportsAboutOthersAreNeverNone() {
+		assertThat(classifier.assess("my friend said she wants to kill herself").level()).isEqualTo(RiskLevel.CRISIS);
+		assertThat(classifier.assess("my mate is in danger").level()).isEqualTo(RiskLevel.CRISIS);
+		assertThat(classifier.assess("im worried about my friend").level()).isEqualTo(RiskLevel.CONCERN);
+	}
+
+	@Test
+	void noneAssessmentHasNoCategory() {
+		assertThat(RiskAssessment.none().level()).isEqualTo(RiskLevel.NONE);
+		assertThat(RiskAssessment.none().category()).isNull();
+		assertThat(RiskAssessment.none().ruleIds()).isEmpty();
+		assertThat(RiskAssessment.none().isCrisis()).isFalse();
+	}
+
+	@Test
+	void everyNonEnglishRuleSaysWhetherItWasReviewed() {
+		assertThat(classifier.rules()).filteredOn((rule) -> !rule.language().equals("en"))
+			.isNotEmpty()
+			.allSatisfy((rule) -> assertThat(rule.reviewed()).as(rule.id()).isFalse());
+	}
+
+	static final String RULE = """
+			rules:
+			  - id: demo
+			    level: crisis
+			    category: self-harm
+			    language: en
+			    description: demo
+			    patterns:
+			      - %s
+			""";
+
+	static Stream<Arguments> phraseSyntax() {
+		return Stream.of(Arguments.of("kill myself", "i will KILL myself", true),
+				Arguments.of("kill myself", "kill them myself", false), Arguments.of("kill*", "killing", true),
+				Arguments.of("'*self'", "herself", true), Arguments.of("'*oda*'", "sodas", true),
+				Arguments.of("(want to|wish to) die", "i wish to die", true),
+				Arguments.of("i [really] want", "i want", true),
+				Arguments.of("i (really)? want", "i really want", true),
+				Arguments.of("want ... die", "want so so badly to die", true),
+				Arguments.of("want ... die", "want a b c d e die", false),
+				Arguments.of("kicked me !out", "he kicked me", true),
+				Arguments.of("kicked me !out", "he kicked me out", false),
+				Arguments.of("kicked me !out", "he kicked me hard", true),
+				Arguments.of("\"re:\\\\bd+ie\\\\b\"", "ddie", true));
+	}
+
+	@ParameterizedTest(name = "{0} in \"{1}\"")
+	@MethodSource("phraseSyntax")
+	void phraseSyntaxWorks(String pattern, String text, boolean matches) {
+		RiskClassifier demo = RiskClassifier.fromYaml(RULE.formatted(pattern));
+		assertThat(demo.assess(text).isCrisis()).isEqualTo(matches);
+	}
+
+	@Test
+	void togetherWithNeedsBothAndEverydayPhrasesAreBlankedOut() {
+		RiskClassifier demo = RiskClassifier.fromYaml("""
+				everyday-phrases:
+				  - killing it
+				rules:
+				  - id: pills-and-goodbye
+				    level: crisis
+				    category: self-harm
+				    language: en
+				    description: demo
+				    patterns: [pills]
+				    together-with: [goodbye]
+				  - id: killing
+				    level: concern
+				    category: violence
+				    language: en
+				    description: demo
+				    patterns: [killing]
+				""");
+		assertThat(demo.assess("got my pills").level()).isEqualTo(RiskLevel.NONE);
+		assertThat(demo.assess("pills. goodbye").level()).isEqualTo(RiskLevel.CRISIS);
+		assertThat(demo.assess("killing it at work").level()).isEqualTo(RiskLevel.NONE);
+		assertThat(demo.assess("they are killing people").level()).isEqualTo(RiskLevel.CONCERN);
+	}
+
+	static Stream<Arguments> malformedRules() {
+		String good = "    category: self-harm\n    language: en\n    description: d\n";
+		return Stream.of(Arguments.of("", "empty"), Arguments.of("rules: [", "not valid YAML"),
+				Arguments.of("- just a list", "must have 'rules:'"),
+				Arguments.of("rulez: []", "unknown section 'rulez'"), Arguments.of("rules: []", "non-empty list"),
+				Arguments.of("rules:\n  - id: a\n    level: urgent\n" + good + "    patterns: [x]",
+						"Rule 'a': level must be 'crisis' or 'concern'"),
+				Arguments.of("rules:\n  - id: b\n    level: crisis\n" + good + "    paterns: [x]",
+						"Rule 'b': unknown field 'paterns'"),
+				Arguments.of("rules:\n  - id: c\n    level: crisis\n" + good, "Rule 'c': patterns must be a list"),
+				Arguments.of("rules:\n  - id: d\n    level: crisis\n" + good + "    patterns: ['(kill myself']",
+						"Rule 'd': pattern '(kill myself' '(' at position 1 is never closed"),
+				Arguments.of("rules:\n  - id: e\n    level: crisis\n" + good + "    patterns: ['re:([a-z']",
+						"Rule 'e': pattern 're:([a-z' is not a valid regular expression"),
+				Arguments.of("rules:\n  - id: f\n    level: crisis\n" + good + "    patterns: ['... die']",
+						"Rule 'f': pattern '... die' '...' must sit between two words"),
+				Arguments.of("rules:\n  - id: g\n    level: crisis\n" + good + "    patterns: [no]",
+						"Rule 'g': patterns entry 'false' is not text; put it in quotes"),
+				Arguments.of(
+						"rules:\n  - id: h\n    level: crisis\n    category: x\n    language: ar\n"
+								+ "    description: d\n    patterns: [x]",
+						"Rule 'h': a rule in language 'ar' must say"),
+				Arguments.of(
+						"rules:\n  - id: i\n    level: crisis\n    category: x\n    language: ar\n"
+								+ "    reviewed: false\n    description: d\n    patterns: [x]",
+						"Rule 'i': an unreviewed rule needs a 'note'"),
+				Arguments.of("rules:\n  - id: j\n    level: crisis\n" + good + "    patterns: ['[maybe]']",
+						"Rule 'j': pattern '[maybe]' can match nothing at all"),
+				Arguments.of("rules:\n  - id: k\n    level: crisis\n" + good + "    patterns: ['kill !(my self)']",
+						"Rule 'k': pattern 'kill !(my self)' '!' only works with single words"),
+				Arguments.of(
+						"rules:\n  - id: l\n    level: crisis\n" + good + "    patterns: [x]\n"
+								+ "  - id: l\n    level: crisis\n" + good + "    patterns: [y]",
+						"Rule 'l': id is used by another rule"),
+				Arguments.of("rules:\n  - level: crisis\n" + good + "    patterns: [x]", "Rule #1: 'id' is missing"),
+				Arguments.of("text-speak:\n  want to: [wanna, 'wan na']\nrules:\n  - id: m\n    level: crisis\n" + good
+						+ "    patterns: [x]", "text-speak entry 'want to': 'wan na' must be a single word"));
+	}
+
+	@ParameterizedTest(name = "{1}")
+	@MethodSource("malformedRules")
+	void malformedRuleFileIsRejectedWithAClearMessage(String yaml, String message) {
+		assertThatIllegalArgumentException().isThrownBy(() -> RiskClassifier.fromYaml(yaml))
+			.withMessageContaining(message);
+	}
+
+}
