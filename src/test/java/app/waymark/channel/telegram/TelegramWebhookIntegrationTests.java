@@ -1,5 +1,6 @@
 package app.waymark.channel.telegram;
 
+import app.waymark.WaymarkApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
@@ -65,10 +65,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Telegram channel end to end: real HTTP into the app, a real database, real outbound
  * queue and dispatcher; only Telegram's Bot API is a WireMock stub.
  */
-@SpringBootTest(properties = { "waymark.outbound.enabled=false", "spring.main.allow-bean-definition-overriding=true",
-		"waymark.telegram.bot-username=WaymarkBot" })
+@SpringBootTest(classes = { WaymarkApplication.class, TelegramTestConfiguration.class },
+		properties = { "waymark.outbound.enabled=false", "spring.main.allow-bean-definition-overriding=true",
+				"waymark.telegram.bot-username=WaymarkBot" })
 @AutoConfigureWebTestClient
-@Import(TelegramWebhookIntegrationTests.TestClock.class)
 @ExtendWith(OutputCaptureExtension.class)
 class TelegramWebhookIntegrationTests {
 
@@ -128,61 +128,8 @@ class TelegramWebhookIntegrationTests {
 		}
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TestClock {
-
-		/**
-		 * The real rules when they load; on a branch where the shared rule file does not
-		 * (being fixed elsewhere) a one-rule stand-in, so these channel tests still run.
-		 */
-		@Bean
-		Unreachables unreachables() {
-			return new Unreachables();
-		}
-
-		@Bean("riskClassifier")
-		RiskClassifier riskClassifier() {
-			try {
-				return RiskClassifier.fromClasspath();
-			}
-			catch (RuntimeException ex) {
-				return RiskClassifier.fromYaml("""
-						rules:
-						  - id: crisis
-						    level: crisis
-						    category: self-harm
-						    language: en
-						    description: test stand-in
-						    patterns:
-						      - end it all
-						""");
-			}
-		}
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-		}
-
-	}
-
-	/**
-	 * Published from the webhook's thread, so collected here rather than per test thread.
-	 */
-	static class Unreachables {
-
-		final List<ChatUnreachable> seen = new CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(ChatUnreachable event) {
-			this.seen.add(event);
-		}
-
-	}
-
 	@Autowired
-	Unreachables unreachables;
+	TelegramTestConfiguration.Unreachables unreachables;
 
 	@Autowired
 	WebTestClient web;
@@ -224,12 +171,16 @@ class TelegramWebhookIntegrationTests {
 	}
 
 	static void stubOk() {
+		stubOk(telegram);
+	}
+
+	static void stubOk(WireMockServer telegram) {
 		telegram.stubFor(post(urlEqualTo(API + "/sendmessage")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
 					+ "\"date\":1763978400,\"chat\":{\"id\":" + CHAT + ",\"type\":\"private\"},\"text\":\"x\"}}")
 			.withTransformers("response-template")));
-		for (String method : List.of("answercallbackquery", "setWebhook", "deletewebhook")) {
+		for (String method : List.of("answercallbackquery", "setWebhook", "deletewebhook", "getme")) {
 			telegram.stubFor(post(urlEqualTo(API + "/" + method)).willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"ok\":true,\"result\":true}")));
