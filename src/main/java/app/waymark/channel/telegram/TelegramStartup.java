@@ -3,7 +3,6 @@ package app.waymark.channel.telegram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
-import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -70,13 +69,8 @@ class TelegramStartup {
 	}
 
 	void startPolling() {
-		try {
-			// getUpdates does not work while a webhook is set.
-			this.client.execute(DeleteWebhook.builder().build());
-		}
-		catch (TelegramApiException ex) {
-			log.warn("Telegram deleteWebhook failed: {}", ex.getClass().getSimpleName());
-		}
+		// BotSession deletes any webhook first: getUpdates does not work while one is
+		// set.
 		try {
 			this.polling = new TelegramBotsLongPollingApplication();
 			this.polling.registerBot(this.settings.botToken(), this.settings::telegramUrl,

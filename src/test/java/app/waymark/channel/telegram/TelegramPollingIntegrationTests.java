@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 import app.waymark.channel.OutboundDispatcher;
 import app.waymark.system.TestDatabase;
@@ -27,6 +28,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,14 +52,16 @@ class TelegramPollingIntegrationTests {
 		telegram.start();
 		try {
 			String update = TelegramWebhookIntegrationTests.fixture("text");
-			telegram.stubFor(post(urlEqualTo(API + "/getupdates")).inScenario("poll")
+			telegram.stubFor(post(urlMatching("(?i)" + Pattern.quote(API + "/getupdates"))).inScenario("poll")
 				.whenScenarioStateIs(Scenario.STARTED)
 				.willReturn(json("{\"ok\":true,\"result\":[" + update + "]}"))
 				.willSetStateTo("delivered"));
-			telegram.stubFor(post(urlEqualTo(API + "/getupdates")).inScenario("poll")
+			telegram.stubFor(post(urlMatching("(?i)" + Pattern.quote(API + "/getupdates"))).inScenario("poll")
 				.whenScenarioStateIs("delivered")
 				.willReturn(json("{\"ok\":true,\"result\":[]}").withFixedDelay(200)));
 			TelegramWebhookIntegrationTests.stubOk(telegram);
+			telegram.stubFor(post(urlMatching("(?i)" + Pattern.quote(API + "/deletewebhook")))
+				.willReturn(json("{\"ok\":true,\"result\":true}")));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -100,7 +104,7 @@ class TelegramPollingIntegrationTests {
 		this.dispatcher.dispatchOnce().block();
 		telegram.verify(1, postRequestedFor(urlEqualTo(API + "/sendmessage"))
 			.withRequestBody(containing("\"chat_id\":\"" + TelegramWebhookIntegrationTests.CHAT + "\"")));
-		telegram.verify(postRequestedFor(urlEqualTo(API + "/deletewebhook")));
+		telegram.verify(postRequestedFor(urlMatching("(?i)" + Pattern.quote(API + "/deletewebhook"))));
 	}
 
 	private long inbound() {
