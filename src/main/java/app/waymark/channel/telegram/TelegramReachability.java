@@ -71,8 +71,23 @@ class TelegramReachability {
 				.bind("channel", TelegramChannel.NAME)
 				.bind("hash", this.sealer.hash(chatId))
 				.then()
-				.then(sender.optedOut() ? this.identities.recordConsent(TelegramChannel.NAME, chatId, true, UNBLOCKED)
-						: Mono.empty()));
+				.then(latestConsentSource(chatId))
+				.flatMap(source -> BLOCKED.equals(source)
+						? this.identities.recordConsent(TelegramChannel.NAME, chatId, true, UNBLOCKED) : Mono.empty()));
+	}
+
+	/**
+	 * Only an opt-out that blocking made is undone by unblocking; one the user asked for
+	 * with /stop stays until /start.
+	 */
+	private Mono<String> latestConsentSource(String chatId) {
+		return this.db
+			.sql("select source from consent where channel = :channel and address_hash = :hash "
+					+ "order by recorded_at desc, id desc limit 1")
+			.bind("channel", TelegramChannel.NAME)
+			.bind("hash", this.sealer.hash(chatId))
+			.map(row -> row.get("source", String.class))
+			.one();
 	}
 
 	private void tell(Sender sender, String reason) {
