@@ -1,0 +1,11 @@
+package app.waymark.channel.telegram;
+
+/** Names shared by the Telegram channel's parts. */
+final class TelegramChannel {
+
+	static final String NAME = "telegram";
+
+	private TelegramChannel() {
+	}
+
+}

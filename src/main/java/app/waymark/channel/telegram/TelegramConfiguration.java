@@ -1,0 +1,92 @@
+package app.waymark.channel.telegram;
+
+import java.time.Clock;
+
+import app.waymark.channel.Inbox;
+import app.waymark.channel.MessageLog;
+import app.waymark.channel.OutboundQueue;
+import app.waymark.conversation.ConversationSettings;
+import app.waymark.conversation.Phrases;
+import app.waymark.conversation.ReplyText;
+import app.waymark.people.Identities;
+import app.waymark.system.Sealer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * The Telegram channel's beans, made only when a bot token is set. Without one the
+ * channel is off, says so once at start-up, and its webhook answers 404.
+ */
+@Configuration(proxyBeanMethods = false)
+class TelegramConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(TelegramConfiguration.class);
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(TokenSet.class)
+	static class Enabled {
+
+		@Bean
+		TelegramClient telegramClient(TelegramSettings settings) {
+			return new OkHttpTelegramClient(settings.botToken(), settings.telegramUrl());
+		}
+
+		@Bean
+		TelegramReachability telegramReachability(DatabaseClient db, Sealer sealer, Identities identities,
+				ApplicationEventPublisher events, Clock clock) {
+			return new TelegramReachability(db, sealer, identities, events, clock);
+		}
+
+		@Bean
+		TelegramUpdates telegramUpdates(Inbox inbox, MessageLog messages, OutboundQueue queue, Identities identities,
+				Phrases phrases, ConversationSettings conversation, ReplyText replyText,
+				TelegramReachability reachability, TelegramClient client, TelegramSettings settings, Clock clock) {
+			return new TelegramUpdates(inbox, messages, queue, identities, phrases, conversation,
+					new TelegramShaper(replyText), reachability, client, settings, clock);
+		}
+
+		@Bean
+		TelegramSender telegramSender(TelegramClient client, TelegramSettings settings,
+				TelegramReachability reachability, Clock clock) {
+			return new TelegramSender(client, settings, reachability, clock);
+		}
+
+		@Bean
+		TelegramStartup telegramStartup(TelegramClient client, TelegramSettings settings, TelegramUpdates updates) {
+			return new TelegramStartup(client, settings, updates);
+		}
+
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void announce(ApplicationReadyEvent event) {
+		TelegramSettings settings = event.getApplicationContext().getBean(TelegramSettings.class);
+		if (!settings.enabled()) {
+			log.info("Telegram channel is off: TELEGRAM_BOT_TOKEN is not set");
+		}
+	}
+
+	static class TokenSet implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String token = context.getEnvironment().getProperty("waymark.telegram.bot-token");
+			return token != null && !token.isBlank();
+		}
+
+	}
+
+}

@@ -1,0 +1,152 @@
+package app.waymark.channel.telegram;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import app.waymark.channel.ChannelSender;
+import app.waymark.channel.QueuedMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends queued Telegram messages with {@code sendMessage}. Telegram allows about 30
+ * messages a second overall (the dispatcher spaces sends by {@link #messagesPerSecond})
+ * and about one a second per chat: a message to a chat written to less than
+ * {@code perChatInterval} ago is handed back as a retry rather than risking a 429.
+ *
+ * @see <a href=
+ * "https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this">Bot
+ * limits</a>
+ */
+class TelegramSender implements ChannelSender {
+
+	private final TelegramClient client;
+
+	private final TelegramSettings settings;
+
+	private final TelegramReachability reachability;
+
+	private final Clock clock;
+
+	/** When each chat may next be written to. Held in memory only; lost on restart. */
+	private final Map<String, Instant> nextAllowed = new ConcurrentHashMap<>();
+
+	TelegramSender(TelegramClient client, TelegramSettings settings, TelegramReachability reachability, Clock clock) {
+		this.client = client;
+		this.settings = settings;
+		this.reachability = reachability;
+		this.clock = clock;
+	}
+
+	@Override
+	public String channel() {
+		return TelegramChannel.NAME;
+	}
+
+	@Override
+	public double messagesPerSecond() {
+		return this.settings.messagesPerSecond();
+	}
+
+	@Override
+	public Mono<SendResult> send(QueuedMessage message) {
+		Instant now = this.clock.instant();
+		Instant allowed = this.nextAllowed.get(message.address());
+		if (allowed != null && now.isBefore(allowed)) {
+			return Mono.just(new SendResult.Retry("per-chat rate", Duration.between(now, allowed)));
+		}
+		this.nextAllowed.put(message.address(), now.plus(this.settings.perChatInterval()));
+		if (this.nextAllowed.size() > 10_000) {
+			this.nextAllowed.values().removeIf(until -> until.isBefore(now));
+		}
+		SendMessage request;
+		try {
+			request = request(message);
+		}
+		catch (RuntimeException ex) {
+			return Mono.just(new SendResult.Permanent("invalid message: " + ex.getClass().getSimpleName(), false));
+		}
+		return Mono.defer(() -> {
+			try {
+				return Mono.fromFuture(this.client.executeAsync(request));
+			}
+			catch (TelegramApiException ex) {
+				return Mono.error(ex);
+			}
+		})
+			.<SendResult>map(sent -> new SendResult.Sent(String.valueOf(sent.getMessageId()), 1))
+			.onErrorResume(ex -> result(message, unwrap(ex)));
+	}
+
+	static SendMessage request(QueuedMessage message) {
+		TelegramExtras extras = TelegramExtras.fromJson(message.extras());
+		SendMessage.SendMessageBuilder<?, ?> builder = SendMessage.builder()
+			.chatId(message.address())
+			.text(message.text());
+		if (extras.parseMode() != null) {
+			builder.parseMode(extras.parseMode());
+		}
+		if (!extras.buttons().isEmpty()) {
+			List<InlineKeyboardRow> rows = new ArrayList<>();
+			for (List<TelegramExtras.Button> row : extras.buttons()) {
+				InlineKeyboardRow keyboardRow = new InlineKeyboardRow();
+				for (TelegramExtras.Button button : row) {
+					keyboardRow
+						.add(InlineKeyboardButton.builder().text(button.text()).callbackData(button.data()).build());
+				}
+				rows.add(keyboardRow);
+			}
+			builder.replyMarkup(InlineKeyboardMarkup.builder().keyboard(rows).build());
+		}
+		return builder.build();
+	}
+
+	private Mono<SendResult> result(QueuedMessage message, Throwable ex) {
+		if (ex instanceof TelegramApiRequestException request && request.getErrorCode() != null) {
+			int code = request.getErrorCode();
+			if (code == 429) {
+				Integer after = request.getParameters() != null ? request.getParameters().getRetryAfter() : null;
+				return Mono.just(new SendResult.Retry("429 too many requests",
+						after != null ? Duration.ofSeconds(after) : null));
+			}
+			if (code == 403) {
+				// The user blocked the bot (or deleted their account): nothing sent there
+				// will ever arrive.
+				return this.reachability.unreachable(message.address(), "BLOCKED")
+					.thenReturn(new SendResult.Permanent("403 bot blocked", true));
+			}
+			if (code >= 500) {
+				return Mono.just(new SendResult.Retry(code + " server error", null));
+			}
+			// The description can quote the text ("can't parse entities: ... at byte
+			// offset"): keep only the code.
+			return Mono.just(new SendResult.Permanent(code + " refused", false));
+		}
+		if (ex instanceof IOException || ex instanceof TelegramApiException) {
+			return Mono.just(new SendResult.Retry(ex.getClass().getSimpleName(), null));
+		}
+		return Mono.just(new SendResult.Retry(ex.getClass().getSimpleName(), null));
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		Throwable current = ex;
+		while ((current instanceof java.util.concurrent.CompletionException
+				|| current instanceof java.util.concurrent.ExecutionException) && current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+}

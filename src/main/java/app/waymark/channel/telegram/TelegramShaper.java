@@ -1,0 +1,68 @@
+package app.waymark.channel.telegram;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import app.waymark.channel.InboundMessage;
+import app.waymark.channel.OutboundMessage;
+import app.waymark.channel.ReplyShaper;
+import app.waymark.conversation.Reply;
+import app.waymark.conversation.ReplyText;
+import app.waymark.people.Sender;
+
+/**
+ * Telegram is a rich channel: the full answer (title in bold, whole text, source link) in
+ * MarkdownV2, cut into messages of at most 4096 characters, with topic buttons on menus
+ * and "not sure" replies and a topics button after answers.
+ */
+class TelegramShaper implements ReplyShaper {
+
+	/** Room for the two asterisks that make the title bold. */
+	private static final int BUDGET = MarkdownV2.MAX_MESSAGE - 2;
+
+	private final ReplyText replyText;
+
+	TelegramShaper(ReplyText replyText) {
+		this.replyText = replyText;
+	}
+
+	@Override
+	public List<OutboundMessage> shape(Reply reply, InboundMessage to, Sender sender) {
+		String text = this.replyText.fullText(reply);
+		List<List<TelegramExtras.Button>> buttons = switch (reply.kind()) {
+			case MENU, NOT_SURE -> TelegramExtras.topicButtons(reply.topics());
+			case ANSWER, FULL_ANSWER -> List.of(List.of(new TelegramExtras.Button("Topics", "cmd:topics")));
+			default -> List.of();
+		};
+		String title = reply.article() != null
+				&& (reply.kind() == Reply.Kind.ANSWER || reply.kind() == Reply.Kind.FULL_ANSWER)
+						? reply.article().title() : null;
+		return messages(to.address(), text, title, buttons, sender, reply.kind().name());
+	}
+
+	/**
+	 * The messages for one text: split, escaped, the title (if the text starts with it)
+	 * in bold, buttons on the last part only.
+	 */
+	static List<OutboundMessage> messages(String chatId, String text, String title,
+			List<List<TelegramExtras.Button>> buttons, Sender sender, String kind) {
+		List<String> parts = MarkdownV2.split(text, BUDGET);
+		List<OutboundMessage> messages = new ArrayList<>(parts.size());
+		for (int i = 0; i < parts.size(); i++) {
+			String part = parts.get(i);
+			String escaped;
+			if (i == 0 && title != null && !title.isBlank() && !title.contains("\n") && part.startsWith(title)) {
+				escaped = MarkdownV2.bold(title) + MarkdownV2.escape(part.substring(title.length()));
+			}
+			else {
+				escaped = MarkdownV2.escape(part);
+			}
+			boolean last = i == parts.size() - 1;
+			String extras = TelegramExtras.markdown(last ? buttons : List.of()).toJson();
+			messages.add(new OutboundMessage(TelegramChannel.NAME, chatId, escaped, extras,
+					OutboundMessage.Purpose.REPLY, sender.youngPersonId(), sender.workerId(), kind));
+		}
+		return messages;
+	}
+
+}

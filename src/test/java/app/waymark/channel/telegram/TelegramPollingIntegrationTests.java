@@ -1,0 +1,117 @@
+package app.waymark.channel.telegram;
+
+import app.waymark.WaymarkApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+import app.waymark.channel.OutboundDispatcher;
+import app.waymark.system.TestDatabase;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Long polling ({@code TELEGRAM_MODE=polling}): the library polls a stubbed
+ * {@code getUpdates}, and the update is stored and answered like a webhook's.
+ */
+@SpringBootTest(classes = { WaymarkApplication.class, TelegramTestConfiguration.class },
+		properties = { "waymark.outbound.enabled=false", "spring.main.allow-bean-definition-overriding=true",
+				"waymark.telegram.mode=polling" })
+class TelegramPollingIntegrationTests {
+
+	static final String API = TelegramWebhookIntegrationTests.API;
+
+	static final WireMockServer telegram = new WireMockServer(
+			options().dynamicPort().notifier(new Slf4jNotifier(false)));
+
+	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
+
+	static {
+		telegram.start();
+		try {
+			String update = TelegramWebhookIntegrationTests.fixture("text");
+			telegram.stubFor(post(urlMatching("(?i)" + Pattern.quote(API + "/getupdates"))).inScenario("poll")
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(json("{\"ok\":true,\"result\":[" + update + "]}"))
+				.willSetStateTo("delivered"));
+			telegram.stubFor(post(urlMatching("(?i)" + Pattern.quote(API + "/getupdates"))).inScenario("poll")
+				.whenScenarioStateIs("delivered")
+				.willReturn(json("{\"ok\":true,\"result\":[]}").withFixedDelay(200)));
+			TelegramWebhookIntegrationTests.stubOk(telegram);
+			telegram.stubFor(post(urlMatching("(?i)" + Pattern.quote(API + "/deletewebhook")))
+				.willReturn(json("{\"ok\":true,\"result\":true}")));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) throws IOException {
+		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		Path dir = Files.createTempDirectory("waymark-telegram-polling");
+		registry.add("waymark.data.dir", dir::toString);
+		registry.add("waymark.encryption-key",
+				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
+		registry.add("waymark.telegram.bot-token", () -> TelegramWebhookIntegrationTests.TOKEN);
+		registry.add("waymark.telegram.api-base-url", () -> "http://localhost:" + telegram.port());
+	}
+
+	@AfterAll
+	static void stopStub() {
+		telegram.stop();
+	}
+
+	@Autowired
+	DatabaseClient db;
+
+	@Autowired
+	OutboundDispatcher dispatcher;
+
+	@Test
+	void polledMessageIsStoredAndAnswered() throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (inbound() == 0 && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(inbound()).isEqualTo(1);
+		this.dispatcher.dispatchOnce().block();
+		telegram.verify(1, postRequestedFor(urlEqualTo(API + "/sendmessage"))
+			.withRequestBody(containing("\"chat_id\":\"" + TelegramWebhookIntegrationTests.CHAT + "\"")));
+		telegram.verify(postRequestedFor(urlMatching("(?i)" + Pattern.quote(API + "/deletewebhook"))));
+	}
+
+	private long inbound() {
+		return this.db.sql("select count(*) from message where direction = 'IN' and provider_id = 'u700001'")
+			.map(row -> ((Number) row.get(0)).longValue())
+			.one()
+			.block();
+	}
+
+}

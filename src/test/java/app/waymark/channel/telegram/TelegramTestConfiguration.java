@@ -1,0 +1,71 @@
+package app.waymark.channel.telegram;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.system.MutableClock;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
+
+/**
+ * What the Telegram integration tests add to the application: a clock they move by hand
+ * and a collector of {@link ChatUnreachable} events.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+class TelegramTestConfiguration {
+
+	@Bean
+	@Primary
+	MutableClock testClock() {
+		return new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+	}
+
+	@Bean
+	Unreachables unreachables() {
+		return new Unreachables();
+	}
+
+	/**
+	 * The real rules when they load; on a branch where the shared rule file does not
+	 * (being fixed elsewhere) a one-rule stand-in, so these channel tests still run.
+	 * Replacing the bean needs {@code spring.main.allow-bean-definition-overriding}.
+	 */
+	@Bean("riskClassifier")
+	RiskClassifier riskClassifier() {
+		try {
+			return RiskClassifier.fromClasspath();
+		}
+		catch (RuntimeException ex) {
+			return RiskClassifier.fromYaml("""
+					rules:
+					  - id: crisis
+					    level: crisis
+					    category: self-harm
+					    language: en
+					    description: test stand-in
+					    patterns:
+					      - end it all
+					""");
+		}
+	}
+
+	/**
+	 * Published from the webhook's thread, so collected here rather than per test thread.
+	 */
+	static class Unreachables {
+
+		final List<ChatUnreachable> seen = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(ChatUnreachable event) {
+			this.seen.add(event);
+		}
+
+	}
+
+}
