@@ -16,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Without a bot token the channel is off: the webhook answers 404 with a JSON error. */
 @SpringBootTest(classes = { WaymarkApplication.class, TelegramTestConfiguration.class },
-		properties = { "spring.main.allow-bean-definition-overriding=true", "waymark.telegram.bot-token=",
-				"waymark.outbound.enabled=false" })
+		properties = { "waymark.telegram.bot-token=", "waymark.outbound.enabled=false" })
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
 class TelegramOffIntegrationTests {

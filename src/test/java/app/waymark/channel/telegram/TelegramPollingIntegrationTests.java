@@ -37,8 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code getUpdates}, and the update is stored and answered like a webhook's.
  */
 @SpringBootTest(classes = { WaymarkApplication.class, TelegramTestConfiguration.class },
-		properties = { "waymark.outbound.enabled=false", "spring.main.allow-bean-definition-overriding=true",
-				"waymark.telegram.mode=polling" })
+		properties = { "waymark.outbound.enabled=false", "waymark.telegram.mode=polling" })
 class TelegramPollingIntegrationTests {
 
 	static final String API = TelegramWebhookIntegrationTests.API;

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import app.waymark.safeguarding.RiskClassifier;
 import app.waymark.system.MutableClock;
 
 import org.springframework.boot.test.context.TestConfiguration;
@@ -28,30 +27,6 @@ class TelegramTestConfiguration {
 	@Bean
 	Unreachables unreachables() {
 		return new Unreachables();
-	}
-
-	/**
-	 * The real rules when they load; on a branch where the shared rule file does not
-	 * (being fixed elsewhere) a one-rule stand-in, so these channel tests still run.
-	 * Replacing the bean needs {@code spring.main.allow-bean-definition-overriding}.
-	 */
-	@Bean("riskClassifier")
-	RiskClassifier riskClassifier() {
-		try {
-			return RiskClassifier.fromClasspath();
-		}
-		catch (RuntimeException ex) {
-			return RiskClassifier.fromYaml("""
-					rules:
-					  - id: crisis
-					    level: crisis
-					    category: self-harm
-					    language: en
-					    description: test stand-in
-					    patterns:
-					      - end it all
-					""");
-		}
 	}
 
 	/**

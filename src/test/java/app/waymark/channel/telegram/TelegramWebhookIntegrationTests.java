@@ -66,8 +66,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * queue and dispatcher; only Telegram's Bot API is a WireMock stub.
  */
 @SpringBootTest(classes = { WaymarkApplication.class, TelegramTestConfiguration.class },
-		properties = { "waymark.outbound.enabled=false", "spring.main.allow-bean-definition-overriding=true",
-				"waymark.telegram.bot-username=WaymarkBot" })
+		properties = { "waymark.outbound.enabled=false", "waymark.telegram.bot-username=WaymarkBot" })
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
 class TelegramWebhookIntegrationTests {
