@@ -27,7 +27,7 @@ final class PhrasePattern {
 	static final int GAP = 4;
 
 	/** A phrase with more alternatives than this is almost certainly a mistake. */
-	static final int MAX_EXPANSIONS = 5_000;
+	static final int MAX_EXPANSIONS = 2_000_000;
 
 	private final String source;
 
