@@ -116,7 +116,9 @@ class TwilioSender implements ChannelSender {
 	 * configured host and port; path, query and headers are unchanged.
 	 */
 	static NetworkHttpClient httpClient(String apiBaseUrl) {
-		HttpClientBuilder builder = HttpClientBuilder.create().useSystemProperties();
+		// No automatic retries: Apache's default retries 429 and 503 once after a second,
+		// which would hide the provider's answer from the queue.
+		HttpClientBuilder builder = HttpClientBuilder.create().useSystemProperties().disableAutomaticRetries();
 		URI base = URI.create(apiBaseUrl);
 		if (!"api.twilio.com".equalsIgnoreCase(base.getHost()) || base.getPort() != -1) {
 			boolean secure = "https".equalsIgnoreCase(base.getScheme());
