@@ -269,7 +269,8 @@ class SmsWebhookIntegrationTests {
 			assertThat(SmsText.segments(body)).isLessThanOrEqualTo(2);
 		});
 		assertThat(bodies.get(0)).startsWith("Many young people who were in care");
-		assertThat(bodies.get(bodies.size() - 1)).contains("Source:");
+		assertThat(String.join(" ", bodies)).contains("Child Trust Fund (CTF)").contains("Source:");
+		assertThat(bodies.get(bodies.size() - 1)).endsWith("(March 2024)");
 	}
 
 	@Test
