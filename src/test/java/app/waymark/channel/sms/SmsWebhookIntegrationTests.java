@@ -329,7 +329,7 @@ class SmsWebhookIntegrationTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("refusals")
-	void refusedWebhooksStoreNothing(Refused refused) {
+	void refusedWebhooksStoreNothing(Refused refused, CapturedOutput output) {
 		String number = newNumber();
 		byte[] body = refused.body().apply(number);
 		send("/webhooks/twilio/sms", body, refused.signature().apply(body)).expectStatus()
@@ -337,6 +337,11 @@ class SmsWebhookIntegrationTests {
 			.expectBody(String.class)
 			.value(text -> assertThat(text).doesNotContain("Exception").doesNotContain(number.substring(1)));
 		assertThat(storedIn(number)).isZero();
+		if (refused.status() == 403) {
+			// Also shows the log capture works, which the good-message case relies on.
+			assertThat(output.getAll()).contains("Refused a Twilio webhook on /webhooks/twilio/sms");
+		}
+		assertThat(output.getAll()).doesNotContain(number.substring(4));
 		dispatch();
 		assertThat(sentTo(number)).isEmpty();
 	}
