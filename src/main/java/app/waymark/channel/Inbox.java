@@ -3,6 +3,7 @@ package app.waymark.channel;
 import app.waymark.conversation.Conversation;
 import app.waymark.conversation.Reply;
 import app.waymark.people.Identities;
+import app.waymark.people.LinkAttempt;
 import app.waymark.people.Sender;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -61,27 +62,37 @@ public class Inbox {
 				? new InboundMessage(message.channel(), message.address(), message.text(), sender.language(),
 						message.receivedAt())
 				: message;
-		return this.conversation.handle(withLanguage).flatMap(reply -> {
-			Mono<Void> consent = switch (reply.kind()) {
-				case OPTED_OUT -> this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
-				case OPTED_IN -> this.identities.recordConsent(message.channel(), message.address(), true, "KEYWORD");
-				default -> Mono.empty();
-			};
-			boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
-					|| reply.kind() == Reply.Kind.CRISIS;
-			Flux<OutboundMessage> outbound = mayReply ? Flux.fromIterable(shaper.shape(reply, withLanguage, sender))
-					: Flux.empty();
-			String articleId = reply.article() != null ? reply.article().id() : null;
-			return consent.thenMany(outbound.concatMap(this.queue::enqueue))
-				.then(this.log.replied(messageId, reply.kind().name(), articleId, reply.confident()))
-				.then(Mono.fromRunnable(() -> {
-					if (reply.kind() == Reply.Kind.CRISIS) {
-						this.events.publishEvent(
-								new DangerSignalled(messageId, message.channel(), sender.youngPersonId(), null));
-					}
-				}))
-				.thenReturn(new Receipt(messageId, false, reply, sender));
-		});
+		return this.identities.tryLink(message.channel(), message.address(), message.text())
+			.flatMap(link -> link.outcome() == LinkAttempt.Outcome.NOT_A_CODE ? this.conversation.handle(withLanguage)
+					: Mono.just(Reply.phrase(Reply.Kind.LINK, linkPhrase(link.outcome()), link.preferredName(),
+							withLanguage.language())))
+			.flatMap(reply -> {
+				Mono<Void> consent = switch (reply.kind()) {
+					case OPTED_OUT ->
+						this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
+					case OPTED_IN ->
+						this.identities.recordConsent(message.channel(), message.address(), true, "KEYWORD");
+					default -> Mono.empty();
+				};
+				boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
+						|| reply.kind() == Reply.Kind.CRISIS;
+				Flux<OutboundMessage> outbound = mayReply ? Flux.fromIterable(shaper.shape(reply, withLanguage, sender))
+						: Flux.empty();
+				String articleId = reply.article() != null ? reply.article().id() : null;
+				return consent.thenMany(outbound.concatMap(this.queue::enqueue))
+					.then(this.log.replied(messageId, reply.kind().name(), articleId, reply.confident()))
+					.then(Mono.fromRunnable(() -> {
+						if (reply.kind() == Reply.Kind.CRISIS) {
+							this.events.publishEvent(
+									new DangerSignalled(messageId, message.channel(), sender.youngPersonId(), null));
+						}
+					}))
+					.thenReturn(new Receipt(messageId, false, reply, sender));
+			});
+	}
+
+	static String linkPhrase(LinkAttempt.Outcome outcome) {
+		return "link." + outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
 	}
 
 }
