@@ -10,7 +10,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -60,7 +59,7 @@ class SecurityConfiguration {
 				.anyExchange()
 				.authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint(json))
-			.formLogin(Customizer.withDefaults())
+			.formLogin(form -> form.loginPage("/login"))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(SecurityConfiguration::forbidden))
 			.csrf(csrf -> csrf
