@@ -2,6 +2,7 @@ package app.waymark.system;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,15 +16,21 @@ import org.springframework.web.server.ServerWebExchange;
 @RestController
 class LoginPage {
 
+	private final boolean oidc;
+
+	LoginPage(@Value("${waymark.oidc.issuer-uri:}") String issuer) {
+		this.oidc = !issuer.isBlank();
+	}
+
 	@GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
 	Mono<String> login(ServerWebExchange exchange) {
 		Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
 		boolean failed = exchange.getRequest().getQueryParams().containsKey("error");
-		return (token != null ? token : Mono.<CsrfToken>empty()).map(csrf -> page(csrf, failed))
-			.defaultIfEmpty(page(null, failed));
+		return (token != null ? token : Mono.<CsrfToken>empty()).map(csrf -> page(csrf, failed, this.oidc))
+			.defaultIfEmpty(page(null, failed, this.oidc));
 	}
 
-	private static String page(CsrfToken csrf, boolean failed) {
+	private static String page(CsrfToken csrf, boolean failed, boolean oidc) {
 		String hidden = csrf == null ? "" : "<input type=\"hidden\" name=\"" + escape(csrf.getParameterName())
 				+ "\" value=\"" + escape(csrf.getToken()) + "\">";
 		return """
@@ -35,9 +42,10 @@ class LoginPage {
 				<p><label for="username">E-mail</label><br><input id="username" name="username" type="email" required autocomplete="username"></p>
 				<p><label for="password">Password</label><br><input id="password" name="password" type="password" required autocomplete="current-password"></p>
 				%s<p><button type="submit">Sign in</button></p>
-				</form></main></body></html>
+				</form>%s</main></body></html>
 				"""
-			.formatted(failed ? "<p role=\"alert\">That e-mail and password did not match.</p>" : "", hidden);
+			.formatted(failed ? "<p role=\"alert\">That e-mail and password did not match.</p>" : "", hidden, oidc
+					? "<p><a href=\"/oauth2/authorization/oidc\">Sign in with your organisation account</a></p>" : "");
 	}
 
 	private static String escape(String text) {

@@ -4,15 +4,18 @@ import java.nio.charset.StandardCharsets;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
@@ -38,7 +41,8 @@ class SecurityConfiguration {
 
 	static final String[] PUBLIC = { "/", "/index.html", "/favicon.ico", "/*.css", "/*.js", "/*.png", "/*.svg",
 			"/assets/**", "/css/**", "/js/**", "/images/**", "/api/v1/chat", "/api/v1/knowledge/search",
-			"/actuator/health", "/actuator/health/**", "/webhooks/**", "/login", "/logout" };
+			"/actuator/health", "/actuator/health/**", "/webhooks/**", "/login", "/logout", "/oauth2/**",
+			"/login/oauth2/**" };
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -46,7 +50,11 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http) {
+	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http,
+			ObjectProvider<ReactiveClientRegistrationRepository> oidc) {
+		if (oidc.getIfAvailable() != null) {
+			http.oauth2Login(Customizer.withDefaults());
+		}
 		ServerAuthenticationEntryPoint json = SecurityConfiguration::unauthorized;
 		ServerAuthenticationEntryPoint login = new RedirectServerAuthenticationEntryPoint("/login");
 		ServerAuthenticationEntryPoint entryPoint = (exchange, ex) -> wantsPage(exchange) ? login.commence(exchange, ex)
