@@ -1,5 +1,7 @@
 package app.waymark.channel;
 
+import java.util.Locale;
+
 import app.waymark.conversation.Conversation;
 import app.waymark.conversation.Reply;
 import app.waymark.people.Identities;
@@ -62,37 +64,42 @@ public class Inbox {
 				? new InboundMessage(message.channel(), message.address(), message.text(), sender.language(),
 						message.receivedAt())
 				: message;
+		return replyTo(withLanguage).flatMap(reply -> {
+			Mono<Void> consent = switch (reply.kind()) {
+				case OPTED_OUT -> this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
+				case OPTED_IN -> this.identities.recordConsent(message.channel(), message.address(), true, "KEYWORD");
+				default -> Mono.empty();
+			};
+			boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
+					|| reply.kind() == Reply.Kind.CRISIS;
+			Flux<OutboundMessage> outbound = mayReply ? Flux.fromIterable(shaper.shape(reply, withLanguage, sender))
+					: Flux.empty();
+			String articleId = reply.article() != null ? reply.article().id() : null;
+			return consent.thenMany(outbound.concatMap(this.queue::enqueue))
+				.then(this.log.replied(messageId, reply.kind().name(), articleId, reply.confident()))
+				.then(Mono.fromRunnable(() -> {
+					if (reply.kind() == Reply.Kind.CRISIS) {
+						this.events.publishEvent(
+								new DangerSignalled(messageId, message.channel(), sender.youngPersonId(), null));
+					}
+				}))
+				.thenReturn(new Receipt(messageId, false, reply, sender));
+		});
+	}
+
+	/**
+	 * A message that is a one-time link code is answered by the people feature, never by
+	 * the conversation; the reply names nobody unless the code linked them.
+	 */
+	private Mono<Reply> replyTo(InboundMessage message) {
 		return this.identities.tryLink(message.channel(), message.address(), message.text())
-			.flatMap(link -> link.outcome() == LinkAttempt.Outcome.NOT_A_CODE ? this.conversation.handle(withLanguage)
+			.flatMap(link -> link.outcome() == LinkAttempt.Outcome.NOT_A_CODE ? this.conversation.handle(message)
 					: Mono.just(Reply.phrase(Reply.Kind.LINK, linkPhrase(link.outcome()), link.preferredName(),
-							withLanguage.language())))
-			.flatMap(reply -> {
-				Mono<Void> consent = switch (reply.kind()) {
-					case OPTED_OUT ->
-						this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
-					case OPTED_IN ->
-						this.identities.recordConsent(message.channel(), message.address(), true, "KEYWORD");
-					default -> Mono.empty();
-				};
-				boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
-						|| reply.kind() == Reply.Kind.CRISIS;
-				Flux<OutboundMessage> outbound = mayReply ? Flux.fromIterable(shaper.shape(reply, withLanguage, sender))
-						: Flux.empty();
-				String articleId = reply.article() != null ? reply.article().id() : null;
-				return consent.thenMany(outbound.concatMap(this.queue::enqueue))
-					.then(this.log.replied(messageId, reply.kind().name(), articleId, reply.confident()))
-					.then(Mono.fromRunnable(() -> {
-						if (reply.kind() == Reply.Kind.CRISIS) {
-							this.events.publishEvent(
-									new DangerSignalled(messageId, message.channel(), sender.youngPersonId(), null));
-						}
-					}))
-					.thenReturn(new Receipt(messageId, false, reply, sender));
-			});
+							message.language())));
 	}
 
 	static String linkPhrase(LinkAttempt.Outcome outcome) {
-		return "link." + outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return "link." + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }
