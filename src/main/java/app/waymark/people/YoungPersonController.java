@@ -68,7 +68,9 @@ class YoungPersonController {
 
 	@GetMapping
 	Flux<YoungPerson> caseload(Principal principal) {
-		return this.callers.of(principal).flatMapMany(this.youngPeople::caseload);
+		return this.callers.of(principal)
+			.flatMap(caller -> this.audit.byWorker(caller, "READ_CASELOAD", "WORKER", caller.id()).thenReturn(caller))
+			.flatMapMany(this.youngPeople::caseload);
 	}
 
 	@GetMapping("/{id}")
@@ -136,8 +138,9 @@ class YoungPersonController {
 	@GetMapping("/{id}/allocations")
 	Flux<Allocations.Allocation> allocations(@PathVariable long id, Principal principal) {
 		return this.callers.of(principal)
-			.flatMap(caller -> this.callers.youngPerson(caller, id))
-			.flatMapMany(person -> this.allocations.history(id));
+			.flatMap(caller -> this.callers.youngPerson(caller, id)
+				.then(this.audit.byWorker(caller, "READ_ALLOCATIONS", "YOUNG_PERSON", id)))
+			.thenMany(this.allocations.history(id));
 	}
 
 	@PostMapping("/{id}/link-codes")
