@@ -1,8 +1,11 @@
 package app.waymark.channel;
 
+import java.util.Locale;
+
 import app.waymark.conversation.Conversation;
 import app.waymark.conversation.Reply;
 import app.waymark.people.Identities;
+import app.waymark.people.LinkAttempt;
 import app.waymark.people.Sender;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -61,7 +64,7 @@ public class Inbox {
 				? new InboundMessage(message.channel(), message.address(), message.text(), sender.language(),
 						message.receivedAt())
 				: message;
-		return this.conversation.handle(withLanguage).flatMap(reply -> {
+		return replyTo(withLanguage).flatMap(reply -> {
 			Mono<Void> consent = switch (reply.kind()) {
 				case OPTED_OUT -> this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
 				case OPTED_IN -> this.identities.recordConsent(message.channel(), message.address(), true, "KEYWORD");
@@ -82,6 +85,21 @@ public class Inbox {
 				}))
 				.thenReturn(new Receipt(messageId, false, reply, sender));
 		});
+	}
+
+	/**
+	 * A message that is a one-time link code is answered by the people feature, never by
+	 * the conversation; the reply names nobody unless the code linked them.
+	 */
+	private Mono<Reply> replyTo(InboundMessage message) {
+		return this.identities.tryLink(message.channel(), message.address(), message.text())
+			.flatMap(link -> link.outcome() == LinkAttempt.Outcome.NOT_A_CODE ? this.conversation.handle(message)
+					: Mono.just(Reply.phrase(Reply.Kind.LINK, linkPhrase(link.outcome()), link.preferredName(),
+							message.language())));
+	}
+
+	static String linkPhrase(LinkAttempt.Outcome outcome) {
+		return "link." + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

@@ -22,6 +22,14 @@ public record Reply(Kind kind, Article article, double score, boolean confident,
 		topics = List.copyOf(topics);
 	}
 
+	/**
+	 * A reply that is one phrase: the key and its single argument ride in {@code topics},
+	 * so the record keeps its shape for every channel.
+	 */
+	public static Reply phrase(Kind kind, String key, String argument, String language) {
+		return new Reply(kind, null, 1.0, true, List.of(key, argument == null ? "" : argument), language);
+	}
+
 	public enum Kind {
 
 		/** A confident answer from an article. */
@@ -39,7 +47,12 @@ public record Reply(Kind kind, Article article, double score, boolean confident,
 		/** STOP and its synonyms. */
 		OPTED_OUT,
 		/** START, UNSTOP. */
-		OPTED_IN
+		OPTED_IN,
+		/**
+		 * The answer to a one-time link code: {@code topics} holds the phrase key and the
+		 * name to greet (see {@link #phrase}).
+		 */
+		LINK
 
 	}
 

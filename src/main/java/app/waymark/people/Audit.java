@@ -1,0 +1,43 @@
+package app.waymark.people;
+
+import java.time.Clock;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who read or changed whose record, and when. Never the content: only actor, action and
+ * subject.
+ */
+@Component
+class Audit {
+
+	private final DatabaseClient db;
+
+	private final Clock clock;
+
+	Audit(DatabaseClient db, Clock clock) {
+		this.db = db;
+		this.clock = clock;
+	}
+
+	Mono<Void> record(String actorType, Long actorId, String action, String subjectType, Long subjectId) {
+		DatabaseClient.GenericExecuteSpec insert = this.db
+			.sql("insert into audit_event (actor_type, actor_id, action, subject_type, subject_id, at) "
+					+ "values (:actorType, :actorId, :action, :subjectType, :subjectId, :at)")
+			.bind("actorType", actorType)
+			.bind("action", action)
+			.bind("subjectType", subjectType)
+			.bind("at", Db.now(this.clock));
+		insert = Db.bind(insert, "actorId", actorId, Long.class);
+		insert = Db.bind(insert, "subjectId", subjectId, Long.class);
+		return insert.then();
+	}
+
+	Mono<Void> byWorker(Worker actor, String action, String subjectType, Long subjectId) {
+		return record(actor.role() == Role.ADMIN ? "ADMIN" : "WORKER", actor.id(), action, subjectType, subjectId);
+	}
+
+}

@@ -1,0 +1,106 @@
+package app.waymark.people;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/** Workers and their absences in the database. */
+@Component
+class Workers {
+
+	static final String COLUMNS = "w.id, w.name, w.email, w.role, w.team, w.alert_channels, w.working_hours, "
+			+ "w.on_duty, w.active";
+
+	private final DatabaseClient db;
+
+	private final Clock clock;
+
+	Workers(DatabaseClient db, Clock clock) {
+		this.db = db;
+		this.clock = clock;
+	}
+
+	static Worker map(Readable row) {
+		return new Worker(row.get("id", Long.class), row.get("name", String.class), row.get("email", String.class),
+				Role.valueOf(row.get("role", String.class)), row.get("team", String.class),
+				row.get("alert_channels", String.class), row.get("working_hours", String.class),
+				row.get("on_duty", Boolean.class), row.get("active", Boolean.class));
+	}
+
+	Mono<Worker> byEmail(String email) {
+		return this.db.sql("select " + COLUMNS + " from worker w where lower(w.email) = lower(:email)")
+			.bind("email", email)
+			.map(Workers::map)
+			.one();
+	}
+
+	Mono<Worker> byId(long id) {
+		return this.db.sql("select " + COLUMNS + " from worker w where w.id = :id")
+			.bind("id", id)
+			.map(Workers::map)
+			.one();
+	}
+
+	Flux<Worker> all() {
+		return this.db.sql("select " + COLUMNS + " from worker w order by w.id").map(Workers::map).all();
+	}
+
+	Mono<String> passwordHash(String email) {
+		return this.db.sql("select password_hash from worker where lower(email) = lower(:email) and active")
+			.bind("email", email)
+			.map(row -> row.get("password_hash", String.class))
+			.one();
+	}
+
+	Mono<Long> create(String name, String email, Role role, String team, String passwordHash) {
+		DatabaseClient.GenericExecuteSpec insert = this.db
+			.sql("insert into worker (name, email, role, team, password_hash, created_at) "
+					+ "values (:name, :email, :role, :team, :password, :now)")
+			.bind("name", name)
+			.bind("email", email)
+			.bind("role", role.name())
+			.bind("now", Db.now(this.clock));
+		insert = Db.bind(insert, "team", team, String.class);
+		insert = Db.bind(insert, "password", passwordHash, String.class);
+		return insert.filter(s -> s.returnGeneratedValues("id")).map(row -> row.get("id", Long.class)).one();
+	}
+
+	Mono<Void> update(Worker worker) {
+		DatabaseClient.GenericExecuteSpec update = this.db
+			.sql("update worker set name = :name, role = :role, team = :team, alert_channels = :channels, "
+					+ "working_hours = :hours, on_duty = :onDuty, active = :active where id = :id")
+			.bind("name", worker.name())
+			.bind("role", worker.role().name())
+			.bind("channels", worker.alertChannels())
+			.bind("hours", worker.workingHours())
+			.bind("onDuty", worker.onDuty())
+			.bind("active", worker.active())
+			.bind("id", worker.id());
+		return Db.bind(update, "team", worker.team(), String.class).then();
+	}
+
+	Mono<Void> setPassword(long id, String passwordHash) {
+		return this.db.sql("update worker set password_hash = :hash where id = :id")
+			.bind("hash", passwordHash)
+			.bind("id", id)
+			.then();
+	}
+
+	Mono<Long> addAbsence(long workerId, LocalDate startsOn, LocalDate endsOn, String reason) {
+		DatabaseClient.GenericExecuteSpec insert = this.db
+			.sql("insert into worker_absence (worker_id, starts_on, ends_on, reason) "
+					+ "values (:worker, :starts, :ends, :reason)")
+			.bind("worker", workerId)
+			.bind("starts", startsOn)
+			.bind("ends", endsOn);
+		insert = Db.bind(insert, "reason", reason, String.class);
+		return insert.filter(s -> s.returnGeneratedValues("id")).map(row -> row.get("id", Long.class)).one();
+	}
+
+}
