@@ -6,7 +6,6 @@ import java.util.Map;
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.Inbox;
 import app.waymark.channel.ReplyShaper;
-import app.waymark.safeguarding.RiskClassifier;
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,10 +51,6 @@ class PeopleApiIntegrationTests {
 	static void dropDatabase() {
 		database.close();
 	}
-
-	/** The real rules when they load; see {@link SafeguardingForTests}. */
-	@TestBean(name = "riskClassifier", methodName = "app.waymark.people.SafeguardingForTests#riskClassifier")
-	RiskClassifier riskClassifier;
 
 	@Autowired
 	WebTestClient web;
