@@ -1,8 +1,11 @@
 package app.waymark.channel;
 
+import app.waymark.safeguarding.RiskLevel;
+
 /**
- * A message signalled danger and was answered with crisis help; alerts pick this up to
- * tell a person at once. Carries ids only, never the text.
+ * A message the safeguarding rules flagged: {@code CRISIS} (answered with crisis help) or
+ * {@code CONCERN} (answered normally). Alerts pick this up to tell a person. Carries ids
+ * and the rule's category only, never the text.
  */
-public record DangerSignalled(long messageId, String channel, Long youngPersonId, String category) {
+public record DangerSignalled(long messageId, String channel, Long youngPersonId, RiskLevel level, String category) {
 }

@@ -1,5 +1,6 @@
 package app.waymark.channel;
 
+import java.util.List;
 import java.util.Locale;
 
 import app.waymark.conversation.Conversation;
@@ -7,10 +8,10 @@ import app.waymark.conversation.Reply;
 import app.waymark.people.Identities;
 import app.waymark.people.LinkAttempt;
 import app.waymark.people.Sender;
+import app.waymark.safeguarding.RiskLevel;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,15 +31,15 @@ public class Inbox {
 
 	private final Identities identities;
 
-	private final ApplicationEventPublisher events;
+	private final List<IncidentHandler> incidents;
 
 	public Inbox(MessageLog log, OutboundQueue queue, Conversation conversation, Identities identities,
-			ApplicationEventPublisher events) {
+			List<IncidentHandler> incidents) {
 		this.log = log;
 		this.queue = queue;
 		this.conversation = conversation;
 		this.identities = identities;
-		this.events = events;
+		this.incidents = incidents;
 	}
 
 	/**
@@ -77,14 +78,15 @@ public class Inbox {
 			String articleId = reply.article() != null ? reply.article().id() : null;
 			return consent.thenMany(outbound.concatMap(this.queue::enqueue))
 				.then(this.log.replied(messageId, reply.kind().name(), articleId, reply.confident()))
-				.then(Mono.fromRunnable(() -> {
-					if (reply.kind() == Reply.Kind.CRISIS) {
-						this.events.publishEvent(
-								new DangerSignalled(messageId, message.channel(), sender.youngPersonId(), null));
-					}
-				}))
+				.then(reply.risk().level() == RiskLevel.NONE ? Mono.<Void>empty()
+						: incident(new DangerSignalled(messageId, message.channel(), sender.youngPersonId(),
+								reply.risk().level(), reply.risk().category())))
 				.thenReturn(new Receipt(messageId, false, reply, sender));
 		});
+	}
+
+	private Mono<Void> incident(DangerSignalled incident) {
+		return Flux.fromIterable(this.incidents).concatMap(handler -> handler.on(incident)).then();
 	}
 
 	/**

@@ -50,6 +50,10 @@ public class Conversation {
 		String language = message.language() == null ? "en" : message.language();
 		String text = message.text().strip();
 		RiskAssessment risk = this.risks.assess(text);
+		return route(message, text, language, risk).withRisk(risk);
+	}
+
+	private Reply route(InboundMessage message, String text, String language, RiskAssessment risk) {
 		if (risk.isCrisis()) {
 			Article crisis = this.knowledge.knowledge()
 				.find(this.settings.crisisArticle())

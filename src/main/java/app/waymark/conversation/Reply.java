@@ -3,6 +3,7 @@ package app.waymark.conversation;
 import java.util.List;
 
 import app.waymark.knowledge.Article;
+import app.waymark.safeguarding.RiskAssessment;
 
 /**
  * What the bot says back, before any channel shapes it: the kind of reply, the article it
@@ -15,11 +16,22 @@ import app.waymark.knowledge.Article;
  * @param confident whether the bot stands behind it
  * @param topics topic names offered (menus, "not sure")
  * @param language the language the phrases are in
+ * @param risk what the safeguarding rules made of the message it answers
  */
-public record Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language) {
+public record Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language,
+		RiskAssessment risk) {
 
 	public Reply {
 		topics = List.copyOf(topics);
+		risk = risk == null ? RiskAssessment.none() : risk;
+	}
+
+	public Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language) {
+		this(kind, article, score, confident, topics, language, RiskAssessment.none());
+	}
+
+	public Reply withRisk(RiskAssessment assessment) {
+		return new Reply(this.kind, this.article, this.score, this.confident, this.topics, this.language, assessment);
 	}
 
 	/**

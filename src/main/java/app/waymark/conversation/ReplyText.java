@@ -57,6 +57,7 @@ public class ReplyText {
 		if (!this.settings.outOfHoursNumber().isBlank()) {
 			parts.add(this.phrases.get(lang, "crisis.out-of-hours", this.settings.outOfHoursNumber()));
 		}
+		parts.add(this.phrases.get(lang, "crisis.worker-told"));
 		return String.join("\n", parts);
 	}
 

@@ -1,5 +1,6 @@
 package app.waymark.channel.telegram;
 
+import app.waymark.channel.ChatUnreachable;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,5 +1,6 @@
 package app.waymark.channel.telegram;
 
+import app.waymark.channel.ChatUnreachable;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,5 +1,6 @@
 package app.waymark.channel.telegram;
 
+import app.waymark.channel.ChatUnreachable;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -152,7 +152,8 @@ class TelegramWebhookIntegrationTests {
 	void reset() {
 		telegram.resetAll();
 		stubOk();
-		for (String table : List.of("outbound", "message", "consent", "channel_identity", "young_person")) {
+		for (String table : List.of("alert_event", "alert", "outbound", "message", "consent", "channel_identity",
+				"young_person")) {
 			this.db.sql("delete from " + table).then().block();
 		}
 		// a fresh hour: no chat is inside its per-chat interval

@@ -1,0 +1,31 @@
+package app.waymark.alert;
+
+import java.time.OffsetDateTime;
+
+/**
+ * Something a person must look at about a young person (or an unknown sender in danger).
+ *
+ * @param id the alert
+ * @param youngPersonId who it is about, or null for an unlinked sender
+ * @param level how urgent
+ * @param reason why: CRISIS, CONCERN, NEED_HELP, NOT_HEARD_FROM, DELIVERY_FAILED,
+ * UNREACHABLE
+ * @param category the safeguarding rule's category, if any
+ * @param messageId the message that caused it, if any
+ * @param status OPEN, ACKNOWLEDGED, ESCALATED
+ * @param workerId who it went to first
+ * @param acknowledgedBy who acknowledged it
+ * @param createdAt when it was raised
+ * @param acknowledgedAt when it was acknowledged
+ * @param escalateAt when it escalates if still unacknowledged
+ * @param escalatedAt when it escalated
+ */
+public record Alert(long id, Long youngPersonId, AlertLevel level, String reason, String category, Long messageId,
+		String status, Long workerId, Long acknowledgedBy, OffsetDateTime createdAt, OffsetDateTime acknowledgedAt,
+		OffsetDateTime escalateAt, OffsetDateTime escalatedAt) {
+
+	public boolean open() {
+		return "OPEN".equals(this.status) || "ESCALATED".equals(this.status);
+	}
+
+}

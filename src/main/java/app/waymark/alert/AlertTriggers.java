@@ -1,0 +1,60 @@
+package app.waymark.alert;
+
+import app.waymark.channel.ChatUnreachable;
+import app.waymark.channel.DangerSignalled;
+import app.waymark.channel.DeliveryFailed;
+import app.waymark.channel.IncidentHandler;
+import app.waymark.safeguarding.RiskLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What raises an alert. A message in danger raises its URGENT alert inside the inbound
+ * handling, before the provider hears back; failed deliveries and unreachable chats
+ * arrive as events after the fact (their outbound rows already record the failure).
+ */
+@Component
+class AlertTriggers implements IncidentHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(AlertTriggers.class);
+
+	private final Alerts alerts;
+
+	AlertTriggers(Alerts alerts) {
+		this.alerts = alerts;
+	}
+
+	@Override
+	public Mono<Void> on(DangerSignalled incident) {
+		boolean crisis = incident.level() == RiskLevel.CRISIS;
+		return this.alerts
+			.raise(new NewAlert(incident.youngPersonId(), crisis ? AlertLevel.URGENT : AlertLevel.NORMAL,
+					crisis ? "CRISIS" : "CONCERN", incident.category(), incident.messageId()))
+			.then();
+	}
+
+	@EventListener
+	void on(DeliveryFailed failed) {
+		raiseLater(new NewAlert(failed.youngPersonId(), AlertLevel.NORMAL, "DELIVERY_FAILED",
+				failed.purpose().name().toLowerCase(java.util.Locale.ROOT), failed.messageId()));
+	}
+
+	@EventListener
+	void on(ChatUnreachable unreachable) {
+		if (unreachable.youngPersonId() != null) {
+			raiseLater(new NewAlert(unreachable.youngPersonId(), AlertLevel.NORMAL, "UNREACHABLE",
+					unreachable.channel(), null));
+		}
+	}
+
+	private void raiseLater(NewAlert alert) {
+		this.alerts.raise(alert)
+			.subscribe(raised -> log.info("Alert {} raised: {}", raised.id(), raised.reason()),
+					ex -> log.error("Could not raise a {} alert: {}", alert.reason(), ex.getClass().getSimpleName()));
+	}
+
+}

@@ -1,0 +1,147 @@
+package app.waymark.alert;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import app.waymark.people.Allocations;
+import app.waymark.people.Worker;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Raises, finds and acknowledges alerts. Every step of an alert's life is written to
+ * {@code alert_event} with its time, so "who knew what when" can be answered later.
+ */
+@Component
+public class Alerts {
+
+	static final String COLUMNS = "id, young_person_id, level, reason, category, message_id, status, worker_id, "
+			+ "acknowledged_by, created_at, acknowledged_at, escalate_at, escalated_at";
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator transaction;
+
+	private final Allocations allocations;
+
+	private final AlertSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	public Alerts(DatabaseClient db, TransactionalOperator transaction, Allocations allocations, AlertSettings settings,
+			ApplicationEventPublisher events, Clock clock) {
+		this.db = db;
+		this.transaction = transaction;
+		this.allocations = allocations;
+		this.settings = settings;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores the alert, addressed to the worker responsible for the young person now
+	 * (their own worker, or the duty worker when they are away), and publishes
+	 * {@link AlertRaised} for delivery. URGENT alerts get an escalation time.
+	 */
+	public Mono<Alert> raise(NewAlert alert) {
+		Mono<Long> worker = alert.youngPersonId() == null ? Mono.empty()
+				: this.allocations.responsibleWorker(alert.youngPersonId()).map(Worker::id);
+		return worker.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()).flatMap(workerId -> {
+			OffsetDateTime now = now();
+			OffsetDateTime escalateAt = alert.level() == AlertLevel.URGENT ? now.plus(this.settings.escalateAfter())
+					: null;
+			DatabaseClient.GenericExecuteSpec insert = this.db
+				.sql("insert into alert (young_person_id, level, reason, category, message_id, status, worker_id, "
+						+ "created_at, escalate_at) values (:youngPersonId, :level, :reason, :category, :messageId, "
+						+ "'OPEN', :workerId, :now, :escalateAt)")
+				.bind("level", alert.level().name())
+				.bind("reason", alert.reason())
+				.bind("now", now);
+			insert = bind(insert, "youngPersonId", alert.youngPersonId(), Long.class);
+			insert = bind(insert, "category", alert.category(), String.class);
+			insert = bind(insert, "messageId", alert.messageId(), Long.class);
+			insert = bind(insert, "workerId", workerId.orElse(null), Long.class);
+			insert = bind(insert, "escalateAt", escalateAt, OffsetDateTime.class);
+			Mono<Alert> stored = insert.filter(statement -> statement.returnGeneratedValues("id"))
+				.map(row -> row.get("id", Long.class))
+				.one()
+				.flatMap(id -> step(id, "RAISED", workerId.orElse(null), alert.reason()).then(find(id)));
+			return this.transaction.transactional(stored)
+				.doOnNext(raised -> this.events.publishEvent(new AlertRaised(raised.id())));
+		});
+	}
+
+	public Mono<Alert> find(long id) {
+		return this.db.sql("select " + COLUMNS + " from alert where id = :id").bind("id", id).map(Alerts::map).one();
+	}
+
+	/**
+	 * Marks an open alert acknowledged by a worker.
+	 * @return whether it was open (false: already acknowledged, or no such alert)
+	 */
+	public Mono<Boolean> acknowledge(long alertId, long workerId, String how) {
+		OffsetDateTime now = now();
+		return this.transaction.transactional(this.db
+			.sql("update alert set status = 'ACKNOWLEDGED', acknowledged_by = :workerId, acknowledged_at = :now "
+					+ "where id = :id and status in ('OPEN', 'ESCALATED')")
+			.bind("workerId", workerId)
+			.bind("now", now)
+			.bind("id", alertId)
+			.fetch()
+			.rowsUpdated()
+			.flatMap(updated -> updated == 1 ? step(alertId, "ACKNOWLEDGED", workerId, how).thenReturn(true)
+					: Mono.just(false)));
+	}
+
+	/** Records one step of an alert's life (SENT, DELIVERED, ESCALATED, ...). */
+	public Mono<Void> step(long alertId, String step, Long workerId, String detail) {
+		DatabaseClient.GenericExecuteSpec insert = this.db
+			.sql("insert into alert_event (alert_id, step, worker_id, detail, at) "
+					+ "values (:alertId, :step, :workerId, :detail, :now)")
+			.bind("alertId", alertId)
+			.bind("step", step)
+			.bind("now", now());
+		insert = bind(insert, "workerId", workerId, Long.class);
+		insert = bind(insert, "detail", detail, String.class);
+		return insert.then();
+	}
+
+	/** The steps of one alert, oldest first. */
+	public Flux<AlertStep> steps(long alertId) {
+		return this.db.sql("select step, worker_id, detail, at from alert_event where alert_id = :id order by at, id")
+			.bind("id", alertId)
+			.map(row -> new AlertStep(row.get("step", String.class), row.get("worker_id", Long.class),
+					row.get("detail", String.class), row.get("at", OffsetDateTime.class)))
+			.all();
+	}
+
+	public record AlertStep(String step, Long workerId, String detail, OffsetDateTime at) {
+	}
+
+	static Alert map(io.r2dbc.spi.Readable row) {
+		return new Alert(row.get("id", Long.class), row.get("young_person_id", Long.class),
+				AlertLevel.valueOf(row.get("level", String.class)), row.get("reason", String.class),
+				row.get("category", String.class), row.get("message_id", Long.class), row.get("status", String.class),
+				row.get("worker_id", Long.class), row.get("acknowledged_by", Long.class),
+				row.get("created_at", OffsetDateTime.class), row.get("acknowledged_at", OffsetDateTime.class),
+				row.get("escalate_at", OffsetDateTime.class), row.get("escalated_at", OffsetDateTime.class));
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+	}
+
+	private static <T> DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String name,
+			T value, Class<T> type) {
+		return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+	}
+
+}

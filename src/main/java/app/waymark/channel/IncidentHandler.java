@@ -1,0 +1,14 @@
+package app.waymark.channel;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Work that must be done, and stored, before an inbound message counts as handled: a
+ * {@link DangerSignalled} message raises its alert before the provider's webhook is
+ * answered, so a crash can lose neither the message nor the alert.
+ */
+public interface IncidentHandler {
+
+	Mono<Void> on(DangerSignalled incident);
+
+}

@@ -1,0 +1,122 @@
+package app.waymark.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import app.waymark.people.Allocations;
+import app.waymark.system.MutableClock;
+import app.waymark.system.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Raising and acknowledging alerts, on both databases. */
+class AlertsTests {
+
+	static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+	private final MutableClock clock = new MutableClock(NOW);
+
+	private final List<Object> events = new ArrayList<>();
+
+	private TestDatabase database;
+
+	private DatabaseClient db;
+
+	private Alerts alerts;
+
+	private void open(TestDatabase.Kind kind) {
+		this.database = TestDatabase.create(kind);
+		this.db = this.database.client();
+		this.alerts = new Alerts(this.db, this.database.transactions(), new Allocations(this.db, this.clock),
+				new AlertSettings(Duration.ofMinutes(15)), this.events::add, this.clock);
+	}
+
+	@AfterEach
+	void close() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	private long insert(String sql) {
+		DatabaseClient.GenericExecuteSpec spec = this.db.sql(sql);
+		if (sql.contains(":now")) {
+			spec = spec.bind("now", OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
+		}
+		return spec.filter(s -> s.returnGeneratedValues("id")).map(row -> row.get("id", Long.class)).one().block();
+	}
+
+	private long worker(String email, String team, boolean onDuty) {
+		return insert("insert into worker (name, email, role, team, on_duty, created_at) values ('W', '" + email
+				+ "', 'WORKER', '" + team + "', " + onDuty + ", :now)");
+	}
+
+	private long youngPerson(String reference, String team) {
+		return insert("insert into young_person (case_reference, name, team, created_at, updated_at) values ('"
+				+ reference + "', 'Y', '" + team + "', :now, :now)");
+	}
+
+	private void allocate(long youngPerson, long worker) {
+		insert("insert into allocation (young_person_id, worker_id, starts_at) values (" + youngPerson + ", " + worker
+				+ ", :now)");
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void urgentAlertGoesToTheAllocatedWorkerWithAnEscalationTime(TestDatabase.Kind kind) {
+		open(kind);
+		long ann = worker("ann@example.org", "North", false);
+		long jo = youngPerson("C-1", "North");
+		allocate(jo, ann);
+		Alert alert = this.alerts.raise(new NewAlert(jo, AlertLevel.URGENT, "CRISIS", "self-harm", null)).block();
+		assertThat(alert.workerId()).isEqualTo(ann);
+		assertThat(alert.status()).isEqualTo("OPEN");
+		assertThat(alert.escalateAt().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+		assertThat(this.events).containsExactly(new AlertRaised(alert.id()));
+		assertThat(this.alerts.steps(alert.id()).collectList().block()).extracting(Alerts.AlertStep::step)
+			.containsExactly("RAISED");
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void workerOnLeaveMeansTheDutyWorkerGetsIt(TestDatabase.Kind kind) {
+		open(kind);
+		long ann = worker("ann@example.org", "North", false);
+		long duty = worker("duty@example.org", "North", true);
+		long jo = youngPerson("C-1", "North");
+		allocate(jo, ann);
+		insert("insert into worker_absence (worker_id, starts_on, ends_on) values (" + ann
+				+ ", date '2026-11-20', date '2026-11-30')");
+		Alert alert = this.alerts.raise(new NewAlert(jo, AlertLevel.NORMAL, "CONCERN", null, null)).block();
+		assertThat(alert.workerId()).isEqualTo(duty);
+		assertThat(alert.escalateAt()).as("normal alerts do not escalate").isNull();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void acknowledgingTwiceCountsOnceAndIsRecorded(TestDatabase.Kind kind) {
+		open(kind);
+		long ann = worker("ann@example.org", "North", false);
+		Alert alert = this.alerts.raise(new NewAlert(null, AlertLevel.URGENT, "CRISIS", null, null)).block();
+		assertThat(alert.workerId()).as("an unknown sender has no allocated worker").isNull();
+		this.clock.advance(Duration.ofMinutes(3));
+		assertThat(this.alerts.acknowledge(alert.id(), ann, "api").block()).isTrue();
+		assertThat(this.alerts.acknowledge(alert.id(), ann, "api").block()).isFalse();
+		Alert acknowledged = this.alerts.find(alert.id()).block();
+		assertThat(acknowledged.status()).isEqualTo("ACKNOWLEDGED");
+		assertThat(acknowledged.acknowledgedBy()).isEqualTo(ann);
+		assertThat(acknowledged.acknowledgedAt().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(3)));
+		assertThat(this.alerts.steps(alert.id()).collectList().block()).extracting(Alerts.AlertStep::step)
+			.containsExactly("RAISED", "ACKNOWLEDGED");
+	}
+
+}
