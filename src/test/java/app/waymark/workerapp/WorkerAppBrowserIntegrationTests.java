@@ -156,15 +156,15 @@ class WorkerAppBrowserIntegrationTests {
 		fx.identity(sam, "sms", phone, true, false);
 		long first = this.alerts.raise(new NewAlert(sam, AlertLevel.URGENT, "CRISIS", null, null)).block().id();
 
-		// sign in with the form
-		this.browser.get(base() + "/login");
+		// a page asks for signing in first, then comes back
+		this.browser.get(base() + "/app");
+		waitFor().until(d -> d.getCurrentUrl().contains("/login"));
 		this.browser.findElement(By.id("username")).sendKeys("ann.browser@example.org");
 		this.browser.findElement(By.id("password")).sendKeys(PASSWORD);
 		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
-		waitFor().until(d -> !d.getCurrentUrl().contains("/login"));
+		waitFor().until(d -> d.getCurrentUrl().endsWith("/app"));
 
 		// the caseload shows Sam, in red, and nobody else's
-		this.browser.get(base() + "/app");
 		String caseload = this.browser.findElement(By.tagName("main")).getText();
 		assertThat(caseload).contains("Sam Samuels").doesNotContain("Tom Other");
 		assertThat(this.browser.findElement(By.cssSelector("tr[data-id='" + sam + "'] .rag")).getAttribute("class"))

@@ -133,6 +133,36 @@ class WorkerAppIntegrationTests {
 		assertThat(audits("VIEW_CASELOAD", this.annId)).isEqualTo(1);
 	}
 
+	@Test
+	void managersSeeTheirTeamAndDutyWorkersTheirCover() {
+		String hash = this.encoder.encode(PASSWORD);
+		String manager = "manager" + counter + "@example.org";
+		this.fx.worker(manager, "MANAGER", "North" + counter, hash);
+		String page = get(manager, "/app").expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).contains("Uma Urgent").contains("Fran Fine").doesNotContain("Bea Bobs");
+		get(manager, "/app/young-people/" + this.fineYp).expectStatus().isOk();
+		get(manager, "/app/young-people/" + this.bobsYp).expectStatus().isForbidden();
+
+		String duty = "duty" + counter + "@example.org";
+		long dutyId = this.fx.worker(duty, "WORKER", "South" + counter, hash);
+		this.db.sql("update worker set on_duty = true where id = :id").bind("id", dutyId).then().block();
+		assertThat(get(duty, "/app").expectBody(String.class).returnResult().getResponseBody())
+			.doesNotContain("Bea Bobs");
+		this.db.sql("insert into worker_absence (worker_id, starts_on, ends_on) values (:id, :from, :to)")
+			.bind("id", this.bobId)
+			.bind("from", java.time.LocalDate.now().minusDays(1))
+			.bind("to", java.time.LocalDate.now().plusDays(1))
+			.then()
+			.block();
+		assertThat(get(duty, "/app").expectBody(String.class).returnResult().getResponseBody()).contains("Bea Bobs")
+			.doesNotContain("Uma Urgent");
+		get(duty, "/app/young-people/" + this.bobsYp).expectStatus().isOk();
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "status=red, Uma Urgent", "status=AMBER, Quinn Quiet", "status=green, Fran Fine",
 			"name=fran, Fran Fine", "name=q, Quinn Quiet" })
