@@ -82,7 +82,7 @@ class AlertDelivery {
 					case "SMS", "TELEGRAM" -> {
 						String channel = choice.toLowerCase(Locale.ROOT);
 						String address = addresses.get(channel);
-						if (address != null) {
+						if (address != null && queueable(alert)) {
 							sends.add(queue(alert, channel, address, text, worker.id()));
 						}
 					}
@@ -103,9 +103,18 @@ class AlertDelivery {
 		});
 	}
 
+	/**
+	 * An alert about an alert that could not be delivered is never queued itself: if the
+	 * channel is down, its own failure would raise another alert, and so on for ever. It
+	 * goes by e-mail and shows in the alert list.
+	 */
+	static boolean queueable(Alert alert) {
+		return !("DELIVERY_FAILED".equals(alert.reason()) && "alert".equals(alert.category()));
+	}
+
 	private Mono<Integer> toOutOfHours(Alert alert, AlertText text) {
 		List<Mono<Integer>> sends = new ArrayList<>();
-		if (!this.settings.outOfHoursPhone().isBlank()) {
+		if (!this.settings.outOfHoursPhone().isBlank() && queueable(alert)) {
 			sends.add(queue(alert, "sms", this.settings.outOfHoursPhone(), text, null));
 		}
 		if (!this.settings.outOfHoursEmail().isBlank() && this.mail.enabled()) {

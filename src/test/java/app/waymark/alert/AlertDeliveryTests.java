@@ -107,6 +107,27 @@ class AlertDeliveryTests {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
+	void anAlertThatCouldNotBeDeliveredIsNotQueuedAgainForEver(TestDatabase.Kind kind) {
+		Team team = team(kind);
+		Alert failed = this.world.alerts
+			.raise(new NewAlert(team.jo(), AlertLevel.NORMAL, "DELIVERY_FAILED", "alert", null))
+			.block();
+		Alert unknown = this.world.alerts.raise(new NewAlert(null, AlertLevel.NORMAL, "DELIVERY_FAILED", "alert", null))
+			.block();
+		this.world.delivery.deliverFirst(failed.id()).block();
+		this.world.delivery.deliverFirst(unknown.id()).block();
+		assertThat(this.world.outbound()).isEmpty();
+		assertThat(this.world.steps(failed.id())).containsExactly("RAISED", "NOT_SENT");
+		// a failed check-in is another matter: the worker is told by their channels
+		Alert checkIn = this.world.alerts
+			.raise(new NewAlert(team.jo(), AlertLevel.NORMAL, "DELIVERY_FAILED", "check_in", null))
+			.block();
+		this.world.delivery.deliverFirst(checkIn.id()).block();
+		assertThat(this.world.outbound()).hasSize(2);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
 	void aChosenChannelThatIsNotLinkedIsNeverGuessed(TestDatabase.Kind kind) {
 		this.world = new AlertWorld(kind);
 		long ann = this.world.worker("ann@example.org", "WORKER", "North", false, "TELEGRAM");
