@@ -201,6 +201,10 @@ class TelegramUpdates {
 		else if (data.startsWith("topic:") && data.length() > 6) {
 			route = ask(chatId, providerId, data.substring(6), language);
 		}
+		else if (data.matches("ack:\\d{1,18}")) {
+			// a worker's "Acknowledge" button on an alert: the inbox hands it to alerts
+			route = ask(chatId, providerId, "ACK " + data.substring(4), language);
+		}
 		else if (data.equals("cmd:topics")) {
 			route = ask(chatId, providerId, "topics", language);
 		}
