@@ -40,6 +40,11 @@ class AlertEscalation {
 
 	static final Duration LEASE = Duration.ofMinutes(5);
 
+	/**
+	 * How long the event-driven first delivery gets before the sweep sends it instead.
+	 */
+	static final Duration MISSED_AFTER = Duration.ofMinutes(1);
+
 	private final DatabaseClient db;
 
 	private final Alerts alerts;
@@ -72,10 +77,13 @@ class AlertEscalation {
 		if (interval == null || interval.isZero() || interval.isNegative()) {
 			return;
 		}
-		this.loop = Flux.interval(interval).onBackpressureDrop().concatMap(tick -> escalateDue().onErrorResume(ex -> {
-			log.warn("Alert escalation failed: {}", ex.getClass().getSimpleName());
-			return Mono.just(0);
-		}), 1).subscribe();
+		this.loop = Flux.interval(interval)
+			.onBackpressureDrop()
+			.concatMap(tick -> deliverMissed().then(escalateDue()).onErrorResume(ex -> {
+				log.warn("Alert escalation failed: {}", ex.getClass().getSimpleName());
+				return Mono.just(0);
+			}), 1)
+			.subscribe();
 	}
 
 	@jakarta.annotation.PreDestroy
@@ -83,6 +91,27 @@ class AlertEscalation {
 		if (this.loop != null) {
 			this.loop.dispose();
 		}
+	}
+
+	/**
+	 * Sends alerts whose first delivery never happened: delivery starts from an
+	 * in-process event, so a crash between raising and queuing would otherwise leave a
+	 * NORMAL alert unsent for ever. An alert counts as delivered once it has any delivery
+	 * step.
+	 */
+	Mono<Integer> deliverMissed() {
+		OffsetDateTime now = now();
+		return this.db.sql("select a.id from alert a where a.status = 'OPEN' and a.created_at <= :cutoff "
+				+ "and (a.lease_until is null or a.lease_until < :now) and not exists (select 1 from alert_event e "
+				+ "where e.alert_id = a.id and e.step in ('SENT', 'NOT_SENT', 'SEND_FAILED')) order by a.id limit 50")
+			.bind("cutoff", now.minus(MISSED_AFTER))
+			.bind("now", now)
+			.map(row -> row.get("id", Long.class))
+			.all()
+			.concatMap(id -> claim(id, now).filter(Boolean::booleanValue)
+				.flatMap(claimed -> this.delivery.deliverFirst(id))
+				.thenReturn(1))
+			.reduce(0, Integer::sum);
 	}
 
 	/** One pass: escalates every overdue URGENT alert this instance can claim. */

@@ -163,6 +163,23 @@ class AlertDeliveryTests {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
+	void alertWhoseFirstDeliveryWasLostIsSentByTheSweepOnce(TestDatabase.Kind kind) {
+		Team team = team(kind);
+		// raised, but the process died before the AlertRaised listener queued anything
+		Alert alert = this.world.alerts.raise(new NewAlert(team.jo(), AlertLevel.NORMAL, "NEED_HELP", null, null))
+			.block();
+		AlertEscalation escalation = this.world.escalation();
+		assertThat(escalation.deliverMissed().block()).as("the event path gets a minute first").isZero();
+		this.world.clock.advance(Duration.ofMinutes(1));
+		assertThat(escalation.deliverMissed().block()).isEqualTo(1);
+		assertThat(this.world.outbound()).extracting(AlertWorld.Sent::address).containsExactly(ANN_PHONE, ANN_CHAT);
+		this.world.clock.advance(Duration.ofMinutes(10));
+		assertThat(escalation.deliverMissed().block()).as("delivered alerts are left alone").isZero();
+		assertThat(this.world.steps(alert.id())).containsExactly("RAISED", "SENT", "SENT");
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
 	void acknowledgedAndNormalAlertsDoNotEscalate(TestDatabase.Kind kind) {
 		Team team = team(kind);
 		Alert acknowledged = raise(team.jo());
