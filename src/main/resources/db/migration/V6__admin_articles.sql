@@ -41,3 +41,11 @@ create table knowledge_change (
     counter  bigint  not null
 );
 insert into knowledge_change (id, counter) values (1, 0);
+
+-- An unanswered wording an admin has dealt with. The key is the normalised wording (sorted
+-- content words, personal details already replaced by placeholders), never the raw text.
+create table unanswered_handled (
+    wording     varchar(500) primary key,
+    handled_at  timestamp with time zone not null,
+    handled_by  varchar(320) not null
+);

@@ -387,6 +387,59 @@ class AdminApiIntegrationTests {
 			.isEqualTo("due soon");
 	}
 
+	@Test
+	void unansweredQuestionsAreGroupedWithoutPersonalDetails() {
+		for (String text : List.of("My name is Sam Okafor, call me on 07700 900123 about the llama permit",
+				"my name is Jo - call me on +44 7700 900456 about the llama permit",
+				"about the permit llama, call me on 07700900789, my name is Lee")) {
+			this.web.post()
+				.uri("/api/v1/chat")
+				.bodyValue(Map.of("text", text))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.confident")
+				.isEqualTo(false);
+		}
+		String body = as(MANAGER).get()
+			.uri("/api/v1/admin/unanswered")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).doesNotContain("7700").doesNotContain("Okafor").doesNotContain("Sam").doesNotContain("Lee");
+		as(MANAGER).get()
+			.uri("/api/v1/admin/unanswered")
+			.exchange()
+			.expectBody()
+			.jsonPath("$[?(@.wording == '[name] [phone] call llama name permit')].count")
+			.isEqualTo(3);
+		as(ADMIN).post()
+			.uri("/api/v1/admin/unanswered/handled")
+			.bodyValue(Map.of("wording", "[name] [phone] call llama name permit"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		as(MANAGER).get()
+			.uri("/api/v1/admin/unanswered")
+			.exchange()
+			.expectBody()
+			.jsonPath("$[?(@.wording == '[name] [phone] call llama name permit')]")
+			.isEmpty();
+		as(MANAGER).get()
+			.uri("/api/v1/admin/usage")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.questions")
+			.value(n -> assertThat(((Number) n).intValue()).isGreaterThanOrEqualTo(3));
+		as(WORKER).get().uri("/api/v1/admin/unanswered").exchange().expectStatus().isForbidden();
+	}
+
 	static byte[] zipOf(String name, String content) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
