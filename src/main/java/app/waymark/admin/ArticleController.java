@@ -224,8 +224,8 @@ class ArticleController {
 						return buildable(combined);
 					})
 						.then(this.store.importAll(articles, author.id(), author.email()))
-						.then(this.sync.reload())
-						.thenReturn(Map.<String, Object>of("imported", articles.size()));
+						.flatMap(changed -> this.sync.reload()
+							.thenReturn(Map.<String, Object>of("imported", articles.size(), "changed", changed)));
 				}))
 			.onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class,
 					ex -> new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The upload is too large."));

@@ -179,28 +179,41 @@ class ArticleStore {
 	}
 
 	/**
-	 * Imports articles, all or nothing: a new article is published at version 1; an
-	 * existing one gets a new published version.
+	 * Imports articles, all or nothing: a new article is published at version 1; a
+	 * changed one gets a new published version; one identical to its published version is
+	 * left alone, so importing the same folder twice makes no versions.
+	 * @return how many articles were new or changed
 	 */
-	Mono<Void> importAll(List<Article> articles, Long authorId, String author) {
+	Mono<Integer> importAll(List<Article> articles, Long authorId, String author) {
 		return this.transaction.transactional(Flux.fromIterable(articles)
-			.concatMap(article -> this.db.sql("select current_version from article where scope = :scope and id = :id")
+			.concatMap(article -> this.db
+				.sql("select current_version, published_version, status from article where scope = :scope and id = :id")
 				.bind("scope", article.scope())
 				.bind("id", article.id())
-				.map(row -> ((Number) row.get("current_version")).intValue())
+				.map(row -> new int[] { ((Number) row.get("current_version")).intValue(),
+						row.get("published_version") == null ? -1 : ((Number) row.get("published_version")).intValue(),
+						"PUBLISHED".equals(row.get("status", String.class)) ? 1 : 0 })
 				.one()
-				.flatMap(current -> insertVersion(article, current + 1, authorId, author, "Imported").then(this.db
-					.sql("update article set current_version = :v, published_version = :v, status = 'PUBLISHED', "
-							+ "updated_at = :now where scope = :scope and id = :id")
-					.bind("v", current + 1)
-					.bind("now", now())
-					.bind("scope", article.scope())
-					.bind("id", article.id())
-					.then()).thenReturn(true))
+				.flatMap(state -> version(article.scope(), article.id(), state[0]).flatMap(current -> {
+					boolean unchanged = state[2] == 1 && state[1] == state[0] && current.article().equals(article);
+					return unchanged ? Mono.just(0) : importVersion(article, state[0] + 1, authorId, author);
+				}))
 				.switchIfEmpty(Mono.defer(() -> insertArticle(article, ArticleStatus.PUBLISHED)
 					.then(insertVersion(article, 1, authorId, author, "Imported"))
-					.thenReturn(true))))
-			.then(bump()));
+					.thenReturn(1))))
+			.reduce(0, Integer::sum)
+			.flatMap(changed -> bump().thenReturn(changed)));
+	}
+
+	private Mono<Integer> importVersion(Article article, int version, Long authorId, String author) {
+		return insertVersion(article, version, authorId, author, "Imported").then(this.db
+			.sql("update article set current_version = :v, published_version = :v, status = 'PUBLISHED', "
+					+ "updated_at = :now where scope = :scope and id = :id")
+			.bind("v", version)
+			.bind("now", now())
+			.bind("scope", article.scope())
+			.bind("id", article.id())
+			.then()).thenReturn(1);
 	}
 
 	private Mono<Void> insertArticle(Article article, ArticleStatus status) {

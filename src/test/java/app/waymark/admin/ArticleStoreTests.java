@@ -110,7 +110,9 @@ class ArticleStoreTests {
 
 			ArticleStore target = store(to);
 			assertThat(target.isEmpty().block()).isTrue();
-			target.importAll(ArticleArchive.read(first), null, "test").block();
+			assertThat(target.importAll(ArticleArchive.read(first), null, "test").block()).isEqualTo(published.size());
+			assertThat(target.importAll(ArticleArchive.read(first), null, "test").block()).as("again: nothing new")
+				.isZero();
 			List<Article> imported = target.published().collectList().block();
 			byte[] second = ArticleArchive.write(imported);
 
