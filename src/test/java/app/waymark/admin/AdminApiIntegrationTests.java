@@ -403,6 +403,46 @@ class AdminApiIntegrationTests {
 	}
 
 	@Test
+	void previewRendersBothChannelsWithoutSaving() {
+		Map<String, Object> draft = article("wombat-preview");
+		draft.put("summary", "Care leavers can claim a wombat grant. " + "It is paid once. ".repeat(6));
+		as(ADMIN).post()
+			.uri("/api/v1/admin/articles/preview")
+			.bodyValue(draft)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.sms.length()")
+			.isEqualTo(1)
+			.jsonPath("$.sms[0].segments")
+			.isEqualTo(2)
+			.jsonPath("$.smsSegments")
+			.isEqualTo(2)
+			.jsonPath("$.sms[0].text")
+			.value(text -> assertThat((String) text).endsWith("Reply MORE for the full answer."))
+			.jsonPath("$.rich")
+			.value(text -> assertThat((String) text).contains("wombat grant of 100 pounds")
+				.contains("Source: https://example.org/wombat")
+				.doesNotContain("**"));
+		as(MANAGER).get()
+			.uri("/api/v1/admin/articles/city-of-london/wombat-preview")
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		draft.put("summary", "");
+		as(ADMIN).post()
+			.uri("/api/v1/admin/articles/preview")
+			.bodyValue(draft)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("summary");
+	}
+
+	@Test
 	void theReviewListNamesArticlesDueSoon() {
 		Map<String, Object> soon = article("wombat-review");
 		soon.put("reviewBy", LocalDate.now().plusDays(5).toString());
@@ -447,6 +487,26 @@ class AdminApiIntegrationTests {
 			.expectBody()
 			.jsonPath("$[?(@.wording == '[name] [phone] call llama name permit')].count")
 			.isEqualTo(3);
+		as(ADMIN).post()
+			.uri("/api/v1/admin/unanswered/keywords")
+			.bodyValue(Map.of("wording", "[name] [phone] call llama name permit", "scope", "national", "id",
+					"immigration-support"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("DRAFT");
+		as(MANAGER).get()
+			.uri("/api/v1/admin/articles/national/immigration-support")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.current.keywords[?(@ == 'llama')]")
+			.exists()
+			.jsonPath("$.current.keywords[?(@ == '[phone]')]")
+			.doesNotExist()
+			.jsonPath("$.published.keywords[?(@ == 'llama')]")
+			.doesNotExist();
 		as(ADMIN).post()
 			.uri("/api/v1/admin/unanswered/handled")
 			.bodyValue(Map.of("wording", "[name] [phone] call llama name permit"))
