@@ -20,6 +20,8 @@ public final class Phrases {
 
 	private static final String FALLBACK = "en";
 
+	private static final String REVIEWED = "reviewed";
+
 	private final Map<String, Properties> byLanguage = new ConcurrentHashMap<>();
 
 	public String get(String language, String key, Object... args) {
@@ -33,13 +35,17 @@ public final class Phrases {
 		return args.length == 0 ? pattern : new MessageFormat(pattern.replace("'", "''"), Locale.ROOT).format(args);
 	}
 
-	/** Whether the language has its own phrase file. */
+	/**
+	 * Whether the language has its own phrase file and a fluent speaker has reviewed it
+	 * ({@code status=reviewed}). Draft translations are kept in the repository for
+	 * reviewers but never sent.
+	 */
 	public boolean supports(String language) {
-		return !properties(language).isEmpty();
+		return language != null && REVIEWED.equals(properties(language).getProperty("status"));
 	}
 
 	private String lookup(String language, String key) {
-		return properties(language == null ? FALLBACK : language).getProperty(key);
+		return properties(supports(language) ? language : FALLBACK).getProperty(key);
 	}
 
 	private Properties properties(String language) {

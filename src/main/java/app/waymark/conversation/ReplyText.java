@@ -27,7 +27,7 @@ public class ReplyText {
 	public String shortText(Reply reply) {
 		String lang = reply.language();
 		return switch (reply.kind()) {
-			case ANSWER -> reply.article().summary() + "\n" + this.phrases.get(lang, "more.hint");
+			case ANSWER -> reply.article().summary() + fallbackNote(reply) + "\n" + this.phrases.get(lang, "more.hint");
 			case FULL_ANSWER ->
 				reply.article().plainBody() + "\n" + this.phrases.get(lang, "source", reply.article().source());
 			case CRISIS -> crisis(reply, reply.article().summary());
@@ -38,10 +38,23 @@ public class ReplyText {
 	public String fullText(Reply reply) {
 		String lang = reply.language();
 		return switch (reply.kind()) {
-			case ANSWER, FULL_ANSWER -> full(reply.article(), lang);
+			case ANSWER, FULL_ANSWER -> full(reply.article(), lang) + fallbackNote(reply);
 			case CRISIS -> crisis(reply, reply.article().plainBody());
 			default -> common(reply);
 		};
+	}
+
+	/**
+	 * Said when a young person who reads another language gets an English article: no
+	 * reviewed translation exists yet. The note is in their language once its phrase file
+	 * is reviewed, in English until then.
+	 */
+	private String fallbackNote(Reply reply) {
+		String lang = reply.language();
+		if (lang == null || lang.isBlank() || lang.equalsIgnoreCase(reply.article().language())) {
+			return "";
+		}
+		return "\n" + this.phrases.get(lang, "english-fallback");
 	}
 
 	private String full(Article article, String lang) {

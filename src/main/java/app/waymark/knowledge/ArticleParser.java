@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ArticleParser {
 
-	static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+	public static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
 	private static final Set<String> KNOWN_KEYS = Set.of("id", "title", "topics", "keywords", "summary", "source",
 			"last_reviewed", "review_by", "audience", "language", "supersedes");

@@ -21,8 +21,11 @@ public final class KnowledgeBase {
 
 	private final Map<String, Article> articles;
 
-	private KnowledgeBase(Map<String, Article> articles) {
+	private final List<Article> loaded;
+
+	private KnowledgeBase(Map<String, Article> articles, List<Article> loaded) {
 		this.articles = Collections.unmodifiableMap(articles);
+		this.loaded = List.copyOf(loaded);
 	}
 
 	/**
@@ -50,7 +53,9 @@ public final class KnowledgeBase {
 		if (!problems.isEmpty()) {
 			throw new KnowledgeLoadException(problems);
 		}
-		return new KnowledgeBase(effective);
+		List<Article> loaded = new ArrayList<>(nationalById.values());
+		loaded.addAll(localById.values());
+		return new KnowledgeBase(effective, loaded);
 	}
 
 	private static Map<String, Article> byId(Collection<Article> articles, List<String> problems) {
@@ -66,6 +71,14 @@ public final class KnowledgeBase {
 
 	public Collection<Article> all() {
 		return this.articles.values();
+	}
+
+	/**
+	 * Every article given, national then local, including those a local article replaces:
+	 * what an import into the database must keep.
+	 */
+	public List<Article> loaded() {
+		return this.loaded;
 	}
 
 	public Optional<Article> find(String id) {

@@ -1,0 +1,16 @@
+package app.waymark.admin;
+
+import app.waymark.knowledge.KnowledgeSearch;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AdminConfiguration {
+
+	@Bean
+	KnowledgeSync knowledgeSync(ArticleStore store, KnowledgeSearch search, AdminSettings settings) {
+		return new KnowledgeSync(store, search, settings);
+	}
+
+}

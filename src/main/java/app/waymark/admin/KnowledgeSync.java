@@ -1,0 +1,116 @@
+package app.waymark.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import app.waymark.knowledge.Article;
+import app.waymark.knowledge.KnowledgeBase;
+import app.waymark.knowledge.KnowledgeSearch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps this instance's {@link KnowledgeSearch} in step with the published articles in
+ * the database. At start an empty database is seeded from the Markdown the search was
+ * loaded from; after that the database wins. A poll of the {@code knowledge_change}
+ * counter (every two seconds by default) reloads the index when any instance published.
+ * Polling works the same on H2 and PostgreSQL; on PostgreSQL, LISTEN/NOTIFY would cut the
+ * delay to milliseconds and is the natural refinement.
+ */
+public class KnowledgeSync implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(KnowledgeSync.class);
+
+	private final ArticleStore store;
+
+	private final KnowledgeSearch search;
+
+	private final AdminSettings settings;
+
+	private final AtomicLong seen = new AtomicLong(-1);
+
+	private volatile Disposable polling;
+
+	private volatile boolean running;
+
+	KnowledgeSync(ArticleStore store, KnowledgeSearch search, AdminSettings settings) {
+		this.store = store;
+		this.search = search;
+		this.settings = settings;
+	}
+
+	@Override
+	public void start() {
+		this.store.isEmpty()
+			.flatMap(empty -> empty ? this.store.seed(this.search.knowledge())
+				.doOnSuccess(done -> log.info("Seeded the article tables with {} articles from Markdown",
+						this.search.knowledge().loaded().size()))
+				.thenReturn(true) : Mono.just(false))
+			.then(reload())
+			.block();
+		this.running = true;
+		if (!this.settings.pollInterval().isZero() && !this.settings.pollInterval().isNegative()) {
+			this.polling = Flux.interval(this.settings.pollInterval(), this.settings.pollInterval())
+				.onBackpressureDrop()
+				.concatMap(tick -> poll().onErrorResume(ex -> {
+					log.warn("Knowledge poll failed: {}", ex.getClass().getSimpleName());
+					return Mono.just(false);
+				}), 1)
+				.subscribe();
+		}
+	}
+
+	/** Reloads when the change counter moved since the last load; true if it reloaded. */
+	public Mono<Boolean> poll() {
+		return this.store.changeCounter()
+			.flatMap(counter -> counter == this.seen.get() ? Mono.just(false) : reload().thenReturn(true));
+	}
+
+	/** Rebuilds the knowledge base from published rows and swaps it into the search. */
+	Mono<Void> reload() {
+		return this.store.changeCounter().flatMap(counter -> this.store.published().collectList().map(articles -> {
+			this.search.load(build(articles));
+			this.seen.set(counter);
+			log.info("Knowledge base reloaded from the database: {} published articles (change {})", articles.size(),
+					counter);
+			return counter;
+		})).then();
+	}
+
+	static KnowledgeBase build(List<Article> articles) {
+		List<Article> national = new ArrayList<>();
+		List<Article> local = new ArrayList<>();
+		for (Article article : articles) {
+			(KnowledgeBase.NATIONAL.equals(article.scope()) ? national : local).add(article);
+		}
+		return KnowledgeBase.of(national, local);
+	}
+
+	@Override
+	public void stop() {
+		Disposable running = this.polling;
+		if (running != null) {
+			running.dispose();
+		}
+		this.polling = null;
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// before the web server (which starts late) takes traffic
+		return Integer.MIN_VALUE + 1000;
+	}
+
+}
