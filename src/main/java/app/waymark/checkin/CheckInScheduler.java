@@ -160,9 +160,14 @@ public class CheckInScheduler {
 
 	private Mono<int[]> sendDue(OffsetDateTime now, int[] counts) {
 		return claim(now).flatMap(token -> load(token).flatMap(batch -> batch.isEmpty() ? Mono.just(counts)
-				: daysOff(now).flatMap(off -> Flux.fromIterable(batch)
-					.flatMap(plan -> process(plan, token, now, off, counts), 4)
-					.then(Mono.defer(() -> sendDue(now, counts))))));
+				: process(batch, token, now, counts).then(Mono.defer(() -> sendDue(now, counts)))));
+	}
+
+	/** Sends, defers or alerts for each claimed plan, four at a time. */
+	Mono<int[]> process(List<DuePlan> batch, String token, OffsetDateTime now, int[] counts) {
+		return daysOff(now).flatMap(off -> Flux.fromIterable(batch)
+			.flatMap(plan -> process(plan, token, now, off, counts), 4)
+			.then(Mono.just(counts)));
 	}
 
 	/**
