@@ -31,6 +31,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -79,6 +80,7 @@ public class CheckInScheduler {
 
 	private Disposable loop;
 
+	@Autowired
 	public CheckInScheduler(DatabaseClient db, TransactionalOperator transaction, OutboundQueue queue, Alerts alerts,
 			Sealer sealer, Phrases phrases, CheckInSettings settings, Clock clock) {
 		this(db, transaction, queue, alerts, sealer, phrases, settings, clock,
