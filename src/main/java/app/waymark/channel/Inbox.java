@@ -3,6 +3,7 @@ package app.waymark.channel;
 import java.util.List;
 import java.util.Locale;
 
+import app.waymark.alert.WorkerCommands;
 import app.waymark.conversation.Conversation;
 import app.waymark.conversation.Reply;
 import app.waymark.people.Identities;
@@ -33,15 +34,18 @@ public class Inbox {
 
 	private final List<IncidentHandler> incidents;
 
+	private final WorkerCommands workerCommands;
+
 	private final List<PendingQuestion> questions;
 
 	public Inbox(MessageLog log, OutboundQueue queue, Conversation conversation, Identities identities,
-			List<IncidentHandler> incidents, List<PendingQuestion> questions) {
+			List<IncidentHandler> incidents, WorkerCommands workerCommands, List<PendingQuestion> questions) {
 		this.log = log;
 		this.queue = queue;
 		this.conversation = conversation;
 		this.identities = identities;
 		this.incidents = incidents;
+		this.workerCommands = workerCommands;
 		this.questions = questions;
 	}
 
@@ -60,7 +64,18 @@ public class Inbox {
 		return this.identities.identify(message.channel(), message.address())
 			.flatMap(sender -> this.log.recordInbound(message, providerId, sender.youngPersonId(), sender.workerId())
 				.flatMap(stored -> stored.duplicate() ? Mono.just(new Receipt(stored.id(), true, null, sender))
-						: handle(message, sender, stored.id(), shaper)));
+						: sender.workerId() != null && WorkerCommands.isCommand(message.text())
+								? workerCommand(message, sender, stored.id())
+								: handle(message, sender, stored.id(), shaper)));
+	}
+
+	/** A linked worker's "ACK 1234" is answered by the alerts feature, not the bot. */
+	private Mono<Receipt> workerCommand(InboundMessage message, Sender sender, long messageId) {
+		return this.workerCommands.handle(sender.workerId(), message.channel(), message.text())
+			.flatMap(text -> this.queue.enqueue(new OutboundMessage(message.channel(), message.address(), text, null,
+					OutboundMessage.Purpose.REPLY, null, sender.workerId(), "WORKER_COMMAND")))
+			.then(this.log.replied(messageId, "WORKER_COMMAND", null, true))
+			.thenReturn(new Receipt(messageId, false, null, sender));
 	}
 
 	private Mono<Receipt> handle(InboundMessage message, Sender sender, long messageId, ReplyShaper shaper) {

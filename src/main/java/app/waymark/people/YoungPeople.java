@@ -25,7 +25,7 @@ class YoungPeople {
 			+ "left join allocation a on a.young_person_id = y.id and a.ends_at is null ";
 
 	/** One condition for both the caseload list and the single-record check. */
-	private static final String VISIBLE = "(:admin or (:manager and y.team = :team) or a.worker_id = :me "
+	static final String VISIBLE = "(:admin or (:manager and y.team = :team) or a.worker_id = :me "
 			+ "or (:onDuty and y.team = :team and (a.id is null or exists (select 1 from worker_absence b "
 			+ "where b.worker_id = a.worker_id and b.starts_on <= :today and b.ends_on >= :today))))";
 
@@ -72,7 +72,7 @@ class YoungPeople {
 			.defaultIfEmpty(false);
 	}
 
-	private DatabaseClient.GenericExecuteSpec visibility(DatabaseClient.GenericExecuteSpec spec, Worker caller) {
+	DatabaseClient.GenericExecuteSpec visibility(DatabaseClient.GenericExecuteSpec spec, Worker caller) {
 		return spec.bind("admin", caller.role() == Role.ADMIN)
 			.bind("manager", caller.role() == Role.MANAGER)
 			.bind("onDuty", caller.onDuty())

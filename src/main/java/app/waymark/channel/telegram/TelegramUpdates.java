@@ -206,6 +206,10 @@ class TelegramUpdates {
 			// a check-in answer button reads as if they had typed it
 			route = ask(chatId, providerId, Answer.buttonText(data.substring(8)), language);
 		}
+		else if (data.matches("ack:\\d{1,18}")) {
+			// a worker's "Acknowledge" button on an alert: the inbox hands it to alerts
+			route = ask(chatId, providerId, "ACK " + data.substring(4), language);
+		}
 		else if (data.equals("cmd:topics")) {
 			route = ask(chatId, providerId, "topics", language);
 		}

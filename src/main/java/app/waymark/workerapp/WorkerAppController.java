@@ -1,0 +1,366 @@
+package app.waymark.workerapp;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import app.waymark.alert.Alerts;
+import app.waymark.channel.OutboundMessage;
+import app.waymark.channel.OutboundQueue;
+import app.waymark.people.CaseloadAccess;
+import app.waymark.people.LinkCodes;
+import app.waymark.people.Role;
+import app.waymark.people.Worker;
+import app.waymark.people.YoungPerson;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The worker web app: caseload, alerts inbox, a young person's page and their
+ * pathway-plan export. Who may see whom is the people feature's rule
+ * ({@link CaseloadAccess}); every page view and action is audited.
+ */
+@Controller
+@RequestMapping("/app")
+class WorkerAppController {
+
+	private final CaseloadAccess access;
+
+	private final Records records;
+
+	private final Alerts alerts;
+
+	private final OutboundQueue outbound;
+
+	private final LinkCodes linkCodes;
+
+	private final WorkerAppSettings settings;
+
+	WorkerAppController(CaseloadAccess access, Records records, Alerts alerts, OutboundQueue outbound,
+			LinkCodes linkCodes, WorkerAppSettings settings) {
+		this.access = access;
+		this.records = records;
+		this.alerts = alerts;
+		this.outbound = outbound;
+		this.linkCodes = linkCodes;
+		this.settings = settings;
+	}
+
+	/** Forms carry the CSRF token; subscribing here also makes sure one is saved. */
+	@ModelAttribute("csrf")
+	Mono<CsrfToken> csrf(ServerWebExchange exchange) {
+		Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+		return token == null ? Mono.empty() : token;
+	}
+
+	@GetMapping
+	Mono<Rendering> caseload(Principal principal, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String name, @RequestParam(defaultValue = "status") String sort) {
+		Rag wanted = parseStatus(status);
+		String needle = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+		Comparator<Views.CaseloadRow> order = switch (sort) {
+			case "name" -> Comparator.comparing(row -> row.name().toLowerCase(Locale.ROOT));
+			case "contact" ->
+				Comparator.comparing(Views.CaseloadRow::lastContact, Comparator.nullsFirst(Comparator.naturalOrder()));
+			default -> Comparator.comparing(Views.CaseloadRow::status)
+				.thenComparing(row -> row.name().toLowerCase(Locale.ROOT));
+		};
+		return this.access.caller(principal)
+			.flatMap(worker -> this.access.caseload(worker)
+				.concatMap(this.records::caseloadRow)
+				.filter(row -> wanted == null || row.status() == wanted)
+				.filter(row -> needle.isEmpty() || row.name().toLowerCase(Locale.ROOT).contains(needle)
+						|| row.caseReference().toLowerCase(Locale.ROOT).contains(needle))
+				.sort(order)
+				.collectList()
+				.flatMap(rows -> this.access.audit(worker, "VIEW_CASELOAD", "WORKER", worker.id())
+					.thenReturn(Rendering.view("app/caseload")
+						.modelAttribute("worker", worker)
+						.modelAttribute("rows", rows)
+						.modelAttribute("status", wanted == null ? "" : wanted.name())
+						.modelAttribute("name", name == null ? "" : name)
+						.modelAttribute("sort", sort)
+						.build())));
+	}
+
+	private static Rag parseStatus(String status) {
+		if (status == null || status.isBlank()) {
+			return null;
+		}
+		try {
+			return Rag.valueOf(status.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Status must be red, amber or green.");
+		}
+	}
+
+	@GetMapping("/alerts")
+	Mono<Rendering> alertsInbox(Principal principal) {
+		return this.access.caller(principal)
+			.flatMap(worker -> openAlerts(worker).collectList()
+				.flatMap(rows -> this.access.audit(worker, "VIEW_ALERTS", "WORKER", worker.id())
+					.thenReturn(Rendering.view("app/alerts")
+						.modelAttribute("worker", worker)
+						.modelAttribute("alerts", rows)
+						.build())));
+	}
+
+	/**
+	 * Just the alerts table, for the inbox to swap in when the stream says it changed.
+	 */
+	@GetMapping("/alerts/table")
+	Mono<Rendering> alertsTable(Principal principal) {
+		return this.access.caller(principal)
+			.flatMap(worker -> openAlerts(worker).collectList()
+				.map(rows -> Rendering.view("app/alerts :: table").modelAttribute("alerts", rows).build()));
+	}
+
+	/**
+	 * Server-sent events: one "alerts" event whenever the set of open alerts the worker
+	 * may see changes, polled from the table.
+	 */
+	@GetMapping(path = "/alerts/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@ResponseBody
+	Flux<ServerSentEvent<String>> alertStream(Principal principal) {
+		return this.access.caller(principal)
+			.flatMapMany(worker -> Flux.interval(java.time.Duration.ZERO, this.settings.alertPoll())
+				.concatMap(tick -> openAlerts(worker).map(row -> row.id() + ":" + row.status())
+					.collect(Collectors.joining(","))))
+			.distinctUntilChanged()
+			.map(signature -> ServerSentEvent.<String>builder()
+				.event("alerts")
+				.data(signature.isEmpty() ? "0" : String.valueOf(signature.split(",").length))
+				.build());
+	}
+
+	private Flux<Views.AlertRow> openAlerts(Worker worker) {
+		return this.access.caseload(worker)
+			.map(YoungPerson::id)
+			.collect(Collectors.toSet())
+			.flatMapMany(ids -> this.records.openAlerts(ids, worker.id()));
+	}
+
+	@PostMapping("/alerts/{id}/acknowledge")
+	Mono<ResponseEntity<Void>> acknowledge(@PathVariable long id, Principal principal) {
+		return this.access.caller(principal)
+			.flatMap(worker -> this.records.alertSubject(id)
+				.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such alert.")))
+				.flatMap(subject -> mayHandle(worker, subject))
+				.then(this.alerts.acknowledge(id, worker.id(), "WEB"))
+				.flatMap(changed -> this.access.audit(worker, "ACKNOWLEDGE_ALERT", "ALERT", id)))
+			.thenReturn(seeOther("/app/alerts"));
+	}
+
+	private Mono<Void> mayHandle(Worker worker, Long[] subject) {
+		Long youngPersonId = subject[0];
+		Long addressedTo = subject[1];
+		if (youngPersonId != null) {
+			return this.access.youngPerson(worker, youngPersonId).then();
+		}
+		if (worker.role() == Role.ADMIN || (addressedTo != null && addressedTo == worker.id())) {
+			return Mono.empty();
+		}
+		return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, "This alert is not yours."));
+	}
+
+	@GetMapping("/young-people/{id}")
+	Mono<Rendering> youngPerson(@PathVariable long id, Principal principal) {
+		return page(id, principal, null, null);
+	}
+
+	private Mono<Rendering> page(long id, Principal principal, LinkCodes.Issued code, String notice) {
+		return this.access.caller(principal)
+			.flatMap(
+					worker -> this.access.youngPerson(worker, id)
+						.flatMap(
+								person -> Mono
+									.zip(this.records.caseloadRow(person),
+											this.records.conversation(id, this.settings.conversationLength())
+												.collectList(),
+											this.records.checkIns(id, 100).collectList(), this.records.plan(id))
+									.flatMap(t -> this.access.audit(worker, "VIEW", "YOUNG_PERSON", id).thenReturn(t)))
+						.map(t -> {
+							Rendering.Builder<?> view = Rendering.view("app/young-person")
+								.modelAttribute("worker", worker)
+								.modelAttribute("person", t.getT1())
+								.modelAttribute("messages", t.getT2())
+								.modelAttribute("checkIns", t.getT3())
+								.modelAttribute("plan", t.getT4())
+								.modelAttribute("frequencies", Records.FREQUENCIES)
+								.modelAttribute("channelOrders", Records.CHANNEL_ORDERS)
+								.modelAttribute("today", LocalDate.now(ZoneOffset.UTC).toString())
+								.modelAttribute("maxReply", this.settings.replyMaxLength());
+							if (code != null) {
+								view.modelAttribute("linkCode", code);
+							}
+							if (notice != null) {
+								view.modelAttribute("notice", notice);
+							}
+							return view.build();
+						}));
+	}
+
+	@PostMapping("/young-people/{id}/reply")
+	Mono<ResponseEntity<Void>> reply(@PathVariable long id, Principal principal, ServerWebExchange exchange) {
+		return this.access.caller(principal)
+			.flatMap(worker -> this.access.youngPerson(worker, id).then(exchange.getFormData()).flatMap(form -> {
+				String text = first(form, "text").strip();
+				if (text.isEmpty()) {
+					return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "Write a message first."));
+				}
+				if (text.length() > this.settings.replyMaxLength()) {
+					return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
+							"Keep the message under " + this.settings.replyMaxLength() + " characters."));
+				}
+				return this.records.replyAddress(id)
+					.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
+							"They have no linked, opted-in channel to reply on.")))
+					.flatMap(address -> this.outbound.enqueue(new OutboundMessage(address.channel(), address.address(),
+							text, null, OutboundMessage.Purpose.WORKER_REPLY, id, worker.id(), "WORKER_REPLY")));
+			}).flatMap(messageId -> this.access.audit(worker, "REPLY", "YOUNG_PERSON", id)))
+			.thenReturn(seeOther("/app/young-people/" + id + "#conversation"));
+	}
+
+	@PostMapping("/young-people/{id}/link-code")
+	Mono<Rendering> linkCode(@PathVariable long id, Principal principal) {
+		return this.access.caller(principal)
+			.flatMap(worker -> this.access.youngPerson(worker, id)
+				.then(this.linkCodes.forYoungPerson(id, worker.id()))
+				.flatMap(code -> this.access.audit(worker, "CREATE_LINK_CODE", "YOUNG_PERSON", id).thenReturn(code)))
+			.flatMap(code -> page(id, principal, code, null));
+	}
+
+	@PostMapping("/young-people/{id}/plan")
+	Mono<ResponseEntity<Void>> plan(@PathVariable long id, Principal principal, ServerWebExchange exchange) {
+		return this.access.caller(principal)
+			.flatMap(worker -> this.access.youngPerson(worker, id).then(exchange.getFormData()).flatMap(form -> {
+				String frequency = first(form, "frequency");
+				String order = first(form, "channelOrder");
+				if (!Records.FREQUENCIES.contains(frequency) || !Records.CHANNEL_ORDERS.contains(order)) {
+					return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
+							"Choose a frequency and a channel order from the lists."));
+				}
+				return this.records.changePlan(id, frequency, order);
+			}).then(this.access.audit(worker, "CHANGE_PLAN", "YOUNG_PERSON", id)))
+			.thenReturn(seeOther("/app/young-people/" + id + "#plan"));
+	}
+
+	@GetMapping(path = "/young-people/{id}/voice.csv")
+	Mono<ResponseEntity<String>> voiceCsv(@PathVariable long id, Principal principal,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+		Period period = Period.parse(from, to);
+		return voice(id, principal, period).map(rows -> ResponseEntity.ok()
+			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+			.header("Content-Disposition",
+					ContentDisposition.attachment()
+						.filename("voice-" + id + "-" + period.from() + "-" + period.to() + ".csv")
+						.build()
+						.toString())
+			.header("Cache-Control", "no-store")
+			.body(VoiceCsv.write(rows)));
+	}
+
+	@GetMapping("/young-people/{id}/voice")
+	Mono<Rendering> voicePage(@PathVariable long id, Principal principal, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to) {
+		Period period = Period.parse(from, to);
+		return this.access.caller(principal)
+			.flatMap(worker -> this.access.youngPerson(worker, id))
+			.zipWith(voice(id, principal, period))
+			.map(t -> Rendering.view("app/voice")
+				.modelAttribute("person", t.getT1())
+				.modelAttribute("rows", t.getT2())
+				.modelAttribute("from", period.from().toString())
+				.modelAttribute("to", period.to().toString())
+				.build());
+	}
+
+	private Mono<List<Views.VoiceRow>> voice(long id, Principal principal, Period period) {
+		return this.access.caller(principal)
+			.flatMap(worker -> this.access.youngPerson(worker, id)
+				.then(this.records.voice(id, period.start(), period.end()).collectList())
+				.flatMap(rows -> this.access.audit(worker, "EXPORT_VOICE", "YOUNG_PERSON", id).thenReturn(rows)));
+	}
+
+	/** A period of whole days, both ends included; the last 90 days when not given. */
+	record Period(LocalDate from, LocalDate to) {
+
+		static Period parse(String from, String to) {
+			try {
+				LocalDate end = to == null || to.isBlank() ? LocalDate.now(ZoneOffset.UTC)
+						: LocalDate.parse(to.strip());
+				LocalDate start = from == null || from.isBlank() ? end.minusDays(90) : LocalDate.parse(from.strip());
+				if (start.isAfter(end)) {
+					throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'from' must not be after 'to'.");
+				}
+				return new Period(start, end);
+			}
+			catch (DateTimeParseException ex) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Dates must look like 2026-11-24.");
+			}
+		}
+
+		OffsetDateTime start() {
+			return this.from.atStartOfDay().atOffset(ZoneOffset.UTC);
+		}
+
+		OffsetDateTime end() {
+			return this.to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+		}
+
+	}
+
+	private static String first(MultiValueMap<String, String> form, String key) {
+		String value = form.getFirst(key);
+		return value == null ? "" : value;
+	}
+
+	private static ResponseEntity<Void> seeOther(String location) {
+		return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
+	}
+
+	/**
+	 * Errors on these pages are short HTML pages with the status, never a stack trace.
+	 */
+	@ExceptionHandler(ResponseStatusException.class)
+	ResponseEntity<String> error(ResponseStatusException ex) {
+		String reason = ex.getReason() == null ? "Something went wrong." : ex.getReason();
+		return ResponseEntity.status(ex.getStatusCode())
+			.contentType(MediaType.TEXT_HTML)
+			.body("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Waymark</title>"
+					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+					+ "<link rel=\"stylesheet\" href=\"/css/app.css\"></head><body><main><h1>"
+					+ ex.getStatusCode().value() + "</h1><p role=\"alert\">" + HtmlUtils.htmlEscape(reason)
+					+ "</p><p><a href=\"/app\">Back to your caseload</a></p></main></body></html>");
+	}
+
+}
