@@ -36,14 +36,17 @@ public class Inbox {
 
 	private final WorkerCommands workerCommands;
 
+	private final List<PendingQuestion> questions;
+
 	public Inbox(MessageLog log, OutboundQueue queue, Conversation conversation, Identities identities,
-			List<IncidentHandler> incidents, WorkerCommands workerCommands) {
+			List<IncidentHandler> incidents, WorkerCommands workerCommands, List<PendingQuestion> questions) {
 		this.log = log;
 		this.queue = queue;
 		this.conversation = conversation;
 		this.identities = identities;
 		this.incidents = incidents;
 		this.workerCommands = workerCommands;
+		this.questions = questions;
 	}
 
 	/**
@@ -80,24 +83,37 @@ public class Inbox {
 				? new InboundMessage(message.channel(), message.address(), message.text(), sender.language(),
 						message.receivedAt())
 				: message;
-		return replyTo(withLanguage).flatMap(reply -> {
-			Mono<Void> consent = switch (reply.kind()) {
-				case OPTED_OUT -> this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
-				case OPTED_IN -> this.identities.recordConsent(message.channel(), message.address(), true, "KEYWORD");
-				default -> Mono.empty();
-			};
-			boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
-					|| reply.kind() == Reply.Kind.CRISIS;
-			Flux<OutboundMessage> outbound = mayReply ? Flux.fromIterable(shaper.shape(reply, withLanguage, sender))
-					: Flux.empty();
-			String articleId = reply.article() != null ? reply.article().id() : null;
-			return consent.thenMany(outbound.concatMap(this.queue::enqueue))
-				.then(this.log.replied(messageId, reply.kind().name(), articleId, reply.confident()))
-				.then(reply.risk().level() == RiskLevel.NONE ? Mono.<Void>empty()
-						: incident(new DangerSignalled(messageId, message.channel(), sender.youngPersonId(),
-								reply.risk().level(), reply.risk().category())))
-				.thenReturn(new Receipt(messageId, false, reply, sender));
-		});
+		return replyTo(withLanguage).flatMap(reply -> pending(withLanguage, sender, messageId, reply))
+			.flatMap(reply -> {
+				Mono<Void> consent = switch (reply.kind()) {
+					case OPTED_OUT ->
+						this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
+					case OPTED_IN ->
+						this.identities.recordConsent(message.channel(), message.address(), true, "KEYWORD");
+					default -> Mono.empty();
+				};
+				boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
+						|| reply.kind() == Reply.Kind.CRISIS;
+				Flux<OutboundMessage> outbound = mayReply ? Flux.fromIterable(shaper.shape(reply, withLanguage, sender))
+						: Flux.empty();
+				String articleId = reply.article() != null ? reply.article().id() : null;
+				return consent.thenMany(outbound.concatMap(this.queue::enqueue))
+					.then(this.log.replied(messageId, reply.kind().name(), articleId, reply.confident()))
+					.then(reply.risk().level() == RiskLevel.NONE ? Mono.<Void>empty()
+							: incident(new DangerSignalled(messageId, message.channel(), sender.youngPersonId(),
+									reply.risk().level(), reply.risk().category())))
+					.thenReturn(new Receipt(messageId, false, reply, sender));
+			});
+	}
+
+	private Mono<Reply> pending(InboundMessage message, Sender sender, long messageId, Reply reply) {
+		if (reply.kind() == Reply.Kind.LINK) {
+			return Mono.just(reply);
+		}
+		return Flux.fromIterable(this.questions)
+			.reduce(Mono.just(reply),
+					(next, question) -> next.flatMap(current -> question.answer(message, sender, messageId, current)))
+			.flatMap(answered -> answered);
 	}
 
 	private Mono<Void> incident(DangerSignalled incident) {

@@ -64,7 +64,12 @@ public record Reply(Kind kind, Article article, double score, boolean confident,
 		 * The answer to a one-time link code: {@code topics} holds the phrase key and the
 		 * name to greet (see {@link #phrase}).
 		 */
-		LINK
+		LINK,
+		/**
+		 * The answer to a check-in reply: {@code topics} holds the phrase key and its
+		 * argument (see {@link #phrase}).
+		 */
+		CHECK_IN
 
 	}
 

@@ -83,7 +83,7 @@ public class ReplyText {
 			case NOTHING_MORE -> this.phrases.get(lang, "nothing-more");
 			case OPTED_OUT -> this.phrases.get(lang, "opted-out");
 			case OPTED_IN -> this.phrases.get(lang, "opted-in");
-			case LINK -> this.phrases.get(lang, reply.topics().get(0), reply.topics().get(1));
+			case LINK, CHECK_IN -> this.phrases.get(lang, reply.topics().get(0), reply.topics().get(1));
 			default -> throw new IllegalArgumentException(reply.kind().name());
 		};
 	}

@@ -14,7 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
  * person who exists but is not the caller's is answered 403; one who does not exist 404.
  */
 @Component
-class Callers {
+public class Callers {
 
 	private final Workers workers;
 
@@ -25,7 +25,7 @@ class Callers {
 		this.youngPeople = youngPeople;
 	}
 
-	Mono<Worker> of(Principal principal) {
+	public Mono<Worker> of(Principal principal) {
 		if (principal == null) {
 			return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Sign in first."));
 		}
@@ -41,7 +41,7 @@ class Callers {
 	}
 
 	/** The young person, if the caller may see them. */
-	Mono<YoungPerson> youngPerson(Worker caller, long id) {
+	public Mono<YoungPerson> youngPerson(Worker caller, long id) {
 		return this.youngPeople.byId(id)
 			.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such young person.")))
 			.flatMap(person -> this.youngPeople.visible(caller, id)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import app.waymark.channel.InboundMessage;
+import app.waymark.checkin.Answer;
 import app.waymark.channel.Inbox;
 import app.waymark.channel.MessageLog;
 import app.waymark.channel.OutboundMessage;
@@ -200,6 +201,10 @@ class TelegramUpdates {
 		}
 		else if (data.startsWith("topic:") && data.length() > 6) {
 			route = ask(chatId, providerId, data.substring(6), language);
+		}
+		else if (data.startsWith("checkin:") && Answer.buttonText(data.substring(8)) != null) {
+			// a check-in answer button reads as if they had typed it
+			route = ask(chatId, providerId, Answer.buttonText(data.substring(8)), language);
 		}
 		else if (data.matches("ack:\\d{1,18}")) {
 			// a worker's "Acknowledge" button on an alert: the inbox hands it to alerts

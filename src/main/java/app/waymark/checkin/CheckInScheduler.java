@@ -1,0 +1,460 @@
+package app.waymark.checkin;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import app.waymark.alert.AlertLevel;
+import app.waymark.alert.Alerts;
+import app.waymark.alert.NewAlert;
+import app.waymark.channel.OutboundMessage;
+import app.waymark.channel.OutboundQueue;
+import app.waymark.conversation.Phrases;
+import app.waymark.system.Sealer;
+import io.r2dbc.spi.Readable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Sends check-ins when they are due, reminds, and tells the worker when nobody answers.
+ *
+ * <p>
+ * Everything lives in the database, nothing in timers: each pass claims a batch of due
+ * plans with a compare-and-set update of their lease (only one instance's update matches
+ * a row; a crashed instance's lease runs out), and sending a check-in, recording it and
+ * moving the plan on commit together, only while the lease is still ours. So several
+ * instances send each due check-in once, and a check-in missed while the service was down
+ * goes out once when it is back.
+ */
+@Component
+public class CheckInScheduler {
+
+	private static final Logger log = LoggerFactory.getLogger(CheckInScheduler.class);
+
+	static final String OPTED_IN = "coalesce((select c.opted_in from consent c where c.channel = i.channel "
+			+ "and c.address_hash = i.address_hash order by c.recorded_at desc, c.id desc limit 1), true)";
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator transaction;
+
+	private final OutboundQueue queue;
+
+	private final Alerts alerts;
+
+	private final Sealer sealer;
+
+	private final Phrases phrases;
+
+	private final CheckInSettings settings;
+
+	private final Clock clock;
+
+	private final String owner;
+
+	private final AtomicLong claims = new AtomicLong();
+
+	private Disposable loop;
+
+	@Autowired
+	public CheckInScheduler(DatabaseClient db, TransactionalOperator transaction, OutboundQueue queue, Alerts alerts,
+			Sealer sealer, Phrases phrases, CheckInSettings settings, Clock clock) {
+		this(db, transaction, queue, alerts, sealer, phrases, settings, clock,
+				ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID());
+	}
+
+	CheckInScheduler(DatabaseClient db, TransactionalOperator transaction, OutboundQueue queue, Alerts alerts,
+			Sealer sealer, Phrases phrases, CheckInSettings settings, Clock clock, String owner) {
+		this.db = db;
+		this.transaction = transaction;
+		this.queue = queue;
+		this.alerts = alerts;
+		this.sealer = sealer;
+		this.phrases = phrases;
+		this.settings = settings;
+		this.clock = clock;
+		this.owner = owner;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		if (!this.settings.enabled()) {
+			return;
+		}
+		this.loop = Flux.interval(this.settings.pollInterval())
+			.onBackpressureDrop()
+			.concatMap(tick -> runOnce().onErrorResume(ex -> {
+				log.warn("Check-in pass failed: {}", ex.getClass().getSimpleName());
+				return Mono.empty();
+			}), 1)
+			.subscribe(pass -> {
+				if (pass.sent() + pass.reminded() + pass.notHeardFrom() > 0) {
+					log.info("Check-ins: {}", pass);
+				}
+			});
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		if (this.loop != null) {
+			this.loop.dispose();
+		}
+	}
+
+	/**
+	 * What one pass did.
+	 *
+	 * @param plansCreated plans made for newly linked young people
+	 * @param sent check-ins queued
+	 * @param deferred due plans moved on to after quiet hours or a day off
+	 * @param noChannel due plans with no channel to use
+	 * @param reminded reminders queued
+	 * @param notHeardFrom check-ins closed without a reply
+	 */
+	public record Pass(long plansCreated, int sent, int deferred, int noChannel, int reminded, int notHeardFrom) {
+	}
+
+	/** One pass: new plans, overdue replies, reminders, then every due check-in. */
+	public Mono<Pass> runOnce() {
+		OffsetDateTime now = now();
+		return createPlans(now).flatMap(
+				created -> noReplies(now).flatMap(silent -> reminders(now).flatMap(reminded -> sendDue(now, new int[3])
+					.map(counts -> new Pass(created, counts[0], counts[1], counts[2], reminded, silent)))));
+	}
+
+	/** Plans for active young people with a usable channel who have none yet. */
+	Mono<Long> createPlans(OffsetDateTime now) {
+		return this.db
+			.sql("insert into check_in_plan (young_person_id, next_due_at, updated_at) select y.id, :now, :now "
+					+ "from young_person y where y.status = 'ACTIVE' and not exists (select 1 from check_in_plan p "
+					+ "where p.young_person_id = y.id) and exists (select 1 from channel_identity i "
+					+ "where i.young_person_id = y.id and i.unreachable_at is null and " + OPTED_IN + " = true)")
+			.bind("now", now)
+			.fetch()
+			.rowsUpdated()
+			// another instance made the same plans at the same moment: theirs stand
+			.onErrorResume(DataIntegrityViolationException.class, ex -> Mono.just(0L));
+	}
+
+	private Mono<int[]> sendDue(OffsetDateTime now, int[] counts) {
+		return claim(now).flatMap(token -> load(token).flatMap(batch -> batch.isEmpty() ? Mono.just(counts)
+				: process(batch, token, now, counts).then(Mono.defer(() -> sendDue(now, counts)))));
+	}
+
+	/** Sends, defers or alerts for each claimed plan, four at a time. */
+	Mono<int[]> process(List<DuePlan> batch, String token, OffsetDateTime now, int[] counts) {
+		return daysOff(now).flatMap(off -> Flux.fromIterable(batch)
+			.flatMap(plan -> process(plan, token, now, off, counts), 4)
+			.then(Mono.just(counts)));
+	}
+
+	/**
+	 * Claims up to a batch of due plans in one statement and returns the lease token they
+	 * now carry. The lease condition is repeated outside the sub-select: when two
+	 * instances race, PostgreSQL re-checks it on the locked row, so the loser's update
+	 * matches nothing.
+	 */
+	Mono<String> claim(OffsetDateTime now) {
+		String token = this.owner + "#" + this.claims.incrementAndGet();
+		return this.db
+			.sql("update check_in_plan set lease_owner = :token, lease_until = :until where young_person_id in "
+					+ "(select p.young_person_id from check_in_plan p where p.next_due_at <= :now "
+					+ "and p.frequency <> 'PAUSED' and (p.lease_until is null or p.lease_until < :now) "
+					+ "order by p.next_due_at limit :max) "
+					+ "and next_due_at <= :now and frequency <> 'PAUSED' and (lease_until is null or lease_until < :now)")
+			.bind("token", token)
+			.bind("until", now.plus(this.settings.lease()))
+			.bind("now", now)
+			.bind("max", this.settings.batch())
+			.fetch()
+			.rowsUpdated()
+			.thenReturn(token);
+	}
+
+	record DuePlan(long youngPersonId, Frequency frequency, List<String> channelOrder, String skipChannel,
+			boolean noChannelAlerted, String name, String language, String status, LocalTime quietStart,
+			LocalTime quietEnd, Long workerId, List<Address> addresses) {
+	}
+
+	record Address(String channel, String address, boolean usable) {
+	}
+
+	Mono<List<DuePlan>> load(String token) {
+		Mono<Map<Long, List<Address>>> addresses = this.db
+			.sql("select i.young_person_id, i.channel, i.address_sealed, i.unreachable_at, " + OPTED_IN
+					+ " as opted_in from channel_identity i join check_in_plan p on p.young_person_id = i.young_person_id "
+					+ "where p.lease_owner = :token")
+			.bind("token", token)
+			.map(row -> Map.entry(row.get("young_person_id", Long.class),
+					new Address(row.get("channel", String.class),
+							this.sealer.open(row.get("address_sealed", String.class)),
+							row.get("unreachable_at", OffsetDateTime.class) == null
+									&& Boolean.TRUE.equals(row.get("opted_in", Boolean.class)))))
+			.all()
+			.collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+			.map(map -> {
+				Map<Long, List<Address>> lists = new LinkedHashMap<>();
+				map.forEach((id, list) -> lists.put(id, new ArrayList<>(list)));
+				return lists;
+			});
+		return addresses.flatMap(byPerson -> this.db
+			.sql("select p.young_person_id, p.frequency, p.channel_order, p.skip_channel, p.no_channel_since, "
+					+ "y.preferred_name, y.name, y.preferred_language, y.status, y.quiet_start, y.quiet_end, "
+					+ "a.worker_id from check_in_plan p join young_person y on y.id = p.young_person_id "
+					+ "left join allocation a on a.young_person_id = y.id and a.ends_at is null "
+					+ "where p.lease_owner = :token")
+			.bind("token", token)
+			.map(row -> plan(row, byPerson))
+			.all()
+			.collectList()
+			.map(plans -> {
+				Map<Long, DuePlan> unique = new LinkedHashMap<>();
+				plans.forEach(plan -> unique.putIfAbsent(plan.youngPersonId(), plan));
+				return List.copyOf(unique.values());
+			}));
+	}
+
+	private static DuePlan plan(Readable row, Map<Long, List<Address>> addresses) {
+		long id = row.get("young_person_id", Long.class);
+		String preferred = row.get("preferred_name", String.class);
+		String name = preferred != null && !preferred.isBlank() ? preferred : firstName(row.get("name", String.class));
+		List<String> order = new ArrayList<>();
+		for (String channel : row.get("channel_order", String.class).split(",")) {
+			if (!channel.isBlank()) {
+				order.add(channel.strip().toLowerCase(Locale.ROOT));
+			}
+		}
+		return new DuePlan(id, Frequency.valueOf(row.get("frequency", String.class)), order,
+				row.get("skip_channel", String.class), row.get("no_channel_since", OffsetDateTime.class) != null, name,
+				row.get("preferred_language", String.class), row.get("status", String.class),
+				row.get("quiet_start", LocalTime.class), row.get("quiet_end", LocalTime.class),
+				row.get("worker_id", Long.class), addresses.getOrDefault(id, List.of()));
+	}
+
+	private static String firstName(String name) {
+		if (name == null) {
+			return "";
+		}
+		String stripped = name.strip();
+		int space = stripped.indexOf(' ');
+		return space < 0 ? stripped : stripped.substring(0, space);
+	}
+
+	/** Days off from yesterday on: (worker id or null for everyone) and date. */
+	private Mono<Set<String>> daysOff(OffsetDateTime now) {
+		LocalDate today = now.atZoneSameInstant(this.settings.zone()).toLocalDate();
+		return this.db.sql("select worker_id, off_on from check_in_day_off where off_on >= :from and off_on <= :to")
+			.bind("from", today.minusDays(1))
+			.bind("to", today.plusDays(400))
+			.map(row -> row.get("worker_id", Long.class) + "@" + row.get("off_on", LocalDate.class))
+			.all()
+			.collect(HashSet::new, Set::add);
+	}
+
+	private Mono<Void> process(DuePlan plan, String token, OffsetDateTime now, Set<String> off, int[] counts) {
+		ZonedDateTime local = now.atZoneSameInstant(this.settings.zone());
+		if (!"ACTIVE".equals(plan.status())) {
+			return release(plan, token, plan.frequency().after(local), false, now);
+		}
+		ZonedDateTime allowed = QuietHours.nextAllowed(local, plan.quietStart(), plan.quietEnd(),
+				day -> off.contains("null@" + day)
+						|| (plan.workerId() != null && off.contains(plan.workerId() + "@" + day)));
+		if (allowed.isAfter(local)) {
+			count(counts, 1);
+			return release(plan, token, allowed, plan.noChannelAlerted(), now);
+		}
+		Address address = channel(plan);
+		if (address == null) {
+			count(counts, 2);
+			Mono<Void> alert = plan.noChannelAlerted() ? Mono.empty()
+					: this.alerts.raise(new NewAlert(plan.youngPersonId(), AlertLevel.NORMAL, "NO_CHANNEL", null, null))
+						.then();
+			// look again tomorrow: a channel may be linked by then
+			return alert.then(release(plan, token, local.plusDays(1), true, now));
+		}
+		return send(plan, address, token, now, local).doOnSuccess(ignored -> count(counts, 0))
+			.onErrorResume(LeaseLost.class, ex -> Mono.empty());
+	}
+
+	private static synchronized void count(int[] counts, int index) {
+		counts[index]++;
+	}
+
+	/** The first usable channel in the plan's order, after the one that just failed. */
+	static Address channel(DuePlan plan) {
+		List<String> order = plan.channelOrder();
+		int from = plan.skipChannel() == null ? 0 : order.indexOf(plan.skipChannel()) + 1;
+		for (int i = from; i < order.size(); i++) {
+			for (Address address : plan.addresses()) {
+				if (address.usable() && address.channel().equals(order.get(i))) {
+					return address;
+				}
+			}
+		}
+		return null;
+	}
+
+	private Mono<Void> send(DuePlan plan, Address address, String token, OffsetDateTime now, ZonedDateTime local) {
+		String language = plan.language() == null ? "en" : plan.language();
+		OutboundMessage message = new OutboundMessage(address.channel(), address.address(),
+				this.phrases.get(language, "checkin.question", plan.name()), extras(address.channel(), language),
+				OutboundMessage.Purpose.CHECK_IN, plan.youngPersonId(), null, "CHECK_IN");
+		OffsetDateTime next = plan.frequency().after(local).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+		Mono<Void> work = this.queue.enqueue(message)
+			.flatMap(messageId -> this.db
+				.sql("insert into check_in (young_person_id, channel, status, sent_at, message_id) "
+						+ "values (:id, :channel, 'SENT', :now, :messageId)")
+				.bind("id", plan.youngPersonId())
+				.bind("channel", address.channel())
+				.bind("now", now)
+				.bind("messageId", messageId)
+				.then())
+			.then(this.db
+				.sql("update check_in_plan set next_due_at = :next, skip_channel = null, no_channel_since = null, "
+						+ "lease_owner = null, lease_until = null, updated_at = :now "
+						+ "where young_person_id = :id and lease_owner = :token")
+				.bind("next", next)
+				.bind("now", now)
+				.bind("id", plan.youngPersonId())
+				.bind("token", token)
+				.fetch()
+				.rowsUpdated())
+			.flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new LeaseLost()));
+		return this.transaction.transactional(work);
+	}
+
+	/**
+	 * Another instance took the plan after our lease ran out; our work is rolled back.
+	 */
+	static final class LeaseLost extends RuntimeException {
+
+		LeaseLost() {
+			super("check-in plan lease lost", null, false, false);
+		}
+
+	}
+
+	private Mono<Void> release(DuePlan plan, String token, ZonedDateTime next, boolean noChannel, OffsetDateTime now) {
+		DatabaseClient.GenericExecuteSpec update = this.db
+			.sql("update check_in_plan set next_due_at = :next, lease_owner = null, lease_until = null, "
+					+ "no_channel_since = " + (noChannel ? "coalesce(no_channel_since, :now)" : "null")
+					+ ", updated_at = :now where young_person_id = :id and lease_owner = :token")
+			.bind("next", next.toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC))
+			.bind("now", now)
+			.bind("id", plan.youngPersonId())
+			.bind("token", token);
+		return update.then();
+	}
+
+	/** Telegram gets the three answers as buttons; SMS readers type the number. */
+	String extras(String channel, String language) {
+		if (!"telegram".equals(channel)) {
+			return null;
+		}
+		return "{\"parseMode\":null,\"buttons\":[[" + button(language, "checkin.button.good", "checkin:GOOD") + ","
+				+ button(language, "checkin.button.ok", "checkin:OK") + "],["
+				+ button(language, "checkin.button.need-help", "checkin:NEED_HELP") + "]]}";
+	}
+
+	private String button(String language, String key, String data) {
+		return "{\"text\":\"" + json(this.phrases.get(language, key)) + "\",\"data\":\"" + data + "\"}";
+	}
+
+	private static String json(String text) {
+		return text.replace("\\", "\\\\").replace("\"", "\\\"");
+	}
+
+	/**
+	 * Closes check-ins unanswered for too long and tells the worker. The status change is
+	 * the compare-and-set: an instance that loses it raises nothing.
+	 */
+	Mono<Integer> noReplies(OffsetDateTime now) {
+		return this.db
+			.sql("select id, young_person_id from check_in where status in ('SENT', 'REMINDED') and sent_at <= :cutoff")
+			.bind("cutoff", now.minus(this.settings.noReplyAfter()))
+			.map(row -> new long[] { row.get("id", Long.class), row.get("young_person_id", Long.class) })
+			.all()
+			.concatMap(row -> this.transaction.transactional(this.db
+				.sql("update check_in set status = 'NO_REPLY', closed_at = :now where id = :id "
+						+ "and status in ('SENT', 'REMINDED')")
+				.bind("now", now)
+				.bind("id", row[0])
+				.fetch()
+				.rowsUpdated()
+				.filter(updated -> updated == 1)
+				.flatMap(updated -> this.alerts
+					.raise(new NewAlert(row[1], AlertLevel.NORMAL, "NOT_HEARD_FROM", null, null))
+					.thenReturn(1))))
+			.reduce(0, Integer::sum);
+	}
+
+	/** A gentle reminder on the same channel, outside quiet hours. */
+	Mono<Integer> reminders(OffsetDateTime now) {
+		LocalTime local = now.atZoneSameInstant(this.settings.zone()).toLocalTime();
+		return this.db
+			.sql("select c.id, c.young_person_id, c.channel, y.preferred_name, y.name, y.preferred_language, "
+					+ "y.quiet_start, y.quiet_end, i.address_sealed from check_in c "
+					+ "join young_person y on y.id = c.young_person_id join channel_identity i "
+					+ "on i.young_person_id = c.young_person_id and i.channel = c.channel "
+					+ "where c.status = 'SENT' and c.sent_at <= :cutoff and i.unreachable_at is null")
+			.bind("cutoff", now.minus(this.settings.remindAfter()))
+			.map(row -> new Reminder(row.get("id", Long.class), row.get("young_person_id", Long.class),
+					row.get("channel", String.class), row.get("preferred_name", String.class),
+					row.get("name", String.class), row.get("preferred_language", String.class),
+					row.get("quiet_start", LocalTime.class), row.get("quiet_end", LocalTime.class),
+					row.get("address_sealed", String.class)))
+			.all()
+			.filter(reminder -> !QuietHours.quiet(local, reminder.quietStart(), reminder.quietEnd()))
+			.concatMap(reminder -> remind(reminder, now))
+			.reduce(0, Integer::sum);
+	}
+
+	private record Reminder(long id, long youngPersonId, String channel, String preferredName, String name,
+			String language, LocalTime quietStart, LocalTime quietEnd, String addressSealed) {
+	}
+
+	private Mono<Integer> remind(Reminder reminder, OffsetDateTime now) {
+		String language = reminder.language() == null ? "en" : reminder.language();
+		String name = reminder.preferredName() != null ? reminder.preferredName() : firstName(reminder.name());
+		OutboundMessage message = new OutboundMessage(reminder.channel(), this.sealer.open(reminder.addressSealed()),
+				this.phrases.get(language, "checkin.reminder", name), extras(reminder.channel(), language),
+				OutboundMessage.Purpose.CHECK_IN, reminder.youngPersonId(), null, "CHECK_IN_REMINDER");
+		return this.transaction.transactional(this.db
+			.sql("update check_in set status = 'REMINDED', reminded_at = :now where id = :id and status = 'SENT'")
+			.bind("now", now)
+			.bind("id", reminder.id())
+			.fetch()
+			.rowsUpdated()
+			.filter(updated -> updated == 1)
+			.flatMap(updated -> this.queue.enqueue(message).thenReturn(1)));
+	}
+
+	private OffsetDateTime now() {
+		return OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+	}
+
+}
