@@ -1,9 +1,7 @@
 package app.waymark.checkin;
 
 import java.security.Principal;
-import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,12 +36,12 @@ class CheckInController {
 
 	private final DatabaseClient db;
 
-	private final Clock clock;
+	private final CheckInPlans plans;
 
-	CheckInController(Callers callers, DatabaseClient db, Clock clock) {
+	CheckInController(Callers callers, DatabaseClient db, CheckInPlans plans) {
 		this.callers = callers;
 		this.db = db;
-		this.clock = clock;
+		this.plans = plans;
 	}
 
 	/**
@@ -71,29 +69,7 @@ class CheckInController {
 	Mono<PlanView> update(@PathVariable long id, @RequestBody PlanRequest request, Principal principal) {
 		Frequency frequency = frequency(request == null ? null : request.frequency());
 		String order = order(request.channelOrder());
-		OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
-		Mono<Long> updated = this.db
-			.sql("update check_in_plan set next_due_at = case when frequency = 'PAUSED' and :frequency <> 'PAUSED' "
-					+ "then :now else next_due_at end, frequency = :frequency, channel_order = :order, "
-					+ "skip_channel = null, updated_at = :now where young_person_id = :id")
-			.bind("frequency", frequency.name())
-			.bind("order", order)
-			.bind("now", now)
-			.bind("id", id)
-			.fetch()
-			.rowsUpdated();
-		Mono<Long> inserted = this.db
-			.sql("insert into check_in_plan (young_person_id, frequency, channel_order, next_due_at, updated_at) "
-					+ "values (:id, :frequency, :order, :now, :now)")
-			.bind("id", id)
-			.bind("frequency", frequency.name())
-			.bind("order", order)
-			.bind("now", now)
-			.fetch()
-			.rowsUpdated();
-		return visible(id, principal).then(updated)
-			.flatMap(count -> count == 0 ? inserted : Mono.just(count))
-			.then(find(id));
+		return visible(id, principal).then(this.plans.change(id, frequency, order)).then(find(id));
 	}
 
 	@GetMapping("/check-ins")

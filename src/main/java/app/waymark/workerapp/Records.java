@@ -1,7 +1,6 @@
 package app.waymark.workerapp;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -133,47 +132,6 @@ class Records {
 					row.get("next_due_at", OffsetDateTime.class), true))
 			.one()
 			.defaultIfEmpty(new Views.Plan("FOUR_WEEKLY", "telegram,sms", null, false));
-	}
-
-	/**
-	 * Changes the plan's frequency and channel order (the check-in feature had no public
-	 * API for this at the time). A new or resumed plan is next due one period from now.
-	 */
-	Mono<Void> changePlan(long youngPersonId, String frequency, String channelOrder) {
-		OffsetDateTime now = now();
-		OffsetDateTime nextDue = now.plus(period(frequency));
-		return plan(youngPersonId).flatMap(current -> {
-			if (!current.exists()) {
-				return this.db.sql(
-						"insert into check_in_plan (young_person_id, frequency, channel_order, next_due_at, updated_at) "
-								+ "values (:id, :frequency, :order, :next, :now)")
-					.bind("id", youngPersonId)
-					.bind("frequency", frequency)
-					.bind("order", channelOrder)
-					.bind("next", nextDue)
-					.bind("now", now)
-					.then();
-			}
-			boolean resumed = "PAUSED".equals(current.frequency()) && !"PAUSED".equals(frequency);
-			return this.db
-				.sql("update check_in_plan set frequency = :frequency, channel_order = :order, next_due_at = :next, "
-						+ "updated_at = :now where young_person_id = :id")
-				.bind("id", youngPersonId)
-				.bind("frequency", frequency)
-				.bind("order", channelOrder)
-				.bind("next", resumed ? nextDue : current.nextDueAt())
-				.bind("now", now)
-				.then();
-		});
-	}
-
-	static Duration period(String frequency) {
-		return switch (frequency) {
-			case "WEEKLY" -> Duration.ofDays(7);
-			case "FORTNIGHTLY" -> Duration.ofDays(14);
-			case "MONTHLY" -> Duration.ofDays(30);
-			default -> Duration.ofDays(28);
-		};
 	}
 
 	Flux<Views.CheckInRow> checkIns(long youngPersonId, int max) {

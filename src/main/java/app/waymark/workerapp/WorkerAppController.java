@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import app.waymark.alert.Alerts;
+import app.waymark.checkin.CheckInPlans;
+import app.waymark.checkin.Frequency;
 import app.waymark.channel.OutboundMessage;
 import app.waymark.channel.OutboundQueue;
 import app.waymark.people.CaseloadAccess;
@@ -64,8 +66,11 @@ class WorkerAppController {
 
 	private final WorkerAppSettings settings;
 
+	private final CheckInPlans plans;
+
 	WorkerAppController(CaseloadAccess access, Records records, Alerts alerts, OutboundQueue outbound,
-			LinkCodes linkCodes, WorkerAppSettings settings) {
+			LinkCodes linkCodes, WorkerAppSettings settings, CheckInPlans plans) {
+		this.plans = plans;
 		this.access = access;
 		this.records = records;
 		this.alerts = alerts;
@@ -269,7 +274,7 @@ class WorkerAppController {
 					return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
 							"Choose a frequency and a channel order from the lists."));
 				}
-				return this.records.changePlan(id, frequency, order);
+				return this.plans.change(id, Frequency.valueOf(frequency), order);
 			}).then(this.access.audit(worker, "CHANGE_PLAN", "YOUNG_PERSON", id)))
 			.thenReturn(seeOther("/app/young-people/" + id + "#plan"));
 	}

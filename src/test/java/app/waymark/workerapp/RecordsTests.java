@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import app.waymark.people.YoungPerson;
+import app.waymark.checkin.CheckInPlans;
+import app.waymark.checkin.Frequency;
 import app.waymark.system.MutableClock;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
@@ -17,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The worker pages' SQL on both databases the service runs on. */
 class RecordsTests {
+
+	private CheckInPlans plans;
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
 
@@ -33,6 +37,7 @@ class RecordsTests {
 	private void open(TestDatabase.Kind kind) {
 		this.database = TestDatabase.create(kind);
 		this.records = new Records(this.database.client(), this.sealer, this.clock);
+		this.plans = new CheckInPlans(this.database.client(), this.clock);
 		this.fx = new Fixtures(this.database.client(), this.sealer);
 		this.worker = this.fx.worker("w@example.org", "WORKER", "North", null);
 	}
@@ -66,7 +71,7 @@ class RecordsTests {
 		this.fx.identity(id, "telegram", "12345", null, true);
 		this.fx.checkIn(id, "ANSWERED", "OK", "2026-10-01T09:00:00Z");
 		this.fx.checkIn(id, "ANSWERED", "NEED_HELP", "2026-11-03T09:00:00Z");
-		this.records.changePlan(id, "PAUSED", "sms").block();
+		this.plans.change(id, Frequency.PAUSED, "sms").block();
 		assertThat(this.records.caseloadRow(person(id)).block()).satisfies(row -> {
 			assertThat(row.status()).isEqualTo(Rag.RED);
 			assertThat(row.lastContact()).isEqualTo(Fixtures.at("2026-11-02T09:00:00Z"));
@@ -87,8 +92,9 @@ class RecordsTests {
 		assertThat(this.records.replyAddress(id).blockOptional()).isEmpty();
 		this.fx.identity(id, "sms", "+447700900002", null, false);
 		assertThat(this.records.replyAddress(id).block()).isEqualTo(new Records.Address("sms", "+447700900002"));
-		this.records.changePlan(id, "WEEKLY", "sms,telegram").block();
-		assertThat(this.records.plan(id).block().nextDueAt()).isEqualTo(Fixtures.at("2026-12-01T10:00:00Z"));
+		this.plans.change(id, Frequency.WEEKLY, "sms,telegram").block();
+		assertThat(this.records.plan(id).block().nextDueAt()).as("a new plan is due at once")
+			.isEqualTo(Fixtures.at("2026-11-24T10:00:00Z"));
 	}
 
 	@ParameterizedTest
