@@ -3,6 +3,7 @@ package app.waymark.alert;
 import app.waymark.channel.ChatUnreachable;
 import app.waymark.channel.DangerSignalled;
 import app.waymark.channel.DeliveryFailed;
+import app.waymark.channel.HandoverRequested;
 import app.waymark.channel.IncidentHandler;
 import app.waymark.safeguarding.RiskLevel;
 import org.slf4j.Logger;
@@ -34,6 +35,14 @@ class AlertTriggers implements IncidentHandler {
 		return this.alerts
 			.raise(new NewAlert(incident.youngPersonId(), crisis ? AlertLevel.URGENT : AlertLevel.NORMAL,
 					crisis ? "CRISIS" : "CONCERN", incident.category(), incident.messageId()))
+			.then();
+	}
+
+	@Override
+	public Mono<Void> on(HandoverRequested request) {
+		return this.alerts
+			.raise(new NewAlert(request.youngPersonId(), AlertLevel.NORMAL, "ASKED_FOR_WORKER", null,
+					request.messageId()))
 			.then();
 	}
 

@@ -84,6 +84,7 @@ public class Inbox {
 						message.receivedAt())
 				: message;
 		return replyTo(withLanguage).flatMap(reply -> pending(withLanguage, sender, messageId, reply))
+			.map(reply -> handoverFor(reply, sender))
 			.flatMap(reply -> {
 				Mono<Void> consent = switch (reply.kind()) {
 					case OPTED_OUT ->
@@ -102,6 +103,11 @@ public class Inbox {
 					.then(reply.risk().level() == RiskLevel.NONE ? Mono.<Void>empty()
 							: incident(new DangerSignalled(messageId, message.channel(), sender.youngPersonId(),
 									reply.risk().level(), reply.risk().category())))
+					.then(reply.kind() != Reply.Kind.HANDOVER ? Mono.<Void>empty()
+							: Flux.fromIterable(this.incidents)
+								.concatMap(handler -> handler
+									.on(new HandoverRequested(messageId, message.channel(), sender.youngPersonId())))
+								.then())
 					.thenReturn(new Receipt(messageId, false, reply, sender));
 			});
 	}
@@ -114,6 +120,19 @@ public class Inbox {
 			.reduce(Mono.just(reply),
 					(next, question) -> next.flatMap(current -> question.answer(message, sender, messageId, current)))
 			.flatMap(answered -> answered);
+	}
+
+	/**
+	 * Only a linked young person has a worker to hand over to; anyone else is told how to
+	 * reach one (the same article, as a plain answer) and nobody is alerted about a
+	 * stranger.
+	 */
+	private static Reply handoverFor(Reply reply, Sender sender) {
+		if (reply.kind() != Reply.Kind.HANDOVER || sender.youngPersonId() != null) {
+			return reply;
+		}
+		return reply.article() == null ? reply : new Reply(Reply.Kind.ANSWER, reply.article(), reply.score(), true,
+				reply.topics(), reply.language(), reply.risk());
 	}
 
 	private Mono<Void> incident(DangerSignalled incident) {

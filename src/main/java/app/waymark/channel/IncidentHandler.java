@@ -11,4 +11,9 @@ public interface IncidentHandler {
 
 	Mono<Void> on(DangerSignalled incident);
 
+	/** A young person asked for their worker; raised before the reply goes out. */
+	default Mono<Void> on(HandoverRequested request) {
+		return Mono.empty();
+	}
+
 }

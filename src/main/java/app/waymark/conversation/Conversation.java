@@ -80,6 +80,9 @@ public class Conversation {
 			case HELP -> new Reply(Reply.Kind.MENU, null, 1.0, true, this.settings.menuTopics(), language);
 			case STOP -> new Reply(Reply.Kind.OPTED_OUT, null, 1.0, true, List.of(), language);
 			case START -> new Reply(Reply.Kind.OPTED_IN, null, 1.0, true, List.of(), language);
+			case WORKER -> new Reply(Reply.Kind.HANDOVER,
+					this.knowledge.knowledge().find(this.settings.workerArticle()).orElse(null), 1.0, true, List.of(),
+					language);
 			case MORE -> {
 				String id = this.lastArticle.getIfPresent(key(message));
 				Optional<Article> article = id == null ? Optional.empty() : this.knowledge.knowledge().find(id);

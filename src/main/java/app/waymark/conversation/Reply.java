@@ -54,6 +54,11 @@ public record Reply(Kind kind, Article article, double score, boolean confident,
 		NOT_SURE,
 		/** Danger signalled: crisis numbers at once. */
 		CRISIS,
+		/**
+		 * The young person asked for a person: their worker is told (the inbox raises the
+		 * alert) and the reply says how to reach them meanwhile.
+		 */
+		HANDOVER,
 		/** MORE with nothing before it. */
 		NOTHING_MORE,
 		/** STOP and its synonyms. */

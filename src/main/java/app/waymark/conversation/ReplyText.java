@@ -31,6 +31,7 @@ public class ReplyText {
 			case FULL_ANSWER ->
 				reply.article().plainBody() + "\n" + this.phrases.get(lang, "source", reply.article().source());
 			case CRISIS -> crisis(reply, reply.article().summary());
+			case HANDOVER -> handover(reply, reply.article() == null ? null : reply.article().summary());
 			default -> common(reply);
 		};
 	}
@@ -40,6 +41,7 @@ public class ReplyText {
 		return switch (reply.kind()) {
 			case ANSWER, FULL_ANSWER -> full(reply.article(), lang) + fallbackNote(reply);
 			case CRISIS -> crisis(reply, reply.article().plainBody());
+			case HANDOVER -> handover(reply, reply.article() == null ? null : reply.article().plainBody());
 			default -> common(reply);
 		};
 	}
@@ -60,6 +62,11 @@ public class ReplyText {
 	private String full(Article article, String lang) {
 		return article.title() + "\n\n" + article.plainBody() + "\n\n"
 				+ this.phrases.get(lang, "source", article.source());
+	}
+
+	private String handover(Reply reply, String howToReach) {
+		String asked = this.phrases.get(reply.language(), "handover");
+		return howToReach == null ? asked : asked + "\n" + howToReach;
 	}
 
 	private String crisis(Reply reply, String articleText) {

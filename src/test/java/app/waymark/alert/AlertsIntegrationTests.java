@@ -358,6 +358,30 @@ class AlertsIntegrationTests {
 	}
 
 	@Test
+	void askingForAPersonAlertsTheWorkerAndSaysSo() {
+		Team team = team();
+		sms(team.joPhone(), "Worker");
+		Map<?, ?> alert = awaitAlert(team.ann(), team.jo(), 1);
+		assertThat(alert.get("reason")).isEqualTo("ASKED_FOR_WORKER");
+		assertThat(alert.get("level")).isEqualTo("NORMAL");
+		dispatch();
+		assertThat(smsTo(team.joPhone())).anySatisfy(body -> assertThat(body).startsWith("I've asked your worker"));
+		assertThat(smsTo(team.ann().phone())).singleElement()
+			.satisfies(body -> assertThat(body).containsIgnoringCase("asked for worker"));
+	}
+
+	@Test
+	void aStrangerAskingForAPersonIsToldHowToReachOneAndNobodyIsAlerted() {
+		String stranger = "+447700900999";
+		long before = this.db.sql("select count(*) as n from alert").map(row -> row.get("n", Long.class)).one().block();
+		sms(stranger, "WORKER");
+		dispatch();
+		assertThat(smsTo(stranger)).isNotEmpty().noneSatisfy(body -> assertThat(body).contains("I've asked"));
+		long after = this.db.sql("select count(*) as n from alert").map(row -> row.get("n", Long.class)).one().block();
+		assertThat(after).isEqualTo(before);
+	}
+
+	@Test
 	void workerOnLeaveMeansTheDutyWorkerIsAlerted() {
 		Team team = team();
 		as(ADMIN).post()

@@ -24,7 +24,7 @@ class ConversationTests {
 			1000);
 
 	static final ConversationSettings SETTINGS = new ConversationSettings("020 0000 0000", "crisis-help",
-			List.of("travel", "housing", "money"));
+			List.of("travel", "housing", "money"), "talk-to-my-worker");
 
 	static final KnowledgeSearch SEARCH = new KnowledgeSearch(KNOWLEDGE,
 			KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()));
@@ -52,6 +52,10 @@ class ConversationTests {
 						Reply.Kind.ANSWER, "council-tax"),
 				Arguments.of("off topic", "who won the football", Reply.Kind.NOT_SURE, null),
 				Arguments.of("crisis", "i want to kill myself", Reply.Kind.CRISIS, "crisis-help"),
+				Arguments.of("asking for a person", "WORKER", Reply.Kind.HANDOVER, "talk-to-my-worker"),
+				Arguments.of("asking for a person in words", "Talk to my  worker please", Reply.Kind.ANSWER,
+						"talk-to-my-worker"),
+				Arguments.of("asking to be called", "call me back!", Reply.Kind.HANDOVER, "talk-to-my-worker"),
 				Arguments.of("crisis with a topic word is still crisis",
 						"i have nowhere to sleep tonight can i get a flat", Reply.Kind.CRISIS, "crisis-help"),
 				Arguments.of("crisis that looks like a command", "stop he is hitting me", Reply.Kind.CRISIS,
