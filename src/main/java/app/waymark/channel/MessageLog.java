@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import app.waymark.system.Sealer;
+import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -55,6 +56,8 @@ public class MessageLog {
 			.map(row -> row.get("id", Long.class))
 			.one()
 			.map(id -> new Stored(id, false))
+			.doOnNext(stored -> Metrics.counter("waymark.messages", "channel", message.channel(), "direction", "in")
+				.increment())
 			.onErrorResume(DataIntegrityViolationException.class, ex -> providerId == null ? Mono.error(ex)
 					: findInbound(message.channel(), providerId).map(id -> new Stored(id, true)));
 	}

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -101,6 +102,7 @@ public class OutboundDispatcher {
 	}
 
 	private Mono<Void> retry(QueuedMessage message, ChannelSender.SendResult.Retry retry) {
+		Metrics.counter("waymark.outbound.failures", "channel", message.channel(), "result", "retry").increment();
 		int attempt = message.attempts() + 1;
 		if (attempt >= this.settings.maxAttempts()) {
 			return fail(message, "gave up after " + attempt + " tries: " + retry.reason());
@@ -117,6 +119,7 @@ public class OutboundDispatcher {
 	}
 
 	private Mono<Void> fail(QueuedMessage message, String reason) {
+		Metrics.counter("waymark.outbound.failures", "channel", message.channel(), "result", "failed").increment();
 		log.warn("Outbound message {} on {} failed for good: {}", message.messageId(), message.channel(), reason);
 		return this.queue.failed(message, reason).then(Mono.fromRunnable(() -> {
 			if (message.purpose().failureNeedsAHuman()) {

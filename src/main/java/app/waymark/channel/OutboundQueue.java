@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 
 import app.waymark.channel.sms.SmsText;
 import app.waymark.system.Sealer;
+import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -119,6 +120,7 @@ public class OutboundQueue {
 	}
 
 	public Mono<Void> sent(QueuedMessage message, String providerId, int segments) {
+		Metrics.counter("waymark.messages", "channel", message.channel(), "direction", "out").increment();
 		OffsetDateTime now = now();
 		return this.transaction.transactional(this.db
 			.sql("update outbound set status = 'SENT', attempts = attempts + 1, sent_at = :now, lease_until = null, "

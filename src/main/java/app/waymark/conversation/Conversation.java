@@ -12,6 +12,8 @@ import app.waymark.safeguarding.RiskAssessment;
 import app.waymark.safeguarding.RiskClassifier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -23,6 +25,11 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Conversation {
+
+	private static final DistributionSummary CONFIDENCE = DistributionSummary.builder("waymark.answer.confidence")
+		.description("Confidence of the best article for each question, 0..1")
+		.serviceLevelObjectives(0.25, 0.5, 0.75)
+		.register(Metrics.globalRegistry);
 
 	private final KnowledgeSearch knowledge;
 
@@ -66,6 +73,8 @@ public class Conversation {
 			return command(command.get(), message, language);
 		}
 		Answer answer = this.knowledge.answer(text);
+		CONFIDENCE.record(answer.score());
+		Metrics.counter("waymark.answers", "confident", String.valueOf(answer.confident())).increment();
 		if (answer.confident()) {
 			Article article = answer.best().orElseThrow();
 			this.lastArticle.put(key(message), article.id());

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 
 /**
@@ -22,6 +24,11 @@ import org.apache.lucene.analysis.synonym.SynonymMap;
 public class KnowledgeSearch implements AutoCloseable {
 
 	private static final int RANKED = 5;
+
+	private static final Timer SEARCH_TIME = Timer.builder("waymark.knowledge.search")
+		.description("Time to rank articles for one question")
+		.publishPercentileHistogram()
+		.register(Metrics.globalRegistry);
 
 	/**
 	 * Longest question worth analysing; the rest of a very long message adds only noise.
@@ -73,7 +80,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	}
 
 	private Answer rank(String question, boolean withSnippets) {
-		List<ArticleIndex.Hit> hits = this.index.search(question, RANKED, withSnippets);
+		List<ArticleIndex.Hit> hits = SEARCH_TIME.record(() -> this.index.search(question, RANKED, withSnippets));
 		if (hits.isEmpty()) {
 			return Answer.nothing();
 		}

@@ -42,7 +42,8 @@ class SecurityConfiguration {
 	static final String[] PUBLIC = { "/", "/index.html", "/favicon.ico", "/*.css", "/*.js", "/*.png", "/*.svg",
 			"/assets/**", "/css/**", "/js/**", "/images/**", "/api/v1/chat", "/api/v1/knowledge/search",
 			"/actuator/health", "/actuator/health/**", "/webhooks/**", "/login", "/logout", "/oauth2/**",
-			"/login/oauth2/**" };
+			"/login/oauth2/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+			"/webjars/swagger-ui/**" };
 
 	@Bean
 	PasswordEncoder passwordEncoder() {

@@ -1,0 +1,95 @@
+package app.waymark.system;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Prometheus metrics and the OpenAPI description, over real HTTP with the real security
+ * rules.
+ */
+@SpringBootTest
+@AutoConfigureWebTestClient
+class ObservabilityIntegrationTests {
+
+	static final String ADMIN = "ops-admin@example.org";
+
+	static final String PASSWORD = "a long enough passphrase";
+
+	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		registry.add("waymark.people.admin-email", () -> ADMIN);
+		registry.add("waymark.people.admin-password", () -> PASSWORD);
+	}
+
+	@AfterAll
+	static void dropDatabase() {
+		database.close();
+	}
+
+	@Autowired
+	WebTestClient web;
+
+	@Autowired
+	OperationsMetrics operations;
+
+	@Test
+	void prometheusShowsMessagesAnswersSearchQueueAndAlerts() {
+		this.web.post()
+			.uri("/api/v1/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", "can i get free bus travel?"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.operations.refresh().block();
+		String scrape = this.web.get()
+			.uri("/actuator/prometheus")
+			.headers(headers -> headers.setBasicAuth(ADMIN, PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(scrape).contains("waymark_messages_total{channel=\"web\",direction=\"in\"")
+			.contains("waymark_answers_total{confident=\"true\"")
+			.contains("waymark_answer_confidence_count")
+			.contains("waymark_knowledge_search_seconds_count")
+			.contains("waymark_outbound_queued")
+			.contains("waymark_outbound_oldest_age_seconds")
+			.contains("waymark_alerts_open")
+			.contains("waymark_alerts_urgent_unacknowledged");
+	}
+
+	@Test
+	void metricsNeedSignInButHealthAndApiDescriptionAreOpen() {
+		this.web.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+		this.web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		this.web.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value(json -> assertThat(json).contains("\"openapi\"")
+				.contains("/api/v1/chat")
+				.contains("/api/v1/young-people")
+				.contains("/api/v1/alerts"));
+	}
+
+}
