@@ -10,6 +10,8 @@ import app.waymark.people.Identities;
 import app.waymark.people.LinkAttempt;
 import app.waymark.people.Sender;
 import app.waymark.safeguarding.RiskLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Inbox {
+
+	private static final Logger logger = LoggerFactory.getLogger(Inbox.class);
 
 	private final MessageLog log;
 
@@ -108,6 +112,8 @@ public class Inbox {
 								.concatMap(handler -> handler
 									.on(new HandoverRequested(messageId, message.channel(), sender.youngPersonId())))
 								.then())
+					.doOnSuccess(done -> logger.info("Inbound {} message {} answered: {}", message.channel(), messageId,
+							reply.kind()))
 					.thenReturn(new Receipt(messageId, false, reply, sender));
 			});
 	}

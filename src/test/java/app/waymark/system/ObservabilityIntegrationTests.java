@@ -4,9 +4,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIntegrationTests {
 
 	static final String ADMIN = "ops-admin@example.org";
@@ -74,6 +78,32 @@ class ObservabilityIntegrationTests {
 			.contains("waymark_outbound_oldest_age_seconds")
 			.contains("waymark_alerts_open")
 			.contains("waymark_alerts_urgent_unacknowledged");
+	}
+
+	@Test
+	void everyLogLineOfARequestCarriesItsCorrelationIdAndNoPersonalData(CapturedOutput output) {
+		this.web.post()
+			.uri("/api/v1/chat")
+			.header(CorrelationId.HEADER, "trace-me-42")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", "my secret question about council tax"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(CorrelationId.HEADER, "trace-me-42");
+		assertThat(output.getOut().lines().filter(line -> line.contains("Inbound web message")))
+			.anySatisfy(line -> assertThat(line).contains("[trace-me-42]"));
+		assertThat(output.getOut()).doesNotContain("my secret question");
+		// a header that is not a plain token is replaced, not echoed into logs
+		this.web.post()
+			.uri("/api/v1/chat")
+			.header(CorrelationId.HEADER, "bad id\nwith newline")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", "hi"))
+			.exchange()
+			.expectHeader()
+			.value(CorrelationId.HEADER, id -> assertThat(id).matches("[0-9a-f-]{36}"));
 	}
 
 	@Test
