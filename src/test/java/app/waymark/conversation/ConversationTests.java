@@ -72,6 +72,25 @@ class ConversationTests {
 		}
 	}
 
+	/**
+	 * The evaluation set's crisis rows are answered by the safeguarding rules, never by
+	 * an FAQ.
+	 */
+	@Test
+	void everyCrisisQuestionOfTheEvaluationSetGetsTheCrisisReply() throws java.io.IOException {
+		String csv = java.nio.file.Files
+			.readString(java.nio.file.Path.of("src/test/resources/knowledge/evaluation.csv"));
+		List<String> crisis = app.waymark.system.Csv.parse(csv)
+			.stream()
+			.filter(row -> row.get(1).strip().equals("crisis-help"))
+			.map(row -> row.get(0))
+			.toList();
+		assertThat(crisis).hasSizeGreaterThanOrEqualTo(8);
+		for (String question : crisis) {
+			assertThat(send("+447700900009", question).kind()).as(question).isEqualTo(Reply.Kind.CRISIS);
+		}
+	}
+
 	@Test
 	void moreExpandsTheLastAnswerForThatSenderOnly() {
 		send("+447700900002", "council tax");
