@@ -13,6 +13,7 @@ import app.waymark.knowledge.KnowledgeBase;
 import app.waymark.knowledge.KnowledgeLoadException;
 import app.waymark.knowledge.KnowledgeSearch;
 import app.waymark.knowledge.KnowledgeSettings;
+import app.waymark.people.CaseloadAccess;
 import app.waymark.system.BadRequestException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -65,8 +66,12 @@ class ArticleController {
 
 	private final Clock clock;
 
+	private final CaseloadAccess audit;
+
 	ArticleController(ArticleStore store, KnowledgeSync sync, KnowledgeSearch search, ReplyPreview preview,
-			KnowledgeSettings knowledgeSettings, AdminSettings settings, DatabaseClient db, Clock clock) {
+			KnowledgeSettings knowledgeSettings, AdminSettings settings, DatabaseClient db, Clock clock,
+			CaseloadAccess audit) {
+		this.audit = audit;
 		this.store = store;
 		this.sync = sync;
 		this.search = search;
@@ -131,6 +136,7 @@ class ArticleController {
 						"An article with the id '" + article.id() + "' already exists in " + article.scope() + ".")))
 				.switchIfEmpty(Mono
 					.defer(() -> this.store.create(article, author.id(), author.email(), note(request, "Created"))
+						.then(audit(author, "ARTICLE_CREATE", article.scope(), article.id(), 1))
 						.thenReturn(new Saved(article.scope(), article.id(), 1, ArticleStatus.DRAFT.name()))));
 		});
 	}
@@ -141,6 +147,7 @@ class ArticleController {
 		return require(auth, WRITERS).flatMap(author -> existing(scope, id).flatMap(summary -> {
 			Article article = ArticleValidation.check(withKey(request, scope, id), scope, today());
 			return this.store.edit(article, author.id(), author.email(), note(request, "Edited"))
+				.flatMap(version -> audit(author, "ARTICLE_EDIT", scope, id, version).thenReturn(version))
 				.map(version -> new Saved(scope, id, version, summary.status().name()));
 		}));
 	}
@@ -156,13 +163,14 @@ class ArticleController {
 	@PostMapping("/articles/{scope}/{id}/publish")
 	Mono<Saved> publish(Authentication auth, @PathVariable String scope, @PathVariable String id,
 			@RequestParam(required = false) Integer version) {
-		return require(auth, WRITERS).then(existing(scope, id)).flatMap(summary -> {
+		return require(auth, WRITERS).flatMap(author -> existing(scope, id).flatMap(summary -> {
 			int chosen = version == null ? summary.currentVersion() : version;
 			return findVersion(scope, id, chosen).flatMap(v -> checkPublishable(v.article(), true))
 				.then(this.store.publish(scope, id, chosen))
+				.then(audit(author, "ARTICLE_PUBLISH", scope, id, chosen))
 				.then(this.sync.reload())
 				.thenReturn(new Saved(scope, id, chosen, ArticleStatus.PUBLISHED.name()));
-		});
+		}));
 	}
 
 	@PostMapping("/articles/{scope}/{id}/unpublish")
@@ -183,6 +191,7 @@ class ArticleController {
 			.flatMap(old -> checkPublishable(old.article(), true)
 				.then(this.store.edit(old.article(), author.id(), author.email(), "Restored version " + version)))
 			.flatMap(next -> this.store.publish(scope, id, next)
+				.then(audit(author, "ARTICLE_RESTORE", scope, id, next))
 				.then(this.sync.reload())
 				.thenReturn(new Saved(scope, id, next, ArticleStatus.PUBLISHED.name()))));
 	}
@@ -224,6 +233,10 @@ class ArticleController {
 						return buildable(combined);
 					})
 						.then(this.store.importAll(articles, author.id(), author.email()))
+						.flatMap(changed -> this.audit
+							.auditAdminChange(author.id(), "ARTICLE_IMPORT", "ARTICLE",
+									"articles=" + articles.size() + " changed=" + changed)
+							.thenReturn(changed))
 						.flatMap(changed -> this.sync.reload()
 							.thenReturn(Map.<String, Object>of("imported", articles.size(), "changed", changed)));
 				}))
@@ -270,14 +283,15 @@ class ArticleController {
 	}
 
 	private Mono<Saved> withdraw(Authentication auth, String scope, String id, ArticleStatus status) {
-		return require(auth, WRITERS).then(existing(scope, id))
-			.flatMap(summary -> this.store.published()
-				.filter(a -> !(a.scope().equals(scope) && a.id().equals(id)))
-				.collectList()
-				.flatMap(ArticleController::buildable)
-				.then(this.store.setStatus(scope, id, status))
-				.then(this.sync.reload())
-				.thenReturn(new Saved(scope, id, summary.currentVersion(), status.name())));
+		return require(auth, WRITERS).flatMap(author -> existing(scope, id).flatMap(summary -> this.store.published()
+			.filter(a -> !(a.scope().equals(scope) && a.id().equals(id)))
+			.collectList()
+			.flatMap(ArticleController::buildable)
+			.then(this.store.setStatus(scope, id, status))
+			.then(audit(author, status == ArticleStatus.RETIRED ? "ARTICLE_RETIRE" : "ARTICLE_UNPUBLISH", scope, id,
+					summary.currentVersion()))
+			.then(this.sync.reload())
+			.thenReturn(new Saved(scope, id, summary.currentVersion(), status.name()))));
 	}
 
 	/** Refuses a publish that would leave the knowledge base unloadable. */
@@ -320,6 +334,13 @@ class ArticleController {
 	}
 
 	record Author(Long id, String email) {
+	}
+
+	/**
+	 * Every change is in the audit log: who, what and which version, never the content.
+	 */
+	private Mono<Void> audit(Author author, String action, String scope, String id, int version) {
+		return this.audit.auditAdminChange(author.id(), action, "ARTICLE", scope + "/" + id + "/" + version);
 	}
 
 	/** The signed-in worker, if their role is allowed; 403 otherwise. */

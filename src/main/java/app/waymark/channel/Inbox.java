@@ -76,7 +76,9 @@ public class Inbox {
 	}
 
 	private Mono<Receipt> handle(InboundMessage message, Sender sender, long messageId, ReplyShaper shaper) {
-		InboundMessage withLanguage = message.language() == null && sender.language() != null
+		// The profile (set by their worker or a LANGUAGE command) beats the channel's
+		// guess (Telegram's language_code, the chat page's default).
+		InboundMessage withLanguage = sender.language() != null && !sender.language().equals(message.language())
 				? new InboundMessage(message.channel(), message.address(), message.text(), sender.language(),
 						message.receivedAt())
 				: message;
@@ -84,6 +86,10 @@ public class Inbox {
 			Mono<Void> consent = switch (reply.kind()) {
 				case OPTED_OUT -> this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
 				case OPTED_IN -> this.identities.recordConsent(message.channel(), message.address(), true, "KEYWORD");
+				case LANGUAGE_SET -> reply.chosenLanguage()
+					.filter(chosen -> sender.youngPersonId() != null)
+					.map(chosen -> this.identities.setLanguage(sender.youngPersonId(), chosen))
+					.orElse(Mono.empty());
 				default -> Mono.empty();
 			};
 			boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
