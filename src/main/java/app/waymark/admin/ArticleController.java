@@ -13,6 +13,7 @@ import app.waymark.knowledge.KnowledgeBase;
 import app.waymark.knowledge.KnowledgeLoadException;
 import app.waymark.knowledge.KnowledgeSearch;
 import app.waymark.knowledge.KnowledgeSettings;
+import app.waymark.knowledge.LanguageAnalyzers;
 import app.waymark.people.CaseloadAccess;
 import app.waymark.system.BadRequestException;
 import reactor.core.publisher.Mono;
@@ -68,10 +69,13 @@ class ArticleController {
 
 	private final CaseloadAccess audit;
 
+	private final TranslationStore translations;
+
 	ArticleController(ArticleStore store, KnowledgeSync sync, KnowledgeSearch search, ReplyPreview preview,
 			KnowledgeSettings knowledgeSettings, AdminSettings settings, DatabaseClient db, Clock clock,
-			CaseloadAccess audit) {
+			CaseloadAccess audit, TranslationStore translations) {
 		this.audit = audit;
+		this.translations = translations;
 		this.store = store;
 		this.sync = sync;
 		this.search = search;
@@ -85,7 +89,12 @@ class ArticleController {
 	record VersionInfo(int version, String author, String createdAt, String changeNote) {
 	}
 
-	record ArticleDetail(ArticleStore.Summary article, Article current, Article published, List<VersionInfo> versions) {
+	record ArticleDetail(ArticleStore.Summary article, Article current, Article published, List<VersionInfo> versions,
+			List<TranslationStore.Summary> translations) {
+	}
+
+	record TranslationSaved(String scope, String id, String language, int version, String status,
+			TranslationStore.TranslationStatus translationStatus, boolean answering) {
 	}
 
 	record VersionDetail(int version, String author, String createdAt, String changeNote, Article article) {
@@ -105,17 +114,21 @@ class ArticleController {
 	@GetMapping("/articles/{scope}/{id}")
 	Mono<ArticleDetail> get(Authentication auth, @PathVariable String scope, @PathVariable String id) {
 		return require(auth, READERS).then(existing(scope, id))
-			.flatMap(summary -> this.store.versions(scope, id).collectList().map(versions -> {
-				Article current = versions.get(0).article();
-				Article published = versions.stream()
-					.filter(v -> summary.publishedVersion() != null && v.version() == summary.publishedVersion())
-					.map(ArticleStore.Version::article)
-					.findFirst()
-					.orElse(null);
-				return new ArticleDetail(summary, current, published, versions.stream()
-					.map(v -> new VersionInfo(v.version(), v.author(), v.createdAt().toString(), v.changeNote()))
-					.toList());
-			}));
+			.flatMap(summary -> this.store.versions(scope, id)
+				.collectList()
+				.zipWith(this.translations.list(scope, id).collectList())
+				.map(both -> {
+					List<ArticleStore.Version> versions = both.getT1();
+					Article current = versions.get(0).article();
+					Article published = versions.stream()
+						.filter(v -> summary.publishedVersion() != null && v.version() == summary.publishedVersion())
+						.map(ArticleStore.Version::article)
+						.findFirst()
+						.orElse(null);
+					return new ArticleDetail(summary, current, published, versions.stream()
+						.map(v -> new VersionInfo(v.version(), v.author(), v.createdAt().toString(), v.changeNote()))
+						.toList(), both.getT2());
+				}));
 	}
 
 	@GetMapping("/articles/{scope}/{id}/versions/{version}")
@@ -194,6 +207,67 @@ class ArticleController {
 				.then(audit(author, "ARTICLE_RESTORE", scope, id, next))
 				.then(this.sync.reload())
 				.thenReturn(new Saved(scope, id, next, ArticleStatus.PUBLISHED.name()))));
+	}
+
+	/**
+	 * A new version of the article's translation into {@code language}. It needs a fluent
+	 * reviewer ({@code NEEDS_REVIEW}) until one marks it reviewed, and answers only once
+	 * published and reviewed.
+	 */
+	@PutMapping("/articles/{scope}/{id}/translations/{language}")
+	Mono<TranslationSaved> saveTranslation(Authentication auth, @PathVariable String scope, @PathVariable String id,
+			@PathVariable String language, @RequestBody TranslationRequest request) {
+		return require(auth, WRITERS).flatMap(author -> existing(scope, id).flatMap(summary -> {
+			String lang = translationLanguage(language);
+			TranslationStore.Words words = TranslationValidation.check(request);
+			String note = request.changeNote() == null || request.changeNote().isBlank() ? "Translated"
+					: request.changeNote().strip().substring(0, Math.min(500, request.changeNote().strip().length()));
+			return this.translations.save(scope, id, lang, words, author.id(), author.email(), note)
+				.flatMap(version -> audit(author, "TRANSLATION_EDIT", scope, id + "/" + lang, version))
+				.then(translationSaved(scope, id, lang));
+		}));
+	}
+
+	@PostMapping("/articles/{scope}/{id}/translations/{language}/publish")
+	Mono<TranslationSaved> publishTranslation(Authentication auth, @PathVariable String scope, @PathVariable String id,
+			@PathVariable String language) {
+		return changeTranslation(auth, scope, id, language, "TRANSLATION_PUBLISH");
+	}
+
+	/** A fluent speaker checked the newest version. */
+	@PostMapping("/articles/{scope}/{id}/translations/{language}/review")
+	Mono<TranslationSaved> reviewTranslation(Authentication auth, @PathVariable String scope, @PathVariable String id,
+			@PathVariable String language) {
+		return changeTranslation(auth, scope, id, language, "TRANSLATION_REVIEW");
+	}
+
+	private Mono<TranslationSaved> changeTranslation(Authentication auth, String scope, String id, String language,
+			String action) {
+		return require(auth, WRITERS).flatMap(author -> {
+			String lang = translationLanguage(language);
+			return this.translations.summary(scope, id, lang)
+				.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such translation.")))
+				.flatMap(found -> ("TRANSLATION_PUBLISH".equals(action) ? this.translations.publish(scope, id, lang)
+						: this.translations.markReviewed(scope, id, lang)))
+				.flatMap(version -> audit(author, action, scope, id + "/" + lang, version))
+				.then(this.sync.reload())
+				.then(translationSaved(scope, id, lang));
+		});
+	}
+
+	private Mono<TranslationSaved> translationSaved(String scope, String id, String language) {
+		return this.translations.summary(scope, id, language)
+			.map(t -> new TranslationSaved(scope, id, language, t.currentVersion(), t.status(), t.translationStatus(),
+					t.answering()));
+	}
+
+	private static String translationLanguage(String language) {
+		String lang = language == null ? "" : language.strip().toLowerCase(java.util.Locale.ROOT);
+		if (!LanguageAnalyzers.supported(lang)) {
+			throw new BadRequestException("language", "Translations are for one of "
+					+ new java.util.TreeSet<>(LanguageAnalyzers.TRANSLATION_LANGUAGES) + "; English is the article.");
+		}
+		return lang;
 	}
 
 	@GetMapping("/articles/export")

@@ -102,7 +102,7 @@ public class Conversation {
 		if (command.isPresent()) {
 			return command(command.get(), message, language);
 		}
-		Answer answer = this.knowledge.answer(text);
+		Answer answer = this.knowledge.answer(text, language);
 		if (answer.confident()) {
 			Article article = answer.best().orElseThrow();
 			this.lastArticle.put(key(message), article.id());
@@ -119,7 +119,7 @@ public class Conversation {
 			case START -> new Reply(Reply.Kind.OPTED_IN, null, 1.0, true, List.of(), language);
 			case MORE -> {
 				String id = this.lastArticle.getIfPresent(key(message));
-				Optional<Article> article = id == null ? Optional.empty() : this.knowledge.knowledge().find(id);
+				Optional<Article> article = id == null ? Optional.empty() : this.knowledge.find(id, language);
 				yield article.map(a -> new Reply(Reply.Kind.FULL_ANSWER, a, 1.0, true, List.of(), language))
 					.orElseGet(() -> new Reply(Reply.Kind.NOTHING_MORE, null, 1.0, true, List.of(), language));
 			}

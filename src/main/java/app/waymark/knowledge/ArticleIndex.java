@@ -3,6 +3,7 @@ package app.waymark.knowledge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class ArticleIndex implements AutoCloseable {
 
 	}
 
-	private final Analyzer indexAnalyzer = TextAnalysis.indexAnalyzer();
+	private final Analyzer indexAnalyzer;
 
 	private final Analyzer queryAnalyzer;
 
@@ -91,7 +92,16 @@ final class ArticleIndex implements AutoCloseable {
 	}
 
 	ArticleIndex(SynonymMap synonyms) {
-		this.queryAnalyzer = TextAnalysis.queryAnalyzer(synonyms);
+		this(TextAnalysis.indexAnalyzer(), TextAnalysis.queryAnalyzer(synonyms));
+	}
+
+	/**
+	 * An index with its own analyzers: a translation language's index uses the same one
+	 * for both sides (the synonym list is English).
+	 */
+	ArticleIndex(Analyzer indexAnalyzer, Analyzer queryAnalyzer) {
+		this.indexAnalyzer = indexAnalyzer;
+		this.queryAnalyzer = queryAnalyzer;
 		try {
 			this.writer = new IndexWriter(this.directory, new IndexWriterConfig(this.indexAnalyzer));
 			this.writer.commit();
@@ -103,10 +113,14 @@ final class ArticleIndex implements AutoCloseable {
 	}
 
 	void replaceAll(KnowledgeBase knowledge) {
+		replaceAll(knowledge.all());
+	}
+
+	void replaceAll(Collection<Article> articles) {
 		Map<String, ArticleTerms> terms = new HashMap<>();
 		try {
 			this.writer.deleteAll();
-			for (Article article : knowledge.all()) {
+			for (Article article : articles) {
 				Document doc = new Document();
 				doc.add(new StringField(Fields.ID, article.id(), Field.Store.YES));
 				doc.add(new TextField(Fields.TITLE, article.title(), Field.Store.YES));
@@ -273,7 +287,9 @@ final class ArticleIndex implements AutoCloseable {
 		this.writer.close();
 		this.directory.close();
 		this.indexAnalyzer.close();
-		this.queryAnalyzer.close();
+		if (this.queryAnalyzer != this.indexAnalyzer) {
+			this.queryAnalyzer.close();
+		}
 	}
 
 	/**
