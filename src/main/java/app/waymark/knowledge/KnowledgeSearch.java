@@ -78,7 +78,7 @@ public class KnowledgeSearch implements AutoCloseable {
 		byLanguage.forEach((language, articles) -> {
 			if (!articles.isEmpty()) {
 				ArticleIndex index = new ArticleIndex(LanguageAnalyzers.forLanguage(language),
-						LanguageAnalyzers.forLanguage(language));
+						LanguageAnalyzers.forLanguage(language), true);
 				index.replaceAll(articles);
 				Map<String, Article> byId = new HashMap<>();
 				articles.forEach(article -> byId.put(article.id(), article));
