@@ -141,8 +141,11 @@ class TelegramUpdates {
 			case "help", "topics", "menu" -> ask(chatId, providerId, "topics", language);
 			case "more" -> ask(chatId, providerId, "more", language);
 			case "stop" -> stop(chatId, providerId, text, language);
-			case "language" -> direct(chatId, providerId, text, language, "LANGUAGE", sender -> Mono.just(plain(chatId,
-					sender, this.phrases.get(language, "telegram.language"), languageButtons(), "LANGUAGE")));
+			case "language" -> payload.isEmpty()
+					? direct(chatId, providerId, text, language, "LANGUAGE",
+							sender -> Mono.just(plain(chatId, sender, this.phrases.get(language, "telegram.language"),
+									languageButtons(), "LANGUAGE")))
+					: ask(chatId, providerId, "LANGUAGE " + payload, language);
 			default -> ask(chatId, providerId, word + (payload.isEmpty() ? "" : " " + payload), language);
 		};
 	}
@@ -207,6 +210,10 @@ class TelegramUpdates {
 		}
 		else if (data.equals("cmd:topics")) {
 			route = ask(chatId, providerId, "topics", language);
+		}
+		else if (data.matches("lang:[a-z]{2,3}")) {
+			// the same as typing "LANGUAGE xx": remembered, stored on a linked profile
+			route = ask(chatId, providerId, "LANGUAGE " + data.substring(5), language);
 		}
 		else if (data.startsWith("lang:")) {
 			route = direct(chatId, providerId, data, language, "LANGUAGE", sender -> Mono.just(plain(chatId, sender,
