@@ -38,8 +38,11 @@ class TelegramUpdates {
 
 	private static final Logger log = LoggerFactory.getLogger(TelegramUpdates.class);
 
-	/** Languages offered by /language, shown when a phrase file exists for them. */
-	private static final List<String> LANGUAGES = List.of("en", "ar", "fa", "ps", "ti", "ku", "so", "am", "fr");
+	/**
+	 * Languages offered by /language, shown when a phrase file exists for them (draft
+	 * files included: everyday sentences use them, crisis sentences stay reviewed).
+	 */
+	private static final List<String> LANGUAGES = List.of("en", "ar", "fa", "ps", "ckb", "ti", "am", "vi", "fr");
 
 	private final Inbox inbox;
 
@@ -300,7 +303,7 @@ class TelegramUpdates {
 	private List<List<TelegramExtras.Button>> languageButtons() {
 		List<List<TelegramExtras.Button>> rows = new ArrayList<>();
 		for (String code : LANGUAGES) {
-			if (this.phrases.supports(code)) {
+			if (this.phrases.own(code, "status").isPresent()) {
 				Locale locale = Locale.forLanguageTag(code);
 				rows.add(List.of(new TelegramExtras.Button(locale.getDisplayLanguage(locale), "lang:" + code)));
 			}
