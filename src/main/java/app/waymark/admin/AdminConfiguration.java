@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 class AdminConfiguration {
 
 	@Bean
-	KnowledgeSync knowledgeSync(ArticleStore store, KnowledgeSearch search, AdminSettings settings) {
-		return new KnowledgeSync(store, search, settings);
+	KnowledgeSync knowledgeSync(ArticleStore store, TranslationStore translations, KnowledgeSearch search,
+			AdminSettings settings) {
+		return new KnowledgeSync(store, translations, search, settings);
 	}
 
 }

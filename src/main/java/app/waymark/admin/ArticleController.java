@@ -13,6 +13,8 @@ import app.waymark.knowledge.KnowledgeBase;
 import app.waymark.knowledge.KnowledgeLoadException;
 import app.waymark.knowledge.KnowledgeSearch;
 import app.waymark.knowledge.KnowledgeSettings;
+import app.waymark.knowledge.LanguageAnalyzers;
+import app.waymark.people.CaseloadAccess;
 import app.waymark.system.BadRequestException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -65,8 +67,15 @@ class ArticleController {
 
 	private final Clock clock;
 
+	private final CaseloadAccess audit;
+
+	private final TranslationStore translations;
+
 	ArticleController(ArticleStore store, KnowledgeSync sync, KnowledgeSearch search, ReplyPreview preview,
-			KnowledgeSettings knowledgeSettings, AdminSettings settings, DatabaseClient db, Clock clock) {
+			KnowledgeSettings knowledgeSettings, AdminSettings settings, DatabaseClient db, Clock clock,
+			CaseloadAccess audit, TranslationStore translations) {
+		this.audit = audit;
+		this.translations = translations;
 		this.store = store;
 		this.sync = sync;
 		this.search = search;
@@ -80,7 +89,12 @@ class ArticleController {
 	record VersionInfo(int version, String author, String createdAt, String changeNote) {
 	}
 
-	record ArticleDetail(ArticleStore.Summary article, Article current, Article published, List<VersionInfo> versions) {
+	record ArticleDetail(ArticleStore.Summary article, Article current, Article published, List<VersionInfo> versions,
+			List<TranslationStore.Summary> translations) {
+	}
+
+	record TranslationSaved(String scope, String id, String language, int version, String status,
+			TranslationStore.TranslationStatus translationStatus, boolean answering) {
 	}
 
 	record VersionDetail(int version, String author, String createdAt, String changeNote, Article article) {
@@ -100,17 +114,21 @@ class ArticleController {
 	@GetMapping("/articles/{scope}/{id}")
 	Mono<ArticleDetail> get(Authentication auth, @PathVariable String scope, @PathVariable String id) {
 		return require(auth, READERS).then(existing(scope, id))
-			.flatMap(summary -> this.store.versions(scope, id).collectList().map(versions -> {
-				Article current = versions.get(0).article();
-				Article published = versions.stream()
-					.filter(v -> summary.publishedVersion() != null && v.version() == summary.publishedVersion())
-					.map(ArticleStore.Version::article)
-					.findFirst()
-					.orElse(null);
-				return new ArticleDetail(summary, current, published, versions.stream()
-					.map(v -> new VersionInfo(v.version(), v.author(), v.createdAt().toString(), v.changeNote()))
-					.toList());
-			}));
+			.flatMap(summary -> this.store.versions(scope, id)
+				.collectList()
+				.zipWith(this.translations.list(scope, id).collectList())
+				.map(both -> {
+					List<ArticleStore.Version> versions = both.getT1();
+					Article current = versions.get(0).article();
+					Article published = versions.stream()
+						.filter(v -> summary.publishedVersion() != null && v.version() == summary.publishedVersion())
+						.map(ArticleStore.Version::article)
+						.findFirst()
+						.orElse(null);
+					return new ArticleDetail(summary, current, published, versions.stream()
+						.map(v -> new VersionInfo(v.version(), v.author(), v.createdAt().toString(), v.changeNote()))
+						.toList(), both.getT2());
+				}));
 	}
 
 	@GetMapping("/articles/{scope}/{id}/versions/{version}")
@@ -131,6 +149,7 @@ class ArticleController {
 						"An article with the id '" + article.id() + "' already exists in " + article.scope() + ".")))
 				.switchIfEmpty(Mono
 					.defer(() -> this.store.create(article, author.id(), author.email(), note(request, "Created"))
+						.then(audit(author, "ARTICLE_CREATE", article.scope(), article.id(), 1))
 						.thenReturn(new Saved(article.scope(), article.id(), 1, ArticleStatus.DRAFT.name()))));
 		});
 	}
@@ -141,6 +160,7 @@ class ArticleController {
 		return require(auth, WRITERS).flatMap(author -> existing(scope, id).flatMap(summary -> {
 			Article article = ArticleValidation.check(withKey(request, scope, id), scope, today());
 			return this.store.edit(article, author.id(), author.email(), note(request, "Edited"))
+				.flatMap(version -> audit(author, "ARTICLE_EDIT", scope, id, version).thenReturn(version))
 				.map(version -> new Saved(scope, id, version, summary.status().name()));
 		}));
 	}
@@ -156,13 +176,14 @@ class ArticleController {
 	@PostMapping("/articles/{scope}/{id}/publish")
 	Mono<Saved> publish(Authentication auth, @PathVariable String scope, @PathVariable String id,
 			@RequestParam(required = false) Integer version) {
-		return require(auth, WRITERS).then(existing(scope, id)).flatMap(summary -> {
+		return require(auth, WRITERS).flatMap(author -> existing(scope, id).flatMap(summary -> {
 			int chosen = version == null ? summary.currentVersion() : version;
 			return findVersion(scope, id, chosen).flatMap(v -> checkPublishable(v.article(), true))
 				.then(this.store.publish(scope, id, chosen))
+				.then(audit(author, "ARTICLE_PUBLISH", scope, id, chosen))
 				.then(this.sync.reload())
 				.thenReturn(new Saved(scope, id, chosen, ArticleStatus.PUBLISHED.name()));
-		});
+		}));
 	}
 
 	@PostMapping("/articles/{scope}/{id}/unpublish")
@@ -183,8 +204,70 @@ class ArticleController {
 			.flatMap(old -> checkPublishable(old.article(), true)
 				.then(this.store.edit(old.article(), author.id(), author.email(), "Restored version " + version)))
 			.flatMap(next -> this.store.publish(scope, id, next)
+				.then(audit(author, "ARTICLE_RESTORE", scope, id, next))
 				.then(this.sync.reload())
 				.thenReturn(new Saved(scope, id, next, ArticleStatus.PUBLISHED.name()))));
+	}
+
+	/**
+	 * A new version of the article's translation into {@code language}. It needs a fluent
+	 * reviewer ({@code NEEDS_REVIEW}) until one marks it reviewed, and answers only once
+	 * published and reviewed.
+	 */
+	@PutMapping("/articles/{scope}/{id}/translations/{language}")
+	Mono<TranslationSaved> saveTranslation(Authentication auth, @PathVariable String scope, @PathVariable String id,
+			@PathVariable String language, @RequestBody TranslationRequest request) {
+		return require(auth, WRITERS).flatMap(author -> existing(scope, id).flatMap(summary -> {
+			String lang = translationLanguage(language);
+			TranslationStore.Words words = TranslationValidation.check(request);
+			String note = request.changeNote() == null || request.changeNote().isBlank() ? "Translated"
+					: request.changeNote().strip().substring(0, Math.min(500, request.changeNote().strip().length()));
+			return this.translations.save(scope, id, lang, words, author.id(), author.email(), note)
+				.flatMap(version -> audit(author, "TRANSLATION_EDIT", scope, id + "/" + lang, version))
+				.then(translationSaved(scope, id, lang));
+		}));
+	}
+
+	@PostMapping("/articles/{scope}/{id}/translations/{language}/publish")
+	Mono<TranslationSaved> publishTranslation(Authentication auth, @PathVariable String scope, @PathVariable String id,
+			@PathVariable String language) {
+		return changeTranslation(auth, scope, id, language, "TRANSLATION_PUBLISH");
+	}
+
+	/** A fluent speaker checked the newest version. */
+	@PostMapping("/articles/{scope}/{id}/translations/{language}/review")
+	Mono<TranslationSaved> reviewTranslation(Authentication auth, @PathVariable String scope, @PathVariable String id,
+			@PathVariable String language) {
+		return changeTranslation(auth, scope, id, language, "TRANSLATION_REVIEW");
+	}
+
+	private Mono<TranslationSaved> changeTranslation(Authentication auth, String scope, String id, String language,
+			String action) {
+		return require(auth, WRITERS).flatMap(author -> {
+			String lang = translationLanguage(language);
+			return this.translations.summary(scope, id, lang)
+				.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such translation.")))
+				.flatMap(found -> ("TRANSLATION_PUBLISH".equals(action) ? this.translations.publish(scope, id, lang)
+						: this.translations.markReviewed(scope, id, lang)))
+				.flatMap(version -> audit(author, action, scope, id + "/" + lang, version))
+				.then(this.sync.reload())
+				.then(translationSaved(scope, id, lang));
+		});
+	}
+
+	private Mono<TranslationSaved> translationSaved(String scope, String id, String language) {
+		return this.translations.summary(scope, id, language)
+			.map(t -> new TranslationSaved(scope, id, language, t.currentVersion(), t.status(), t.translationStatus(),
+					t.answering()));
+	}
+
+	private static String translationLanguage(String language) {
+		String lang = language == null ? "" : language.strip().toLowerCase(java.util.Locale.ROOT);
+		if (!LanguageAnalyzers.supported(lang)) {
+			throw new BadRequestException("language", "Translations are for one of "
+					+ new java.util.TreeSet<>(LanguageAnalyzers.TRANSLATION_LANGUAGES) + "; English is the article.");
+		}
+		return lang;
 	}
 
 	@GetMapping("/articles/export")
@@ -224,6 +307,10 @@ class ArticleController {
 						return buildable(combined);
 					})
 						.then(this.store.importAll(articles, author.id(), author.email()))
+						.flatMap(changed -> this.audit
+							.auditAdminChange(author.id(), "ARTICLE_IMPORT", "ARTICLE",
+									"articles=" + articles.size() + " changed=" + changed)
+							.thenReturn(changed))
 						.flatMap(changed -> this.sync.reload()
 							.thenReturn(Map.<String, Object>of("imported", articles.size(), "changed", changed)));
 				}))
@@ -270,14 +357,15 @@ class ArticleController {
 	}
 
 	private Mono<Saved> withdraw(Authentication auth, String scope, String id, ArticleStatus status) {
-		return require(auth, WRITERS).then(existing(scope, id))
-			.flatMap(summary -> this.store.published()
-				.filter(a -> !(a.scope().equals(scope) && a.id().equals(id)))
-				.collectList()
-				.flatMap(ArticleController::buildable)
-				.then(this.store.setStatus(scope, id, status))
-				.then(this.sync.reload())
-				.thenReturn(new Saved(scope, id, summary.currentVersion(), status.name())));
+		return require(auth, WRITERS).flatMap(author -> existing(scope, id).flatMap(summary -> this.store.published()
+			.filter(a -> !(a.scope().equals(scope) && a.id().equals(id)))
+			.collectList()
+			.flatMap(ArticleController::buildable)
+			.then(this.store.setStatus(scope, id, status))
+			.then(audit(author, status == ArticleStatus.RETIRED ? "ARTICLE_RETIRE" : "ARTICLE_UNPUBLISH", scope, id,
+					summary.currentVersion()))
+			.then(this.sync.reload())
+			.thenReturn(new Saved(scope, id, summary.currentVersion(), status.name()))));
 	}
 
 	/** Refuses a publish that would leave the knowledge base unloadable. */
@@ -320,6 +408,13 @@ class ArticleController {
 	}
 
 	record Author(Long id, String email) {
+	}
+
+	/**
+	 * Every change is in the audit log: who, what and which version, never the content.
+	 */
+	private Mono<Void> audit(Author author, String action, String scope, String id, int version) {
+		return this.audit.auditAdminChange(author.id(), action, "ARTICLE", scope + "/" + id + "/" + version);
 	}
 
 	/** The signed-in worker, if their role is allowed; 403 otherwise. */

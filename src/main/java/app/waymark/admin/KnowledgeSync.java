@@ -2,6 +2,7 @@ package app.waymark.admin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import app.waymark.knowledge.Article;
@@ -39,7 +40,15 @@ public class KnowledgeSync implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final TranslationStore translations;
+
 	KnowledgeSync(ArticleStore store, KnowledgeSearch search, AdminSettings settings) {
+		this(store, null, search, settings);
+	}
+
+	/** With {@code translations} null, only the English articles are loaded. */
+	KnowledgeSync(ArticleStore store, TranslationStore translations, KnowledgeSearch search, AdminSettings settings) {
+		this.translations = translations;
 		this.store = store;
 		this.search = search;
 		this.settings = settings;
@@ -74,13 +83,22 @@ public class KnowledgeSync implements SmartLifecycle {
 
 	/** Rebuilds the knowledge base from published rows and swaps it into the search. */
 	Mono<Void> reload() {
-		return this.store.changeCounter().flatMap(counter -> this.store.published().collectList().map(articles -> {
-			this.search.load(build(articles));
-			this.seen.set(counter);
-			log.info("Knowledge base reloaded from the database: {} published articles (change {})", articles.size(),
-					counter);
-			return counter;
-		})).then();
+		return this.store.changeCounter()
+			.flatMap(counter -> this.store.published()
+				.collectList()
+				.flatMap(articles -> (this.translations == null ? Mono.just(Map.<String, List<Article>>of())
+						: this.translations.answering(articles))
+					.map(translated -> {
+						this.search.load(build(articles));
+						this.search.loadTranslations(translated);
+						this.seen.set(counter);
+						log.info(
+								"Knowledge base reloaded from the database: {} published articles, "
+										+ "reviewed translations in {} (change {})",
+								articles.size(), translated.keySet(), counter);
+						return counter;
+					})))
+			.then();
 	}
 
 	static KnowledgeBase build(List<Article> articles) {

@@ -72,7 +72,7 @@ class ReplyPreview {
 	}
 
 	private Tried ask(KnowledgeSearch search, String question, String language) {
-		Answer answer = search.answer(question);
+		Answer answer = search.answer(question, language);
 		KnowledgeBase knowledge = search.knowledge();
 		List<Ranked> ranked = answer.ranked().stream().map(hit -> ranked(knowledge, hit)).toList();
 		Reply reply = answer.confident()

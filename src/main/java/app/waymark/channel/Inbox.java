@@ -83,7 +83,9 @@ public class Inbox {
 	}
 
 	private Mono<Receipt> handle(InboundMessage message, Sender sender, long messageId, ReplyShaper shaper) {
-		InboundMessage withLanguage = message.language() == null && sender.language() != null
+		// The profile (set by their worker or a LANGUAGE command) beats the channel's
+		// guess (Telegram's language_code, the chat page's default).
+		InboundMessage withLanguage = sender.language() != null && !sender.language().equals(message.language())
 				? new InboundMessage(message.channel(), message.address(), message.text(), sender.language(),
 						message.receivedAt())
 				: message;
@@ -95,6 +97,10 @@ public class Inbox {
 						this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
 					case OPTED_IN ->
 						this.identities.recordConsent(message.channel(), message.address(), true, "KEYWORD");
+					case LANGUAGE_SET -> reply.chosenLanguage()
+						.filter(chosen -> sender.youngPersonId() != null)
+						.map(chosen -> this.identities.setLanguage(sender.youngPersonId(), chosen))
+						.orElse(Mono.empty());
 					default -> Mono.empty();
 				};
 				boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
@@ -119,7 +125,7 @@ public class Inbox {
 	}
 
 	private Mono<Reply> pending(InboundMessage message, Sender sender, long messageId, Reply reply) {
-		if (reply.kind() == Reply.Kind.LINK) {
+		if (reply.kind() == Reply.Kind.LINK || reply.kind() == Reply.Kind.LANGUAGE_SET) {
 			return Mono.just(reply);
 		}
 		return Flux.fromIterable(this.questions)

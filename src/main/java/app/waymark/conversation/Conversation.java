@@ -3,6 +3,8 @@ package app.waymark.conversation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import app.waymark.channel.InboundMessage;
 import app.waymark.knowledge.Answer;
@@ -43,6 +45,18 @@ public class Conversation {
 		.maximumSize(100_000)
 		.build();
 
+	/**
+	 * The language an unlinked sender chose with LANGUAGE; a linked young person's choice
+	 * is stored on their profile by the inbox.
+	 */
+	private final Cache<String, String> chosenLanguage = Caffeine.newBuilder()
+		.expireAfterAccess(Duration.ofDays(30))
+		.maximumSize(100_000)
+		.build();
+
+	private static final Pattern LANGUAGE_COMMAND = Pattern
+		.compile("^/?(?:language|lang)\\s+(.{1,30}?)[\\p{Punct}\\s]*$", Pattern.CASE_INSENSITIVE);
+
 	public Conversation(KnowledgeSearch knowledge, RiskClassifier risks, ConversationSettings settings) {
 		this.knowledge = knowledge;
 		this.risks = risks;
@@ -54,10 +68,33 @@ public class Conversation {
 	}
 
 	Reply reply(InboundMessage message) {
-		String language = message.language() == null ? "en" : message.language();
 		String text = message.text().strip();
+		String told = this.chosenLanguage.getIfPresent(key(message));
+		if (told == null) {
+			told = message.language();
+		}
+		String language = LanguageDetector.detect(text, told);
 		RiskAssessment risk = this.risks.assess(text);
+		if (!risk.isCrisis()) {
+			Matcher choice = LANGUAGE_COMMAND.matcher(text);
+			if (choice.matches()) {
+				return chooseLanguage(message, choice.group(1), language);
+			}
+		}
 		return route(message, text, language, risk).withRisk(risk);
+	}
+
+	/**
+	 * "LANGUAGE ar" or "LANGUAGE arabic": remembered for this address and confirmed in
+	 * the chosen language; the inbox also stores it on a linked young person's profile.
+	 */
+	private Reply chooseLanguage(InboundMessage message, String word, String current) {
+		Optional<String> chosen = LanguageDetector.named(word);
+		if (chosen.isEmpty()) {
+			return Reply.phrase(Reply.Kind.LANGUAGE_SET, "language.unknown", word, current);
+		}
+		this.chosenLanguage.put(key(message), chosen.get());
+		return Reply.phrase(Reply.Kind.LANGUAGE_SET, "language.set", chosen.get(), chosen.get());
 	}
 
 	private Reply route(InboundMessage message, String text, String language, RiskAssessment risk) {
@@ -72,7 +109,7 @@ public class Conversation {
 		if (command.isPresent()) {
 			return command(command.get(), message, language);
 		}
-		Answer answer = this.knowledge.answer(text);
+		Answer answer = this.knowledge.answer(text, language);
 		CONFIDENCE.record(answer.score());
 		Metrics.counter("waymark.answers", "confident", String.valueOf(answer.confident())).increment();
 		if (answer.confident()) {
@@ -94,7 +131,7 @@ public class Conversation {
 					language);
 			case MORE -> {
 				String id = this.lastArticle.getIfPresent(key(message));
-				Optional<Article> article = id == null ? Optional.empty() : this.knowledge.knowledge().find(id);
+				Optional<Article> article = id == null ? Optional.empty() : this.knowledge.find(id, language);
 				yield article.map(a -> new Reply(Reply.Kind.FULL_ANSWER, a, 1.0, true, List.of(), language))
 					.orElseGet(() -> new Reply(Reply.Kind.NOTHING_MORE, null, 1.0, true, List.of(), language));
 			}

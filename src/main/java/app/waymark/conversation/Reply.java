@@ -1,6 +1,7 @@
 package app.waymark.conversation;
 
 import java.util.List;
+import java.util.Optional;
 
 import app.waymark.knowledge.Article;
 import app.waymark.safeguarding.RiskAssessment;
@@ -42,6 +43,12 @@ public record Reply(Kind kind, Article article, double score, boolean confident,
 		return new Reply(kind, null, 1.0, true, List.of(key, argument == null ? "" : argument), language);
 	}
 
+	/** The language a LANGUAGE command chose, if this reply confirms one. */
+	public Optional<String> chosenLanguage() {
+		return this.kind == Kind.LANGUAGE_SET && "language.set".equals(this.topics.get(0))
+				? Optional.of(this.topics.get(1)) : Optional.empty();
+	}
+
 	public enum Kind {
 
 		/** A confident answer from an article. */
@@ -74,7 +81,13 @@ public record Reply(Kind kind, Article article, double score, boolean confident,
 		 * The answer to a check-in reply: {@code topics} holds the phrase key and its
 		 * argument (see {@link #phrase}).
 		 */
-		CHECK_IN
+		CHECK_IN,
+		/**
+		 * The answer to "LANGUAGE ar": {@code topics} holds the phrase key
+		 * ({@code language.set} or {@code language.unknown}) and the language code chosen
+		 * or the word not understood; {@code language} is the language to reply in.
+		 */
+		LANGUAGE_SET
 
 	}
 

@@ -48,8 +48,8 @@ public class ReplyText {
 
 	/**
 	 * Said when a young person who reads another language gets an English article: no
-	 * reviewed translation exists yet. The note is in their language once its phrase file
-	 * is reviewed, in English until then.
+	 * reviewed translation exists yet. The note is in their language (draft phrase files
+	 * included), so they can read why.
 	 */
 	private String fallbackNote(Reply reply) {
 		String lang = reply.language();
@@ -69,15 +69,23 @@ public class ReplyText {
 		return howToReach == null ? asked : asked + "\n" + howToReach;
 	}
 
+	/**
+	 * Crisis sentences come from a reviewed phrase file only. For a language whose file
+	 * is still a draft, its "call 999" line goes first (a young person in danger should
+	 * not have to read English to find the number) and the reviewed English text follows.
+	 */
 	private String crisis(Reply reply, String articleText) {
 		String lang = reply.language();
 		List<String> parts = new ArrayList<>();
-		parts.add(this.phrases.get(lang, "crisis.intro"));
+		if (lang != null && !this.phrases.supports(lang)) {
+			this.phrases.own(lang, "crisis.intro").ifPresent(parts::add);
+		}
+		parts.add(this.phrases.reviewed(lang, "crisis.intro"));
 		parts.add(articleText);
 		if (!this.settings.outOfHoursNumber().isBlank()) {
-			parts.add(this.phrases.get(lang, "crisis.out-of-hours", this.settings.outOfHoursNumber()));
+			parts.add(this.phrases.reviewed(lang, "crisis.out-of-hours", this.settings.outOfHoursNumber()));
 		}
-		parts.add(this.phrases.get(lang, "crisis.worker-told"));
+		parts.add(this.phrases.reviewed(lang, "crisis.worker-told"));
 		return String.join("\n", parts);
 	}
 
@@ -90,7 +98,7 @@ public class ReplyText {
 			case NOTHING_MORE -> this.phrases.get(lang, "nothing-more");
 			case OPTED_OUT -> this.phrases.get(lang, "opted-out");
 			case OPTED_IN -> this.phrases.get(lang, "opted-in");
-			case LINK, CHECK_IN -> this.phrases.get(lang, reply.topics().get(0), reply.topics().get(1));
+			case LINK, CHECK_IN, LANGUAGE_SET -> this.phrases.get(lang, reply.topics().get(0), reply.topics().get(1));
 			default -> throw new IllegalArgumentException(reply.kind().name());
 		};
 	}

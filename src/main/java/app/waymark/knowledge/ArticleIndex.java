@@ -3,6 +3,7 @@ package app.waymark.knowledge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class ArticleIndex implements AutoCloseable {
 
 	}
 
-	private final Analyzer indexAnalyzer = TextAnalysis.indexAnalyzer();
+	private final Analyzer indexAnalyzer;
 
 	private final Analyzer queryAnalyzer;
 
@@ -87,11 +88,32 @@ final class ArticleIndex implements AutoCloseable {
 	 */
 	private volatile Map<String, ArticleTerms> termsByArticle = Map.of();
 
+	/** Every term of every article, for {@link #lenient} coverage. */
+	private volatile Set<String> vocabulary = Set.of();
+
+	/**
+	 * For translation indexes: the English pipeline removes question words ("how", "can",
+	 * "get") with a hand-made stop list; the other languages have none so thorough, so a
+	 * word no translated article contains at all is not counted against coverage, down to
+	 * half the message's words (one shared word in a long message still is not enough).
+	 */
+	private final boolean lenient;
+
 	private record ArticleTerms(Set<String> curated, Set<String> body) {
 	}
 
 	ArticleIndex(SynonymMap synonyms) {
-		this.queryAnalyzer = TextAnalysis.queryAnalyzer(synonyms);
+		this(TextAnalysis.indexAnalyzer(), TextAnalysis.queryAnalyzer(synonyms), false);
+	}
+
+	/**
+	 * An index with its own analyzers: a translation language's index uses the same one
+	 * for both sides (the synonym list is English).
+	 */
+	ArticleIndex(Analyzer indexAnalyzer, Analyzer queryAnalyzer, boolean lenient) {
+		this.lenient = lenient;
+		this.indexAnalyzer = indexAnalyzer;
+		this.queryAnalyzer = queryAnalyzer;
 		try {
 			this.writer = new IndexWriter(this.directory, new IndexWriterConfig(this.indexAnalyzer));
 			this.writer.commit();
@@ -103,10 +125,14 @@ final class ArticleIndex implements AutoCloseable {
 	}
 
 	void replaceAll(KnowledgeBase knowledge) {
+		replaceAll(knowledge.all());
+	}
+
+	void replaceAll(Collection<Article> articles) {
 		Map<String, ArticleTerms> terms = new HashMap<>();
 		try {
 			this.writer.deleteAll();
-			for (Article article : knowledge.all()) {
+			for (Article article : articles) {
 				Document doc = new Document();
 				doc.add(new StringField(Fields.ID, article.id(), Field.Store.YES));
 				doc.add(new TextField(Fields.TITLE, article.title(), Field.Store.YES));
@@ -123,6 +149,12 @@ final class ArticleIndex implements AutoCloseable {
 			}
 			this.writer.commit();
 			this.termsByArticle = Map.copyOf(terms);
+			Set<String> vocabulary = new java.util.HashSet<>();
+			terms.values().forEach(t -> {
+				vocabulary.addAll(t.curated());
+				vocabulary.addAll(t.body());
+			});
+			this.vocabulary = Set.copyOf(vocabulary);
 			this.searchers.maybeRefreshBlocking();
 		}
 		catch (IOException ex) {
@@ -237,6 +269,11 @@ final class ArticleIndex implements AutoCloseable {
 			return 0;
 		}
 		double covered = 0;
+		int counted = groups.size();
+		if (this.lenient) {
+			long known = groups.stream().filter(group -> group.stream().anyMatch(this.vocabulary::contains)).count();
+			counted = (int) Math.max(known, (groups.size() + 1) / 2);
+		}
 		for (Set<String> group : groups) {
 			if (group.stream().anyMatch(term -> matches(term, terms.curated()))) {
 				covered += 1;
@@ -245,7 +282,7 @@ final class ArticleIndex implements AutoCloseable {
 				covered += 0.5;
 			}
 		}
-		return covered / groups.size();
+		return Math.min(1.0, covered / counted);
 	}
 
 	private static boolean matches(String term, Set<String> terms) {
@@ -273,7 +310,9 @@ final class ArticleIndex implements AutoCloseable {
 		this.writer.close();
 		this.directory.close();
 		this.indexAnalyzer.close();
-		this.queryAnalyzer.close();
+		if (this.queryAnalyzer != this.indexAnalyzer) {
+			this.queryAnalyzer.close();
+		}
 	}
 
 	/**

@@ -2,7 +2,11 @@ package app.waymark.knowledge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -43,6 +47,12 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	private volatile KnowledgeBase knowledge;
 
+	/** Per translation language: its index and its articles by id. */
+	private volatile Map<String, Translated> translations = Map.of();
+
+	private record Translated(ArticleIndex index, Map<String, Article> articles) {
+	}
+
 	public KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge) {
 		this(settings, knowledge, TextAnalysis.defaultSynonyms());
 	}
@@ -65,12 +75,68 @@ public class KnowledgeSearch implements AutoCloseable {
 		return this.knowledge;
 	}
 
+	/**
+	 * Replaces the translations searched: per language, the published translations a
+	 * fluent speaker has reviewed (each an {@link Article} with the English article's id,
+	 * topics, source and dates). A language without any keeps no index.
+	 */
+	public final synchronized void loadTranslations(Map<String, List<Article>> byLanguage) {
+		Map<String, Translated> next = new HashMap<>();
+		byLanguage.forEach((language, articles) -> {
+			if (!articles.isEmpty()) {
+				ArticleIndex index = new ArticleIndex(LanguageAnalyzers.forLanguage(language),
+						LanguageAnalyzers.forLanguage(language), true);
+				index.replaceAll(articles);
+				Map<String, Article> byId = new HashMap<>();
+				articles.forEach(article -> byId.put(article.id(), article));
+				next.put(language, new Translated(index, Map.copyOf(byId)));
+			}
+		});
+		// The old indexes are left to the garbage collector rather than closed: a search
+		// running now may still hold one, and they are only heap.
+		this.translations = Map.copyOf(next);
+		this.answers.invalidateAll();
+	}
+
+	/** Languages with at least one answering translation. */
+	public Set<String> translatedLanguages() {
+		return this.translations.keySet();
+	}
+
 	public Answer answer(String question) {
 		String key = normalise(question);
 		if (key.isEmpty()) {
 			return Answer.nothing();
 		}
 		return this.answers.get(key, normalised -> rank(normalised, false));
+	}
+
+	/**
+	 * Searches the language's reviewed translations first; when none answers with
+	 * confidence, the English articles (whose answer then carries the English-fallback
+	 * note).
+	 */
+	public Answer answer(String question, String language) {
+		Translated translated = language == null ? null : this.translations.get(language);
+		if (translated == null) {
+			return answer(question);
+		}
+		String key = normalise(question);
+		if (key.isEmpty()) {
+			return Answer.nothing();
+		}
+		Answer inLanguage = this.answers.get("\u0001" + language + "\u0001" + key,
+				normalised -> rank(translated.index(), translated.articles()::get, key, false));
+		return inLanguage.confident() ? inLanguage : answer(question);
+	}
+
+	/** The article in the language if a reviewed translation answers, else English. */
+	public Optional<Article> find(String id, String language) {
+		Translated translated = language == null ? null : this.translations.get(language);
+		if (translated != null && translated.articles().containsKey(id)) {
+			return Optional.of(translated.articles().get(id));
+		}
+		return this.knowledge.find(id);
 	}
 
 	/** Ranked articles with a passage of each body that matched; not cached. */
@@ -80,7 +146,11 @@ public class KnowledgeSearch implements AutoCloseable {
 	}
 
 	private Answer rank(String question, boolean withSnippets) {
-		List<ArticleIndex.Hit> hits = SEARCH_TIME.record(() -> this.index.search(question, RANKED, withSnippets));
+		return rank(this.index, id -> this.knowledge.find(id).orElse(null), question, withSnippets);
+	}
+
+	private Answer rank(ArticleIndex index, Function<String, Article> articles, String question, boolean withSnippets) {
+		List<ArticleIndex.Hit> hits = SEARCH_TIME.record(() -> index.search(question, RANKED, withSnippets));
 		if (hits.isEmpty()) {
 			return Answer.nothing();
 		}
@@ -89,7 +159,7 @@ public class KnowledgeSearch implements AutoCloseable {
 			.sorted((a, b) -> Double.compare(b.score(), a.score()))
 			.toList();
 		SearchHit top = ranked.get(0);
-		Optional<Article> best = this.knowledge.find(top.id());
+		Optional<Article> best = Optional.ofNullable(articles.apply(top.id()));
 		return new Answer(best, top.score(), best.isPresent() && top.score() >= this.settings.confidenceThreshold(),
 				ranked);
 	}
@@ -109,11 +179,21 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.translations.values().forEach(translated -> closeQuietly(translated.index()));
 		try {
 			this.index.close();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void closeQuietly(ArticleIndex index) {
+		try {
+			index.close();
+		}
+		catch (IOException ex) {
+			// an in-memory index: nothing to lose
 		}
 	}
 

@@ -24,20 +24,30 @@ class Audit {
 	}
 
 	Mono<Void> record(String actorType, Long actorId, String action, String subjectType, Long subjectId) {
+		return record(actorType, actorId, action, subjectType, subjectId, null);
+	}
+
+	Mono<Void> record(String actorType, Long actorId, String action, String subjectType, Long subjectId,
+			String detail) {
 		DatabaseClient.GenericExecuteSpec insert = this.db
-			.sql("insert into audit_event (actor_type, actor_id, action, subject_type, subject_id, at) "
-					+ "values (:actorType, :actorId, :action, :subjectType, :subjectId, :at)")
+			.sql("insert into audit_event (actor_type, actor_id, action, subject_type, subject_id, detail, at) "
+					+ "values (:actorType, :actorId, :action, :subjectType, :subjectId, :detail, :at)")
 			.bind("actorType", actorType)
 			.bind("action", action)
 			.bind("subjectType", subjectType)
 			.bind("at", Db.now(this.clock));
 		insert = Db.bind(insert, "actorId", actorId, Long.class);
 		insert = Db.bind(insert, "subjectId", subjectId, Long.class);
+		insert = Db.bind(insert, "detail", detail == null ? null : truncate(detail), String.class);
 		return insert.then();
 	}
 
 	Mono<Void> byWorker(Worker actor, String action, String subjectType, Long subjectId) {
 		return record(actor.role() == Role.ADMIN ? "ADMIN" : "WORKER", actor.id(), action, subjectType, subjectId);
+	}
+
+	private static String truncate(String detail) {
+		return detail.length() > 500 ? detail.substring(0, 500) : detail;
 	}
 
 }

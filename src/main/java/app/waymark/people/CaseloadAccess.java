@@ -48,4 +48,12 @@ public class CaseloadAccess {
 		return this.audit.byWorker(actor, action, subjectType, subjectId);
 	}
 
+	/**
+	 * Records an admin's change to something that is not a person's record (an article):
+	 * {@code detail} names it (scope/id/version), never its content.
+	 */
+	public Mono<Void> auditAdminChange(Long adminId, String action, String subjectType, String detail) {
+		return this.audit.record("ADMIN", adminId, action, subjectType, null, detail);
+	}
+
 }

@@ -46,6 +46,14 @@ public class Identities {
 					sender.preferredName(), sender.language(), out));
 	}
 
+	/** Stores the language a linked young person chose with the LANGUAGE command. */
+	public Mono<Void> setLanguage(long youngPersonId, String language) {
+		return this.db.sql("update young_person set preferred_language = :language where id = :id")
+			.bind("language", language)
+			.bind("id", youngPersonId)
+			.then();
+	}
+
 	private Mono<Boolean> optedOut(String channel, String hash) {
 		return this.db
 			.sql("select opted_in from consent where channel = :channel and address_hash = :hash "

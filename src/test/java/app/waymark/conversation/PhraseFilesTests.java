@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fails when a translation drifts from English: a key English has is missing, a key
  * English lacks is added, or a phrase loses or gains a {0} placeholder. Also checks that
- * draft translations say so and are not sent.
+ * draft translations say so and are never used for crisis sentences.
  */
 class PhraseFilesTests {
 
@@ -44,13 +44,17 @@ class PhraseFilesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "ar", "ps", "fa", "ti", "ckb", "am", "vi", "fr" })
-	void draftTranslationsAreMarkedAndNeverSent(String language) throws IOException {
-		String status = read(language).getProperty("status");
+	void draftTranslationsAreMarkedAndNeverUsedForCrisisSentences(String language) throws IOException {
+		Properties file = read(language);
+		String status = file.getProperty("status");
 		Phrases phrases = new Phrases();
 		if (!"reviewed".equals(status)) {
 			assertThat(status).isEqualTo("machine-or-draft translation - needs a fluent reviewer");
 			assertThat(phrases.supports(language)).isFalse();
-			assertThat(phrases.get(language, "more.hint")).isEqualTo(phrases.get("en", "more.hint"));
+			assertThat(phrases.get(language, "more.hint")).isEqualTo(file.getProperty("more.hint"));
+			assertThat(phrases.get(language, "english-fallback")).isEqualTo(file.getProperty("english-fallback"));
+			assertThat(phrases.reviewed(language, "crisis.worker-told"))
+				.isEqualTo(phrases.get("en", "crisis.worker-told"));
 		}
 		else {
 			assertThat(phrases.supports(language)).isTrue();

@@ -39,8 +39,11 @@ class TelegramUpdates {
 
 	private static final Logger log = LoggerFactory.getLogger(TelegramUpdates.class);
 
-	/** Languages offered by /language, shown when a phrase file exists for them. */
-	private static final List<String> LANGUAGES = List.of("en", "ar", "fa", "ps", "ti", "ku", "so", "am", "fr");
+	/**
+	 * Languages offered by /language, shown when a phrase file exists for them (draft
+	 * files included: everyday sentences use them, crisis sentences stay reviewed).
+	 */
+	private static final List<String> LANGUAGES = List.of("en", "ar", "fa", "ps", "ckb", "ti", "am", "vi", "fr");
 
 	private final Inbox inbox;
 
@@ -142,8 +145,11 @@ class TelegramUpdates {
 			case "help", "topics", "menu" -> ask(chatId, providerId, "topics", language);
 			case "more" -> ask(chatId, providerId, "more", language);
 			case "stop" -> stop(chatId, providerId, text, language);
-			case "language" -> direct(chatId, providerId, text, language, "LANGUAGE", sender -> Mono.just(plain(chatId,
-					sender, this.phrases.get(language, "telegram.language"), languageButtons(), "LANGUAGE")));
+			case "language" -> payload.isEmpty()
+					? direct(chatId, providerId, text, language, "LANGUAGE",
+							sender -> Mono.just(plain(chatId, sender, this.phrases.get(language, "telegram.language"),
+									languageButtons(), "LANGUAGE")))
+					: ask(chatId, providerId, "LANGUAGE " + payload, language);
 			default -> ask(chatId, providerId, word + (payload.isEmpty() ? "" : " " + payload), language);
 		};
 	}
@@ -212,6 +218,10 @@ class TelegramUpdates {
 		}
 		else if (data.equals("cmd:topics")) {
 			route = ask(chatId, providerId, "topics", language);
+		}
+		else if (data.matches("lang:[a-z]{2,3}")) {
+			// the same as typing "LANGUAGE xx": remembered, stored on a linked profile
+			route = ask(chatId, providerId, "LANGUAGE " + data.substring(5), language);
 		}
 		else if (data.startsWith("lang:")) {
 			route = direct(chatId, providerId, data, language, "LANGUAGE", sender -> Mono.just(plain(chatId, sender,
@@ -298,7 +308,7 @@ class TelegramUpdates {
 	private List<List<TelegramExtras.Button>> languageButtons() {
 		List<List<TelegramExtras.Button>> rows = new ArrayList<>();
 		for (String code : LANGUAGES) {
-			if (this.phrases.supports(code)) {
+			if (this.phrases.own(code, "status").isPresent()) {
 				Locale locale = Locale.forLanguageTag(code);
 				rows.add(List.of(new TelegramExtras.Button(locale.getDisplayLanguage(locale), "lang:" + code)));
 			}

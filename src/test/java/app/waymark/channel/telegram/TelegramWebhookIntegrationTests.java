@@ -208,7 +208,10 @@ class TelegramWebhookIntegrationTests {
 				new Case("group_message", 0, 0, 0, null, null), new Case("channel_post", 0, 0, 0, null, null),
 				new Case("my_chat_member_kicked", 0, 0, 0, null, null),
 				new Case("stop", 1, 1, 0, "Send /start to turn them back on", null),
-				new Case("language", 1, 1, 0, "Choose your language", "lang:en"));
+				new Case("language", 1, 1, 0, "Choose your language", "lang:en"),
+				new Case("language", 1, 1, 0, "Choose your language", "lang:ckb"),
+				new Case("language_code", 1, 1, 0, "سأجيب بالعربية", null),
+				new Case("callback_language", 1, 1, 1, "je r", null));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -1,0 +1,71 @@
+package app.waymark.knowledge;
+
+import java.util.Locale;
+import java.util.Set;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.ar.ArabicAnalyzer;
+import org.apache.lucene.analysis.ar.ArabicNormalizationFilter;
+import org.apache.lucene.analysis.ckb.SoraniAnalyzer;
+import org.apache.lucene.analysis.fa.PersianAnalyzer;
+import org.apache.lucene.analysis.fa.PersianNormalizationFilter;
+import org.apache.lucene.analysis.fr.FrenchAnalyzer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+
+/**
+ * The analyzer each translation language is indexed and searched with. Lucene's own where
+ * it has one (stemming and stop words written by people who know the language); a plain
+ * one where it has none, since a wrong stemmer is worse than none.
+ */
+public final class LanguageAnalyzers {
+
+	/** Languages an article may be translated into (English is the source, not here). */
+	public static final Set<String> TRANSLATION_LANGUAGES = Set.of("ar", "fa", "prs", "ps", "ckb", "ti", "am", "vi",
+			"fr");
+
+	private LanguageAnalyzers() {
+	}
+
+	public static boolean supported(String language) {
+		return language != null && TRANSLATION_LANGUAGES.contains(language.toLowerCase(Locale.ROOT));
+	}
+
+	/** A new analyzer for the language; the caller closes it. */
+	static Analyzer forLanguage(String language) {
+		return switch (language) {
+			case "ar" -> new ArabicAnalyzer();
+			// Dari is Persian as written in Afghanistan: same letters, same analyzer.
+			case "fa", "prs" -> new PersianAnalyzer();
+			case "ckb" -> new SoraniAnalyzer();
+			case "fr" -> new FrenchAnalyzer();
+			// Pashto has no Lucene analyzer; it shares Arabic and Persian letter variants
+			// (alef forms, yeh and keheh), so normalising those makes typed and edited
+			// spellings meet. No stemming.
+			case "ps" -> plain(true);
+			// Tigrinya and Amharic (Ethiopic syllables, one character per syllable) and
+			// Vietnamese (one syllable per word) are split well by StandardTokenizer;
+			// lower-casing is all they need.
+			case "ti", "am", "vi" -> plain(false);
+			default -> throw new IllegalArgumentException("No analyzer for language " + language);
+		};
+	}
+
+	private static Analyzer plain(boolean arabicScript) {
+		return new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String fieldName) {
+				Tokenizer source = new StandardTokenizer();
+				TokenStream stream = new LowerCaseFilter(source);
+				if (arabicScript) {
+					stream = new ArabicNormalizationFilter(stream);
+					stream = new PersianNormalizationFilter(stream);
+				}
+				return new TokenStreamComponents(source, stream);
+			}
+		};
+	}
+
+}
