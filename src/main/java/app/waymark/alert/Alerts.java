@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import app.waymark.system.Sql;
 import app.waymark.people.Allocations;
 import app.waymark.people.Worker;
 import reactor.core.publisher.Flux;
@@ -65,11 +66,11 @@ public class Alerts {
 				.bind("level", alert.level().name())
 				.bind("reason", alert.reason())
 				.bind("now", now);
-			insert = bind(insert, "youngPersonId", alert.youngPersonId(), Long.class);
-			insert = bind(insert, "category", alert.category(), String.class);
-			insert = bind(insert, "messageId", alert.messageId(), Long.class);
-			insert = bind(insert, "workerId", workerId.orElse(null), Long.class);
-			insert = bind(insert, "escalateAt", escalateAt, OffsetDateTime.class);
+			insert = Sql.bindNullable(insert, "youngPersonId", alert.youngPersonId(), Long.class);
+			insert = Sql.bindNullable(insert, "category", alert.category(), String.class);
+			insert = Sql.bindNullable(insert, "messageId", alert.messageId(), Long.class);
+			insert = Sql.bindNullable(insert, "workerId", workerId.orElse(null), Long.class);
+			insert = Sql.bindNullable(insert, "escalateAt", escalateAt, OffsetDateTime.class);
 			Mono<Alert> stored = insert.filter(statement -> statement.returnGeneratedValues("id"))
 				.map(row -> row.get("id", Long.class))
 				.one()
@@ -109,8 +110,8 @@ public class Alerts {
 			.bind("alertId", alertId)
 			.bind("step", step)
 			.bind("now", now());
-		insert = bind(insert, "workerId", workerId, Long.class);
-		insert = bind(insert, "detail", detail, String.class);
+		insert = Sql.bindNullable(insert, "workerId", workerId, Long.class);
+		insert = Sql.bindNullable(insert, "detail", detail, String.class);
 		return insert.then();
 	}
 
@@ -137,11 +138,6 @@ public class Alerts {
 
 	private OffsetDateTime now() {
 		return OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
-	}
-
-	private static <T> DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String name,
-			T value, Class<T> type) {
-		return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
 	}
 
 }

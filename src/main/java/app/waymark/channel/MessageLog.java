@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import app.waymark.system.Sql;
 import app.waymark.system.Sealer;
 import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Mono;
@@ -49,9 +50,9 @@ public class MessageLog {
 			.bind("addressHash", this.sealer.hash(message.address()))
 			.bind("body", this.sealer.seal(message.text()))
 			.bind("now", now);
-		insert = bindNullable(insert, "providerId", providerId, String.class);
-		insert = bindNullable(insert, "youngPersonId", youngPersonId, Long.class);
-		insert = bindNullable(insert, "workerId", workerId, Long.class);
+		insert = Sql.bindNullable(insert, "providerId", providerId, String.class);
+		insert = Sql.bindNullable(insert, "youngPersonId", youngPersonId, Long.class);
+		insert = Sql.bindNullable(insert, "workerId", workerId, Long.class);
 		return insert.filter(statement -> statement.returnGeneratedValues("id"))
 			.map(row -> row.get("id", Long.class))
 			.one()
@@ -82,7 +83,7 @@ public class MessageLog {
 			.bind("confident", confident)
 			.bind("now", now())
 			.bind("id", messageId);
-		return bindNullable(update, "articleId", articleId, String.class).then();
+		return Sql.bindNullable(update, "articleId", articleId, String.class).then();
 	}
 
 	/** A provider's delivery report for an outbound message. */
@@ -101,11 +102,6 @@ public class MessageLog {
 
 	private OffsetDateTime now() {
 		return OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
-	}
-
-	static <T> DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
-			T value, Class<T> type) {
-		return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import app.waymark.system.Sql;
 import app.waymark.channel.sms.SmsText;
 import app.waymark.system.Sealer;
 import io.micrometer.core.instrument.Metrics;
@@ -16,7 +17,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import static app.waymark.channel.MessageLog.bindNullable;
+import static app.waymark.system.Sql.bindNullable;
 
 /**
  * The one persistent outbound queue every channel sends from.

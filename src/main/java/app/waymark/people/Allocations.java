@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
+import app.waymark.system.Sql;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -73,7 +74,7 @@ public class Allocations {
 	 * @return whether anything changed
 	 */
 	public Mono<Boolean> allocate(long youngPersonId, long workerId) {
-		OffsetDateTime now = Db.now(this.clock);
+		OffsetDateTime now = Sql.now(this.clock);
 		return current(youngPersonId).map(Allocation::workerId).defaultIfEmpty(-1L).flatMap(currentWorker -> {
 			if (currentWorker == workerId) {
 				return Mono.just(false);

@@ -2,6 +2,7 @@ package app.waymark.people;
 
 import java.time.Clock;
 
+import app.waymark.system.Sql;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -35,10 +36,10 @@ class Audit {
 			.bind("actorType", actorType)
 			.bind("action", action)
 			.bind("subjectType", subjectType)
-			.bind("at", Db.now(this.clock));
-		insert = Db.bind(insert, "actorId", actorId, Long.class);
-		insert = Db.bind(insert, "subjectId", subjectId, Long.class);
-		insert = Db.bind(insert, "detail", detail == null ? null : truncate(detail), String.class);
+			.bind("at", Sql.now(this.clock));
+		insert = Sql.bindNullable(insert, "actorId", actorId, Long.class);
+		insert = Sql.bindNullable(insert, "subjectId", subjectId, Long.class);
+		insert = Sql.bindNullable(insert, "detail", detail == null ? null : truncate(detail), String.class);
 		return insert.then();
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import app.waymark.system.Sql;
 import app.waymark.system.Sealer;
 import reactor.core.publisher.Mono;
 
@@ -169,8 +170,8 @@ public class Identities {
 			.bind("hash", addressHash)
 			.bind("sealed", this.sealer.seal(address))
 			.bind("now", now);
-		add = Db.bind(add, "youngPerson", code.youngPersonId(), Long.class);
-		add = Db.bind(add, "worker", code.workerId(), Long.class);
+		add = Sql.bindNullable(add, "youngPerson", code.youngPersonId(), Long.class);
+		add = Sql.bindNullable(add, "worker", code.workerId(), Long.class);
 		DatabaseClient.GenericExecuteSpec audit = this.db
 			.sql("insert into audit_event (actor_type, action, subject_type, subject_id, detail, at) "
 					+ "values ('SYSTEM', 'CHANNEL_LINKED', :type, :id, :channel, :now)")

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.waymark.system.Sql;
 import app.waymark.system.Sealer;
 import reactor.core.publisher.Mono;
 
@@ -95,7 +96,7 @@ public class LinkCodes {
 
 	private Mono<Issued> issue(String column, long id, Long createdBy) {
 		String code = generate();
-		OffsetDateTime now = Db.now(this.clock);
+		OffsetDateTime now = Sql.now(this.clock);
 		OffsetDateTime expires = now.plus(LIFETIME);
 		DatabaseClient.GenericExecuteSpec insert = this.db
 			.sql("insert into link_code (code_hash, " + column + ", created_by, created_at, expires_at) "
@@ -104,7 +105,7 @@ public class LinkCodes {
 			.bind("id", id)
 			.bind("now", now)
 			.bind("expires", expires);
-		insert = Db.bind(insert, "createdBy", createdBy, Long.class);
+		insert = Sql.bindNullable(insert, "createdBy", createdBy, Long.class);
 		return insert.then().thenReturn(new Issued(display(code), expires));
 	}
 

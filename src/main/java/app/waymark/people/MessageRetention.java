@@ -2,6 +2,7 @@ package app.waymark.people;
 
 import java.time.Clock;
 
+import app.waymark.system.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -41,7 +42,7 @@ class MessageRetention {
 	Mono<Long> purge() {
 		return this.db
 			.sql("update message set body_sealed = null where body_sealed is not null and created_at < :cutoff")
-			.bind("cutoff", Db.now(this.clock).minus(this.settings.messageRetention()))
+			.bind("cutoff", Sql.now(this.clock).minus(this.settings.messageRetention()))
 			.fetch()
 			.rowsUpdated()
 			.doOnNext(count -> {

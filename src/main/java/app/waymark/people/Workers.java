@@ -3,6 +3,7 @@ package app.waymark.people;
 import java.time.Clock;
 import java.time.LocalDate;
 
+import app.waymark.system.Sql;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -65,9 +66,9 @@ class Workers {
 			.bind("name", name)
 			.bind("email", email)
 			.bind("role", role.name())
-			.bind("now", Db.now(this.clock));
-		insert = Db.bind(insert, "team", team, String.class);
-		insert = Db.bind(insert, "password", passwordHash, String.class);
+			.bind("now", Sql.now(this.clock));
+		insert = Sql.bindNullable(insert, "team", team, String.class);
+		insert = Sql.bindNullable(insert, "password", passwordHash, String.class);
 		return insert.filter(s -> s.returnGeneratedValues("id")).map(row -> row.get("id", Long.class)).one();
 	}
 
@@ -82,7 +83,7 @@ class Workers {
 			.bind("onDuty", worker.onDuty())
 			.bind("active", worker.active())
 			.bind("id", worker.id());
-		return Db.bind(update, "team", worker.team(), String.class).then();
+		return Sql.bindNullable(update, "team", worker.team(), String.class).then();
 	}
 
 	Mono<Void> setPassword(long id, String passwordHash) {
@@ -99,7 +100,7 @@ class Workers {
 			.bind("worker", workerId)
 			.bind("starts", startsOn)
 			.bind("ends", endsOn);
-		insert = Db.bind(insert, "reason", reason, String.class);
+		insert = Sql.bindNullable(insert, "reason", reason, String.class);
 		return insert.filter(s -> s.returnGeneratedValues("id")).map(row -> row.get("id", Long.class)).one();
 	}
 

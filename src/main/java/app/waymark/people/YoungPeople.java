@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 
+import app.waymark.system.Sql;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -90,11 +91,11 @@ class YoungPeople {
 			.bind("ref", person.caseReference())
 			.bind("name", person.name())
 			.bind("language", person.preferredLanguage() == null ? "en" : person.preferredLanguage())
-			.bind("now", Db.now(this.clock));
-		insert = Db.bind(insert, "preferred", person.preferredName(), String.class);
-		insert = Db.bind(insert, "dob", person.dateOfBirth(), LocalDate.class);
-		insert = Db.bind(insert, "leftCare", person.leftCareOn(), LocalDate.class);
-		insert = Db.bind(insert, "team", person.team(), String.class);
+			.bind("now", Sql.now(this.clock));
+		insert = Sql.bindNullable(insert, "preferred", person.preferredName(), String.class);
+		insert = Sql.bindNullable(insert, "dob", person.dateOfBirth(), LocalDate.class);
+		insert = Sql.bindNullable(insert, "leftCare", person.leftCareOn(), LocalDate.class);
+		insert = Sql.bindNullable(insert, "team", person.team(), String.class);
 		return insert.filter(s -> s.returnGeneratedValues("id")).map(row -> row.get("id", Long.class)).one();
 	}
 
@@ -108,12 +109,12 @@ class YoungPeople {
 			.bind("status", person.status())
 			.bind("quietStart", person.quietStart())
 			.bind("quietEnd", person.quietEnd())
-			.bind("now", Db.now(this.clock))
+			.bind("now", Sql.now(this.clock))
 			.bind("id", person.id());
-		update = Db.bind(update, "preferred", person.preferredName(), String.class);
-		update = Db.bind(update, "dob", person.dateOfBirth(), LocalDate.class);
-		update = Db.bind(update, "leftCare", person.leftCareOn(), LocalDate.class);
-		update = Db.bind(update, "team", person.team(), String.class);
+		update = Sql.bindNullable(update, "preferred", person.preferredName(), String.class);
+		update = Sql.bindNullable(update, "dob", person.dateOfBirth(), LocalDate.class);
+		update = Sql.bindNullable(update, "leftCare", person.leftCareOn(), LocalDate.class);
+		update = Sql.bindNullable(update, "team", person.team(), String.class);
 		return update.then();
 	}
 
