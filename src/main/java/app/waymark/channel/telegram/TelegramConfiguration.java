@@ -9,6 +9,7 @@ import app.waymark.conversation.ConversationSettings;
 import app.waymark.conversation.Phrases;
 import app.waymark.conversation.ReplyText;
 import app.waymark.people.Identities;
+import app.waymark.safeguarding.RiskClassifier;
 import app.waymark.system.Sealer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +54,10 @@ class TelegramConfiguration {
 		@Bean
 		TelegramUpdates telegramUpdates(Inbox inbox, MessageLog messages, OutboundQueue queue, Identities identities,
 				Phrases phrases, ConversationSettings conversation, ReplyText replyText,
-				TelegramReachability reachability, TelegramClient client, TelegramSettings settings, Clock clock) {
+				TelegramReachability reachability, TelegramClient client, TelegramSettings settings, Clock clock,
+				RiskClassifier risks) {
 			return new TelegramUpdates(inbox, messages, queue, identities, phrases, conversation,
-					new TelegramShaper(replyText), reachability, client, settings, clock);
+					new TelegramShaper(replyText), reachability, client, settings, clock, risks);
 		}
 
 		@Bean

@@ -14,6 +14,8 @@ import app.waymark.channel.OutboundQueue;
 import app.waymark.conversation.ConversationSettings;
 import app.waymark.conversation.Phrases;
 import app.waymark.people.Identities;
+import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.safeguarding.RiskLevel;
 import app.waymark.people.LinkAttempt;
 import app.waymark.people.Sender;
 import org.slf4j.Logger;
@@ -67,9 +69,12 @@ class TelegramUpdates {
 
 	private final Clock clock;
 
+	private final RiskClassifier risks;
+
 	TelegramUpdates(Inbox inbox, MessageLog messages, OutboundQueue queue, Identities identities, Phrases phrases,
 			ConversationSettings conversation, TelegramShaper shaper, TelegramReachability reachability,
-			TelegramClient client, TelegramSettings settings, Clock clock) {
+			TelegramClient client, TelegramSettings settings, Clock clock, RiskClassifier risks) {
+		this.risks = risks;
 		this.inbox = inbox;
 		this.messages = messages;
 		this.queue = queue;
@@ -138,6 +143,10 @@ class TelegramUpdates {
 		if (at >= 0) {
 			// "/help@WaymarkBot" in a chat with several bots
 			word = word.substring(0, at);
+		}
+		if (!payload.isEmpty() && this.risks.assess(payload).level() != RiskLevel.NONE) {
+			// "/start i want to die": the words matter more than the command
+			return ask(chatId, providerId, payload, language);
 		}
 		return switch (word.toLowerCase(Locale.ROOT)) {
 			case "start" -> payload.isEmpty() ? start(chatId, providerId, text, language)

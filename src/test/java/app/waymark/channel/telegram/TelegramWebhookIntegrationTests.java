@@ -199,6 +199,9 @@ class TelegramWebhookIntegrationTests {
 	static Stream<Case> cases() {
 		return Stream.of(new Case("text", 1, 1, 0, "bus", "cmd:topics"),
 				new Case("start_payload", 1, 1, 0, "That code didn't work", null),
+				// words that signal danger after a command are a message, answered with
+				// crisis help
+				new Case("start_crisis", 1, 1, 0, "999", null), new Case("stop_crisis", 1, 1, 0, "999", null),
 				new Case("help_with_username", 1, 1, 0, "Ask me about", "topic:housing"),
 				new Case("callback_query", 1, 1, 1, null, null),
 				new Case("sticker", 1, 1, 0, "Please type your question", null),
