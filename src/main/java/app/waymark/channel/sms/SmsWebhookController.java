@@ -39,6 +39,8 @@ class SmsWebhookController {
 
 	static final int MAX_BODY = 64 * 1024;
 
+	static final int MAX_FROM = 64;
+
 	static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
 	private static final Logger log = LoggerFactory.getLogger(SmsWebhookController.class);
@@ -77,6 +79,11 @@ class SmsWebhookController {
 			String sid = form.get("MessageSid");
 			if (from == null || from.isBlank()) {
 				return Mono.just(error(HttpStatus.BAD_REQUEST, "From is missing."));
+			}
+			// E.164 is at most 16 characters; Twilio's longest forms ("whatsapp:+44...")
+			// are well inside this. Longer would not fit the sealed address column.
+			if (from.length() > MAX_FROM) {
+				return Mono.just(error(HttpStatus.BAD_REQUEST, "From is too long."));
 			}
 			if (sid == null || sid.isBlank() || sid.length() > 100) {
 				return Mono.just(error(HttpStatus.BAD_REQUEST, "MessageSid is missing or too long."));

@@ -324,6 +324,10 @@ class SmsWebhookIntegrationTests {
 				new Refused("oversized body", 413, number -> form(params(number, "a".repeat(70_000))), signed),
 				new Refused("missing From", 400, number -> form(Map.of("Body", "hi", "MessageSid", "SM" + number)),
 						signed),
+				new Refused("From too long for the sealed column", 400,
+						number -> form(Map.of("From", number + "9".repeat(400), "Body", "hi", "MessageSid",
+								"SM" + number.substring(1))),
+						signed),
 				new Refused("missing MessageSid", 400, number -> form(Map.of("From", number, "Body", "hi")), signed));
 	}
 

@@ -1,0 +1,419 @@
+package app.waymark.system;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import app.waymark.WaymarkApplication;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two whole Waymark instances on one PostgreSQL schema, as a deployment with two replicas
+ * runs: both take webhooks, both run the outbound dispatcher and the check-in scheduler
+ * on short real intervals, and one WireMock stands in for Twilio's and Telegram's APIs.
+ * Every message must be stored once and sent once whichever instance gets it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoInstancesIntegrationTests {
+
+	static final String SID = "ACtwo00000000000000000000000000000";
+
+	static final String TOKEN = "two-instances-token";
+
+	static final String FROM = "+447700900000";
+
+	static final String PUBLIC = "https://waymark.example";
+
+	static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+
+	static final String BOT_TOKEN = "123456:TWO-instances";
+
+	static final String BOT_SECRET = "two-Instances_secret";
+
+	static final String BOT = "/bot" + BOT_TOKEN;
+
+	static final String ADMIN = "admin@example.org";
+
+	static final String PASSWORD = "correct horse battery";
+
+	static final byte[] KEY = new SecureRandom().generateSeed(32);
+
+	/**
+	 * Real time, shifted so that it is mid-morning in London today: check-ins are never
+	 * sent in quiet hours, and the test must not depend on when it runs.
+	 */
+	static final Duration SHIFT = Duration.between(Instant.now(),
+			LocalDate.now(ZoneOffset.UTC).atTime(11, 0).toInstant(ZoneOffset.UTC));
+
+	static final AtomicInteger numbers = new AtomicInteger();
+
+	final WireMockServer providers = new WireMockServer(options().dynamicPort().notifier(new Slf4jNotifier(false)));
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	final Sealer sealer = new Sealer(KEY);
+
+	TestDatabase database;
+
+	ConfigurableApplicationContext a;
+
+	ConfigurableApplicationContext b;
+
+	String baseA;
+
+	String baseB;
+
+	DatabaseClient db;
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ShiftedClock {
+
+		@Bean
+		@Primary
+		Clock shiftedClock() {
+			return Clock.offset(Clock.systemUTC(), SHIFT);
+		}
+
+	}
+
+	@BeforeAll
+	void start() throws Exception {
+		this.database = TestDatabase.create(TestDatabase.Kind.POSTGRES);
+		this.db = this.database.client();
+		this.providers.start();
+		stubProviders();
+		// one after the other: the first admin account and the article seed are made once
+		this.a = instance("a");
+		this.baseA = "http://127.0.0.1:" + this.a.getEnvironment().getProperty("local.server.port");
+		this.b = instance("b");
+		this.baseB = "http://127.0.0.1:" + this.b.getEnvironment().getProperty("local.server.port");
+	}
+
+	ConfigurableApplicationContext instance(String name) throws Exception {
+		Map<String, String> properties = new LinkedHashMap<>(this.database.springProperties());
+		properties.put("server.port", "0");
+		properties.put("waymark.data.dir", Files.createTempDirectory("waymark-" + name).toString());
+		properties.put("waymark.encryption-key", Base64.getEncoder().encodeToString(KEY));
+		properties.put("waymark.people.admin-email", ADMIN);
+		properties.put("waymark.people.admin-password", PASSWORD);
+		properties.put("waymark.sms.account-sid", SID);
+		properties.put("waymark.sms.auth-token", TOKEN);
+		properties.put("waymark.sms.from-number", FROM);
+		properties.put("waymark.sms.api-base-url", "http://127.0.0.1:" + this.providers.port());
+		properties.put("waymark.sms.public-base-url", PUBLIC + "/");
+		properties.put("waymark.sms.rate", "1000");
+		properties.put("waymark.telegram.bot-token", BOT_TOKEN);
+		properties.put("waymark.telegram.webhook-secret", BOT_SECRET);
+		properties.put("waymark.telegram.api-base-url", "http://localhost:" + this.providers.port());
+		properties.put("waymark.telegram.public-base-url", PUBLIC + "/");
+		properties.put("waymark.outbound.enabled", "true");
+		properties.put("waymark.outbound.poll-interval", "100ms");
+		properties.put("waymark.checkin.enabled", "true");
+		properties.put("waymark.checkin.poll-interval", "200ms");
+		properties.put("waymark.admin.poll-interval", "500ms");
+		String[] args = properties.entrySet()
+			.stream()
+			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(WaymarkApplication.class, ShiftedClock.class).run(args);
+	}
+
+	void stubProviders() {
+		this.providers.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
+					+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
+			.withTransformers("response-template")));
+		this.providers.stubFor(post(urlEqualTo(BOT + "/sendmessage")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
+					+ "\"date\":1763978400,\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"x\"}}")
+			.withTransformers("response-template")));
+		this.providers.stubFor(post(urlPathMatching(BOT + "/(?!sendmessage).*")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"ok\":true,\"result\":true}")));
+	}
+
+	@AfterAll
+	void stop() {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { this.a, this.b }) {
+			if (context != null) {
+				context.close();
+			}
+		}
+		this.providers.stop();
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	@Test
+	void oneWebhookDeliveredFourTimesToTwoInstancesIsStoredOnceAndAnsweredOnce() throws Exception {
+		String number = newNumber();
+		Map<String, String> params = sms(number, "council tax");
+		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+		for (String base : List.of(this.baseA, this.baseB, this.baseA, this.baseB)) {
+			calls.add(smsWebhook(base, params));
+		}
+		for (CompletableFuture<HttpResponse<String>> call : calls) {
+			assertThat(call.get().statusCode()).as(call.get().body()).isEqualTo(200);
+		}
+		eventually(() -> smsTo(number).size() == 1);
+		settle();
+		assertThat(smsTo(number)).hasSize(1);
+		assertThat(count("select count(*) from message where channel = 'sms' and direction = 'IN' "
+				+ "and address_hash = '" + this.sealer.hash(number) + "'"))
+			.isEqualTo(1);
+		assertThat(count("select count(*) from outbound o join message m on m.id = o.message_id where "
+				+ "m.address_hash = '" + this.sealer.hash(number) + "' and o.status = 'SENT'"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void fiftyMessagesSpreadOverBothInstancesGetFiftyRepliesNoneTwice() throws Exception {
+		List<String> phones = new ArrayList<>();
+		List<String> chats = new ArrayList<>();
+		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			String base = i % 2 == 0 ? this.baseA : this.baseB;
+			if (i % 5 == 4) {
+				String chat = String.valueOf(880_000_000L + numbers.incrementAndGet());
+				chats.add(chat);
+				calls.add(telegramWebhook(base, chat, "can i get free bus travel?"));
+			}
+			else {
+				String number = newNumber();
+				phones.add(number);
+				calls.add(smsWebhook(base, sms(number, "council tax")));
+			}
+		}
+		for (CompletableFuture<HttpResponse<String>> call : calls) {
+			assertThat(call.get().statusCode()).as(call.get().body()).isEqualTo(200);
+		}
+		eventually(() -> phones.stream().allMatch(n -> !smsTo(n).isEmpty())
+				&& chats.stream().allMatch(c -> !telegramTo(c).isEmpty()));
+		settle();
+		assertThat(phones).hasSize(40).allSatisfy(n -> assertThat(smsTo(n)).hasSize(1));
+		assertThat(chats).hasSize(10).allSatisfy(c -> assertThat(telegramTo(c)).hasSize(1));
+	}
+
+	@Test
+	void aDueCheckInIsSentOnceWithBothSchedulersRunning() throws Exception {
+		String number = newNumber();
+		OffsetDateTime now = OffsetDateTime.now(Clock.offset(Clock.systemUTC(), SHIFT))
+			.withOffsetSameInstant(ZoneOffset.UTC);
+		long id = this.db
+			.sql("insert into young_person (case_reference, name, preferred_name, created_at, updated_at) "
+					+ "values (:ref, 'Samira Example', 'Sam', :now, :now)")
+			.bind("ref", "TWO-" + UUID.randomUUID())
+			.bind("now", now)
+			.filter(statement -> statement.returnGeneratedValues("id"))
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.block();
+		this.db
+			.sql("insert into channel_identity (channel, address_hash, address_sealed, young_person_id, verified_at) "
+					+ "values ('sms', :hash, :sealed, :id, :now)")
+			.bind("hash", this.sealer.hash(number))
+			.bind("sealed", this.sealer.seal(number))
+			.bind("id", id)
+			.bind("now", now)
+			.then()
+			.block();
+		eventually(() -> !smsTo(number).isEmpty());
+		settle();
+		assertThat(smsTo(number)).singleElement()
+			.satisfies(sms -> assertThat(sms.get("Body")).startsWith("Hi Sam, how are things?"));
+		assertThat(count("select count(*) from check_in where young_person_id = " + id)).isEqualTo(1);
+	}
+
+	@Test
+	void anArticlePublishedOnOneInstanceAnswersOnTheOtherWithinSeconds() throws Exception {
+		String question = "how do I get the pangolin allowance";
+		assertThat(chat(this.baseB, question)).doesNotContain("\"articleId\":\"pangolin-allowance\"");
+		String article = """
+				{"scope":"city-of-london","id":"pangolin-allowance","title":"Pangolin allowance",
+				"topics":["money"],"keywords":["pangolin","allowance"],
+				"summary":"Care leavers can claim a pangolin allowance from the council.",
+				"source":"https://example.org/pangolin","reviewBy":"%s",
+				"body":"Care leavers can claim a pangolin allowance. Ask your personal adviser.",
+				"changeNote":"two instances"}""".formatted(LocalDate.now().plusYears(1));
+		assertThat(admin(this.baseA, "/api/v1/admin/articles", article).statusCode()).isEqualTo(201);
+		assertThat(
+				admin(this.baseA, "/api/v1/admin/articles/city-of-london/pangolin-allowance/publish", "").statusCode())
+			.isEqualTo(200);
+		long published = System.nanoTime();
+		eventually(() -> chat(this.baseB, question).contains("\"articleId\":\"pangolin-allowance\""));
+		long millis = (System.nanoTime() - published) / 1_000_000;
+		System.out.println("Article published on A answered on B after " + millis + " ms");
+		assertThat(millis).isLessThan(5_000);
+	}
+
+	// --- helpers
+
+	static String newNumber() {
+		return "+447700" + (910_000 + numbers.incrementAndGet());
+	}
+
+	static Map<String, String> sms(String number, String body) {
+		Map<String, String> params = new LinkedHashMap<>();
+		String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+		params.put("SmsMessageSid", sid);
+		params.put("MessageSid", sid);
+		params.put("AccountSid", SID);
+		params.put("From", number);
+		params.put("To", FROM);
+		params.put("Body", body);
+		params.put("NumSegments", "1");
+		return params;
+	}
+
+	CompletableFuture<HttpResponse<String>> smsWebhook(String base, Map<String, String> params) {
+		StringBuilder body = new StringBuilder();
+		params.forEach((key, value) -> body.append(body.isEmpty() ? "" : "&")
+			.append(URLEncoder.encode(key, StandardCharsets.UTF_8))
+			.append('=')
+			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/webhooks/twilio/sms"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("X-Twilio-Signature", sign(PUBLIC + "/webhooks/twilio/sms", params))
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	CompletableFuture<HttpResponse<String>> telegramWebhook(String base, String chat, String text) {
+		String update = """
+				{"update_id":%d,"message":{"message_id":11,"from":{"id":%s,"is_bot":false,"first_name":"Sam",\
+				"language_code":"en"},"chat":{"id":%s,"first_name":"Sam","type":"private"},"date":1763978400,\
+				"text":"%s"}}""".formatted(numbers.incrementAndGet() + 900_000, chat, chat, text);
+		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/webhooks/telegram"))
+			.header("Content-Type", "application/json")
+			.header("X-Telegram-Bot-Api-Secret-Token", BOT_SECRET)
+			.POST(HttpRequest.BodyPublishers.ofString(update))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> admin(String base, String path, String json) throws Exception {
+		String basic = Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		return this.http.send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Basic " + basic)
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	String chat(String base, String text) {
+		try {
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/chat"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\",\"language\":\"en\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String sign(String url, Map<String, String> params) {
+		StringBuilder data = new StringBuilder(url);
+		new TreeMap<>(params).forEach((key, value) -> data.append(key).append(value));
+		try {
+			Mac mac = Mac.getInstance("HmacSHA1");
+			mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+			return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** What the Twilio stand-in received for this number, as form fields. */
+	List<Map<String, String>> smsTo(String number) {
+		List<Map<String, String>> sent = new ArrayList<>();
+		for (LoggedRequest request : this.providers.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))
+			.withRequestBody(containing("To=" + URLEncoder.encode(number, StandardCharsets.UTF_8))))) {
+			Map<String, String> fields = new LinkedHashMap<>();
+			for (String pair : request.getBodyAsString().split("&")) {
+				int eq = pair.indexOf('=');
+				fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+			}
+			sent.add(fields);
+		}
+		return sent;
+	}
+
+	List<LoggedRequest> telegramTo(String chat) {
+		return this.providers.findAll(postRequestedFor(urlEqualTo(BOT + "/sendmessage"))
+			.withRequestBody(containing("\"chat_id\":\"" + chat + "\"")));
+	}
+
+	long count(String sql) {
+		return this.db.sql(sql).map(row -> ((Number) row.get(0)).longValue()).one().block();
+	}
+
+	/** Waits (up to 15 s) for something the instances do on their own schedules. */
+	static void eventually(Supplier<Boolean> condition) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while (!condition.get()) {
+			assertThat(System.nanoTime()).as("timed out waiting").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	/** Gives both dispatchers several more polls in which a duplicate would show. */
+	static void settle() throws InterruptedException {
+		Thread.sleep(1_500);
+	}
+
+}
