@@ -16,6 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Where every channel hands an inbound message: store it first, drop a redelivery, ask
@@ -42,8 +43,12 @@ public class Inbox {
 
 	private final List<PendingQuestion> questions;
 
+	private final TransactionalOperator transaction;
+
 	public Inbox(MessageLog log, OutboundQueue queue, Conversation conversation, Identities identities,
-			List<IncidentHandler> incidents, WorkerCommands workerCommands, List<PendingQuestion> questions) {
+			List<IncidentHandler> incidents, WorkerCommands workerCommands, List<PendingQuestion> questions,
+			TransactionalOperator transaction) {
+		this.transaction = transaction;
 		this.log = log;
 		this.queue = queue;
 		this.conversation = conversation;
@@ -70,7 +75,7 @@ public class Inbox {
 				.flatMap(stored -> stored.duplicate() ? Mono.just(new Receipt(stored.id(), true, null, sender))
 						: sender.workerId() != null && WorkerCommands.isCommand(message.text())
 								? workerCommand(message, sender, stored.id())
-								: handle(message, sender, stored.id(), shaper)));
+								: handle(message, sender, stored, shaper)));
 	}
 
 	/** A linked worker's "ACK 1234" is answered by the alerts feature, not the bot. */
@@ -82,7 +87,8 @@ public class Inbox {
 			.thenReturn(new Receipt(messageId, false, null, sender));
 	}
 
-	private Mono<Receipt> handle(InboundMessage message, Sender sender, long messageId, ReplyShaper shaper) {
+	private Mono<Receipt> handle(InboundMessage message, Sender sender, MessageLog.Stored stored, ReplyShaper shaper) {
+		long messageId = stored.id();
 		// The profile (set by their worker or a LANGUAGE command) beats the channel's
 		// guess (Telegram's language_code, the chat page's default).
 		InboundMessage withLanguage = sender.language() != null && !sender.language().equals(message.language())
@@ -108,19 +114,32 @@ public class Inbox {
 				Flux<OutboundMessage> outbound = mayReply ? Flux.fromIterable(shaper.shape(reply, withLanguage, sender))
 						: Flux.empty();
 				String articleId = reply.article() != null ? reply.article().id() : null;
-				return consent.thenMany(outbound.concatMap(this.queue::enqueue))
-					.then(this.log.replied(messageId, reply.kind().name(), articleId, reply.confident()))
-					.then(reply.risk().level() == RiskLevel.NONE ? Mono.<Void>empty()
-							: incident(new DangerSignalled(messageId, message.channel(), sender.youngPersonId(),
-									reply.risk().level(), reply.risk().category())))
+				// Alerts first, each in its own transaction: if the instance dies before
+				// the
+				// reply is queued, a redelivery answers again and at worst raises the
+				// alert twice.
+				Mono<Void> alerts = (reply.risk().level() == RiskLevel.NONE ? Mono.<Void>empty()
+						: incident(new DangerSignalled(messageId, message.channel(), sender.youngPersonId(),
+								reply.risk().level(), reply.risk().category())))
 					.then(reply.kind() != Reply.Kind.HANDOVER ? Mono.<Void>empty()
 							: Flux.fromIterable(this.incidents)
 								.concatMap(handler -> handler
 									.on(new HandoverRequested(messageId, message.channel(), sender.youngPersonId())))
-								.then())
+								.then());
+				// The answer, the consent change and the queued reply commit together,
+				// and only
+				// while this delivery's claim on the message holds: one reply, never two.
+				Mono<Void> answer = this.transaction.transactional(this.log
+					.replied(messageId, stored.claimedAt(), reply.kind().name(), articleId, reply.confident())
+					.then(consent)
+					.thenMany(outbound.concatMap(this.queue::enqueue))
+					.then());
+				return alerts.then(answer)
 					.doOnSuccess(done -> logger.info("Inbound {} message {} answered: {}", message.channel(), messageId,
 							reply.kind()))
-					.thenReturn(new Receipt(messageId, false, reply, sender));
+					.thenReturn(new Receipt(messageId, false, reply, sender))
+					.onErrorResume(MessageLog.AlreadyAnswered.class,
+							ex -> Mono.just(new Receipt(messageId, true, null, sender)));
 			});
 	}
 

@@ -1,8 +1,9 @@
 package app.waymark.channel;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 import app.waymark.system.Sql;
 import app.waymark.system.Sealer;
@@ -34,10 +35,26 @@ public class MessageLog {
 	}
 
 	/**
-	 * A stored inbound message; {@code duplicate} when the provider had delivered it
-	 * before.
+	 * How long an inbound message may stay unanswered before a redelivery of it is taken
+	 * as a sign that whoever stored it died before replying.
 	 */
-	public record Stored(long id, boolean duplicate) {
+	static final Duration UNANSWERED_TAKEOVER = Duration.ofSeconds(10);
+
+	/**
+	 * A stored inbound message; {@code duplicate} when the provider had delivered it
+	 * before and it needs nothing more. {@code claimedAt} is the caller's claim on
+	 * answering it (see {@link #replied(long, OffsetDateTime, String, String, boolean)}).
+	 */
+	public record Stored(long id, boolean duplicate, OffsetDateTime claimedAt) {
+	}
+
+	/** Another delivery of the same message answered it first. */
+	public static class AlreadyAnswered extends RuntimeException {
+
+		AlreadyAnswered(long messageId) {
+			super("message " + messageId + " was answered by another delivery");
+		}
+
 	}
 
 	public Mono<Stored> recordInbound(InboundMessage message, String providerId, Long youngPersonId, Long workerId) {
@@ -56,11 +73,27 @@ public class MessageLog {
 		return insert.filter(statement -> statement.returnGeneratedValues("id"))
 			.map(row -> row.get("id", Long.class))
 			.one()
-			.map(id -> new Stored(id, false))
+			.map(id -> new Stored(id, false, now))
 			.doOnNext(stored -> Metrics.counter("waymark.messages", "channel", message.channel(), "direction", "in")
 				.increment())
 			.onErrorResume(DataIntegrityViolationException.class, ex -> providerId == null ? Mono.error(ex)
-					: findInbound(message.channel(), providerId).map(id -> new Stored(id, true)));
+					: findInbound(message.channel(), providerId).flatMap(id -> takeOver(id, now)));
+	}
+
+	/**
+	 * A redelivered message normally needs nothing. But if it was stored and never
+	 * answered (the instance died between the two), the redelivery takes over answering
+	 * it; the compare-and-set on {@code updated_at} lets only one delivery do so.
+	 */
+	private Mono<Stored> takeOver(long id, OffsetDateTime now) {
+		return this.db
+			.sql("update message set updated_at = :now where id = :id and status = 'RECEIVED' and updated_at < :stale")
+			.bind("now", now)
+			.bind("id", id)
+			.bind("stale", now.minus(UNANSWERED_TAKEOVER))
+			.fetch()
+			.rowsUpdated()
+			.map(updated -> updated == 1 ? new Stored(id, false, now) : new Stored(id, true, null));
 	}
 
 	private Mono<Long> findInbound(String channel, String providerId) {
@@ -70,6 +103,26 @@ public class MessageLog {
 			.bind("providerId", providerId)
 			.map(row -> row.get("id", Long.class))
 			.one();
+	}
+
+	/**
+	 * Marks an inbound message answered, if this delivery's claim still holds; otherwise
+	 * fails with {@link AlreadyAnswered} so the caller's transaction queues nothing.
+	 */
+	public Mono<Void> replied(long messageId, OffsetDateTime claimedAt, String kind, String articleId,
+			boolean confident) {
+		DatabaseClient.GenericExecuteSpec update = this.db.sql(
+				"update message set status = 'REPLIED', kind = :kind, article_id = :articleId, confident = :confident, "
+						+ "updated_at = :now where id = :id and status = 'RECEIVED' and updated_at = :claimedAt")
+			.bind("kind", kind)
+			.bind("confident", confident)
+			.bind("now", now())
+			.bind("id", messageId)
+			.bind("claimedAt", claimedAt);
+		return Sql.bindNullable(update, "articleId", articleId, String.class)
+			.fetch()
+			.rowsUpdated()
+			.flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new AlreadyAnswered(messageId)));
 	}
 
 	/**
@@ -100,8 +153,9 @@ public class MessageLog {
 			.map(count -> count > 0);
 	}
 
+	/** Milliseconds only: the value is compared with what the database gives back. */
 	private OffsetDateTime now() {
-		return OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+		return Sql.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
 	}
 
 }

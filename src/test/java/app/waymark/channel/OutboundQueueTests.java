@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The message log and outbound queue on both databases the service runs on. */
 class OutboundQueueTests {
@@ -64,6 +65,34 @@ class OutboundQueueTests {
 		assertThat(first.duplicate()).isFalse();
 		assertThat(again.duplicate()).isTrue();
 		assertThat(again.id()).isEqualTo(first.id());
+		assertThat(count("select count(*) from message where direction = 'IN'")).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void messageStoredButNeverAnsweredIsTakenOverByALaterRedeliveryOnce(TestDatabase.Kind kind) {
+		open(kind);
+		InboundMessage in = new InboundMessage("sms", "+447700900123", "free bus?", "en", START);
+		MessageLog.Stored first = this.log.recordInbound(in, "SM7", null, null).block();
+		// the instance dies here, before answering
+		assertThat(this.log.recordInbound(in, "SM7", null, null).block().duplicate())
+			.as("a redelivery while the first may still be answering is left alone")
+			.isTrue();
+		this.clock.advance(Duration.ofSeconds(11));
+		MessageLog.Stored takeover = this.log.recordInbound(in, "SM7", null, null).block();
+		assertThat(takeover.duplicate()).isFalse();
+		assertThat(takeover.id()).isEqualTo(first.id());
+		assertThat(this.log.recordInbound(in, "SM7", null, null).block().duplicate())
+			.as("only one redelivery takes over")
+			.isTrue();
+		assertThatThrownBy(() -> this.log.replied(first.id(), first.claimedAt(), "ANSWER", null, true).block())
+			.as("the dead delivery's claim no longer holds")
+			.isInstanceOf(MessageLog.AlreadyAnswered.class);
+		this.log.replied(takeover.id(), takeover.claimedAt(), "ANSWER", null, true).block();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(this.log.recordInbound(in, "SM7", null, null).block().duplicate())
+			.as("an answered message is never answered again")
+			.isTrue();
 		assertThat(count("select count(*) from message where direction = 'IN'")).isEqualTo(1);
 	}
 
