@@ -106,6 +106,50 @@ class ObservabilityIntegrationTests {
 			.value(CorrelationId.HEADER, id -> assertThat(id).matches("[0-9a-f-]{36}"));
 	}
 
+	@Autowired
+	org.springframework.r2dbc.core.DatabaseClient db;
+
+	@Autowired
+	app.waymark.channel.OutboundQueue queue;
+
+	@Test
+	void healthShowsDatabaseAndChannelsToStaffAndGoesDownWhenTheQueueIsStuck() {
+		String health = this.web.get()
+			.uri("/actuator/health")
+			.headers(headers -> headers.setBasicAuth(ADMIN, PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(health).contains("\"r2dbc\"").contains("\"channels\"").contains("\"queued\"");
+		this.web.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectBody(String.class)
+			.value(anonymous -> assertThat(anonymous).doesNotContain("channels"));
+		this.queue
+			.enqueue(new app.waymark.channel.OutboundMessage("nowhere", "+447700900555", "stuck", null,
+					app.waymark.channel.OutboundMessage.Purpose.REPLY, null, null, "ANSWER"))
+			.block();
+		this.db.sql("update outbound set created_at = created_at - interval '1' hour where channel = 'nowhere'")
+			.then()
+			.block();
+		this.web.get()
+			.uri("/actuator/health")
+			.headers(headers -> headers.setBasicAuth(ADMIN, PASSWORD))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody()
+			.jsonPath("$.components.channels.status")
+			.isEqualTo("DOWN")
+			.jsonPath("$.components.channels.details.oldestQueuedSeconds")
+			.value(seconds -> assertThat(((Number) seconds).longValue()).isGreaterThanOrEqualTo(3600));
+		this.db.sql("delete from outbound where channel = 'nowhere'").then().block();
+	}
+
 	@Test
 	void metricsNeedSignInButHealthAndApiDescriptionAreOpen() {
 		this.web.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
