@@ -50,9 +50,7 @@ class AdminPageBrowserIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-		registry.add("waymark.people.admin-email", () -> ADMIN);
-		registry.add("waymark.people.admin-password", () -> PASSWORD);
+		database.register(registry, ADMIN, PASSWORD);
 	}
 
 	@AfterAll

@@ -104,9 +104,7 @@ class AlertsIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-		registry.add("waymark.people.admin-email", () -> ADMIN);
-		registry.add("waymark.people.admin-password", () -> PASSWORD);
+		database.register(registry, ADMIN, PASSWORD);
 		registry.add("waymark.sms.account-sid", () -> SID);
 		registry.add("waymark.sms.auth-token", () -> TOKEN);
 		registry.add("waymark.sms.from-number", () -> FROM);

@@ -35,9 +35,7 @@ class ObservabilityIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
-		registry.add("waymark.people.admin-email", () -> ADMIN);
-		registry.add("waymark.people.admin-password", () -> PASSWORD);
+		database.register(registry, ADMIN, PASSWORD);
 	}
 
 	@AfterAll

@@ -16,6 +16,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -102,6 +103,18 @@ public final class TestDatabase implements AutoCloseable {
 		return Map.of("spring.r2dbc.url", r2dbcUrl(), "spring.r2dbc.username", user(), "spring.r2dbc.password", "",
 				"spring.flyway.url", jdbcUrl(), "spring.flyway.user", user(), "spring.flyway.password", "",
 				"spring.flyway.schemas", this.kind == Kind.POSTGRES ? this.name : "");
+	}
+
+	/** Points a Spring test's application at this database. */
+	public void register(DynamicPropertyRegistry registry) {
+		springProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	/** As {@link #register}, with the first admin the application creates at start-up. */
+	public void register(DynamicPropertyRegistry registry, String adminEmail, String adminPassword) {
+		register(registry);
+		registry.add("waymark.people.admin-email", () -> adminEmail);
+		registry.add("waymark.people.admin-password", () -> adminPassword);
 	}
 
 	@Override

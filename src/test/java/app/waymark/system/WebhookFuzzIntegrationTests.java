@@ -71,7 +71,7 @@ class WebhookFuzzIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		database.register(registry);
 		registry.add("waymark.encryption-key",
 				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
 		registry.add("waymark.sms.account-sid", () -> SID);

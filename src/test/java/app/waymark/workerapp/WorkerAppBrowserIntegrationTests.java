@@ -74,7 +74,7 @@ class WorkerAppBrowserIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		database.register(registry);
 		registry.add("waymark.sms.account-sid", () -> SID);
 		registry.add("waymark.sms.auth-token", () -> "test-auth-token");
 		registry.add("waymark.sms.from-number", () -> "+447700900000");

@@ -51,7 +51,7 @@ class WorkerAppIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		database.register(registry);
 		registry.add("waymark.outbound.enabled", () -> "false");
 		registry.add("waymark.workerapp.alert-poll", () -> "200ms");
 	}

@@ -75,7 +75,7 @@ class SmsWebhookIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		database.register(registry);
 		registry.add("waymark.sms.account-sid", () -> SID);
 		registry.add("waymark.sms.auth-token", () -> TOKEN);
 		registry.add("waymark.sms.from-number", () -> FROM);

@@ -73,7 +73,7 @@ class TelegramPollingIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws IOException {
-		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		database.register(registry);
 		Path dir = Files.createTempDirectory("waymark-telegram-polling");
 		registry.add("waymark.data.dir", dir::toString);
 		registry.add("waymark.encryption-key",

@@ -92,7 +92,7 @@ class TelegramWebhookIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws IOException {
-		database.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		database.register(registry);
 		Path dir = Files.createTempDirectory("waymark-telegram");
 		registry.add("waymark.data.dir", dir::toString);
 		registry.add("waymark.knowledge.dir", () -> knowledge(dir.resolve("knowledge")).toString());
