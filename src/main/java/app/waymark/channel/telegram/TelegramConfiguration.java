@@ -52,12 +52,17 @@ class TelegramConfiguration {
 		}
 
 		@Bean
+		TelegramShaper telegramShaper(ReplyText replyText) {
+			return new TelegramShaper(replyText);
+		}
+
+		@Bean
 		TelegramUpdates telegramUpdates(Inbox inbox, MessageLog messages, OutboundQueue queue, Identities identities,
-				Phrases phrases, ConversationSettings conversation, ReplyText replyText,
+				Phrases phrases, ConversationSettings conversation, TelegramShaper shaper,
 				TelegramReachability reachability, TelegramClient client, TelegramSettings settings, Clock clock,
 				RiskClassifier risks) {
-			return new TelegramUpdates(inbox, messages, queue, identities, phrases, conversation,
-					new TelegramShaper(replyText), reachability, client, settings, clock, risks);
+			return new TelegramUpdates(inbox, messages, queue, identities, phrases, conversation, shaper, reachability,
+					client, settings, clock, risks);
 		}
 
 		@Bean

@@ -27,6 +27,11 @@ class TelegramShaper implements ReplyShaper {
 	}
 
 	@Override
+	public String channel() {
+		return TelegramChannel.NAME;
+	}
+
+	@Override
 	public List<OutboundMessage> shape(Reply reply, InboundMessage to, Sender sender) {
 		String text = this.replyText.fullText(reply);
 		List<List<TelegramExtras.Button>> buttons = switch (reply.kind()) {
