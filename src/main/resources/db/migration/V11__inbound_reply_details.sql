@@ -12,3 +12,10 @@ alter table message add column language varchar(10);
 
 -- The sweep looks for old RECEIVED rows; the few RECEIVED rows sit at the front of this.
 create index message_status_updated on message (status, updated_at);
+
+-- Messages left unanswered before this version have no address to reply to. Those more
+-- than a day old are marked MISSED here, once, rather than each raising an alert about a
+-- message possibly months old when the sweep first runs; newer ones are left to the sweep,
+-- which alerts a person about each.
+update message set status = 'MISSED'
+where direction = 'IN' and status = 'RECEIVED' and created_at < current_timestamp - interval '1' day;

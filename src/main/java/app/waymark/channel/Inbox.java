@@ -20,9 +20,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Where every channel hands an inbound message: store it first, drop a redelivery, ask
- * the conversation core, record opt-outs, queue the reply. A channel's webhook answers
- * its provider only after {@link #receive} completes, so nothing acknowledged is
- * unstored.
+ * the channel (its own commands) or the conversation core, record opt-outs, queue the
+ * reply. A channel's webhook answers its provider only after {@link #receive} completes,
+ * so nothing acknowledged is unstored; a message stored and then left unanswered (the
+ * instance died) is answered the same way by {@link UnansweredSweep}.
  */
 @Component
 public class Inbox {
@@ -91,10 +92,32 @@ public class Inbox {
 	 * The caller holds the claim {@code stored}; the answer commits only while it holds.
 	 */
 	private Mono<Receipt> answer(InboundMessage message, Sender sender, MessageLog.Stored stored, ReplyShaper shaper) {
-		Mono<Receipt> answered = sender.workerId() != null && WorkerCommands.isCommand(message.text())
-				? workerCommand(message, sender, stored) : handle(message, sender, stored, shaper);
+		Mono<Receipt> answered = shaper.ownReply(message, sender)
+			.flatMap(own -> channelCommand(message, sender, stored, own))
+			.switchIfEmpty(Mono.defer(() -> sender.workerId() != null && WorkerCommands.isCommand(message.text())
+					? workerCommand(message, sender, stored) : handle(message, sender, stored, shaper)));
 		return answered.onErrorResume(MessageLog.AlreadyAnswered.class,
 				ex -> Mono.just(new Receipt(stored.id(), true, null, sender)));
+	}
+
+	/** One of the channel's own commands, answered by the channel. */
+	private Mono<Receipt> channelCommand(InboundMessage message, Sender sender, MessageLog.Stored stored,
+			ChannelReply reply) {
+		Mono<Void> consent = reply.optedIn() == null ? Mono.empty() : this.identities.recordConsent(message.channel(),
+				message.address(), reply.optedIn(), message.channel().toUpperCase(Locale.ROOT));
+		return commit(stored, reply.kind(), null, true, consent, reply.messages()).doOnSuccess(
+				done -> logger.info("Inbound {} message {} answered: {}", message.channel(), stored.id(), reply.kind()))
+			.thenReturn(new Receipt(stored.id(), false, null, sender));
+	}
+
+	/**
+	 * Stores a message that needs no answer (an edited message, a button that no longer
+	 * means anything) as handled, so a redelivery of it is recognised.
+	 */
+	public Mono<Void> seen(InboundMessage message, String providerId, String kind) {
+		return this.identities.identify(message.channel(), message.address())
+			.flatMap(sender -> this.log.recordHandled(message, providerId, sender.youngPersonId(), sender.workerId(),
+					kind));
 	}
 
 	/** A linked worker's "ACK 1234" is answered by the alerts feature, not the bot. */

@@ -72,29 +72,51 @@ public class MessageLog {
 	 */
 	public Mono<Stored> recordInbound(InboundMessage message, String providerId, Long youngPersonId, Long workerId) {
 		OffsetDateTime now = now();
-		DatabaseClient.GenericExecuteSpec insert = this.db
-			.sql("insert into message (channel, direction, provider_id, address_hash, address_sealed, language, "
-					+ "young_person_id, worker_id, body_sealed, status, created_at, updated_at) values (:channel, 'IN', "
-					+ ":providerId, :addressHash, :address, :language, :youngPersonId, :workerId, :body, 'RECEIVED', "
-					+ ":now, :now)")
-			.bind("channel", message.channel())
-			.bind("addressHash", this.sealer.hash(message.address()))
-			.bind("address", this.sealer.seal(message.address()))
-			.bind("body", this.sealer.seal(message.text()))
-			.bind("now", now);
-		insert = Sql.bindNullable(insert, "providerId", providerId, String.class);
-		insert = Sql.bindNullable(insert, "language", message.language(), String.class);
-		insert = Sql.bindNullable(insert, "youngPersonId", youngPersonId, Long.class);
-		insert = Sql.bindNullable(insert, "workerId", workerId, Long.class);
-		return insert.filter(statement -> statement.returnGeneratedValues("id"))
-			.map(row -> row.get("id", Long.class))
-			.one()
+		return insertInbound(message, providerId, youngPersonId, workerId, "RECEIVED", null, now)
 			.map(id -> new Stored(id, false, now))
-			.doOnNext(stored -> Metrics.counter("waymark.messages", "channel", message.channel(), "direction", "in")
-				.increment())
 			.onErrorResume(DataIntegrityViolationException.class,
 					ex -> providerId == null ? Mono.error(ex) : findInbound(message.channel(), providerId)
 						.flatMap(id -> claim(id, UNANSWERED_TAKEOVER, now).defaultIfEmpty(new Stored(id, true, null))));
+	}
+
+	/**
+	 * Stores an inbound message that needs no answer (an edited message, a stale button)
+	 * as handled at once: a redelivery of it is recognised, and the sweep has nothing to
+	 * answer. A redelivery completes empty.
+	 */
+	public Mono<Void> recordHandled(InboundMessage message, String providerId, Long youngPersonId, Long workerId,
+			String kind) {
+		return insertInbound(message, providerId, youngPersonId, workerId, "REPLIED", kind, now())
+			.onErrorResume(DataIntegrityViolationException.class,
+					ex -> providerId == null ? Mono.error(ex) : Mono.empty())
+			.then();
+	}
+
+	/** The address is kept only on a message still to be answered. */
+	private Mono<Long> insertInbound(InboundMessage message, String providerId, Long youngPersonId, Long workerId,
+			String status, String kind, OffsetDateTime now) {
+		String address = "RECEIVED".equals(status) ? this.sealer.seal(message.address()) : null;
+		DatabaseClient.GenericExecuteSpec insert = this.db
+			.sql("insert into message (channel, direction, provider_id, address_hash, address_sealed, language, "
+					+ "young_person_id, worker_id, body_sealed, kind, status, created_at, updated_at) values (:channel, "
+					+ "'IN', :providerId, :addressHash, :address, :language, :youngPersonId, :workerId, :body, :kind, "
+					+ ":status, :now, :now)")
+			.bind("channel", message.channel())
+			.bind("addressHash", this.sealer.hash(message.address()))
+			.bind("body", this.sealer.seal(message.text()))
+			.bind("status", status)
+			.bind("now", now);
+		insert = Sql.bindNullable(insert, "providerId", providerId, String.class);
+		insert = Sql.bindNullable(insert, "address", address, String.class);
+		insert = Sql.bindNullable(insert, "language", message.language(), String.class);
+		insert = Sql.bindNullable(insert, "youngPersonId", youngPersonId, Long.class);
+		insert = Sql.bindNullable(insert, "workerId", workerId, Long.class);
+		insert = Sql.bindNullable(insert, "kind", kind, String.class);
+		return insert.filter(statement -> statement.returnGeneratedValues("id"))
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.doOnNext(id -> Metrics.counter("waymark.messages", "channel", message.channel(), "direction", "in")
+				.increment());
 	}
 
 	/**
@@ -209,20 +231,6 @@ public class MessageLog {
 			.fetch()
 			.rowsUpdated()
 			.flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new AlreadyAnswered(messageId)));
-	}
-
-	/**
-	 * What the bot made of an inbound message, for usage figures and the unanswered list.
-	 */
-	public Mono<Void> replied(long messageId, String kind, String articleId, boolean confident) {
-		DatabaseClient.GenericExecuteSpec update = this.db.sql(
-				"update message set status = 'REPLIED', kind = :kind, article_id = :articleId, confident = :confident, "
-						+ "address_sealed = null, updated_at = :now where id = :id")
-			.bind("kind", kind)
-			.bind("confident", confident)
-			.bind("now", now())
-			.bind("id", messageId);
-		return Sql.bindNullable(update, "articleId", articleId, String.class).then();
 	}
 
 	/** A provider's delivery report for an outbound message. */

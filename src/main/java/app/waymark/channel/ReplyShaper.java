@@ -4,6 +4,7 @@ import java.util.List;
 
 import app.waymark.conversation.Reply;
 import app.waymark.people.Sender;
+import reactor.core.publisher.Mono;
 
 /**
  * A channel's way of turning the conversation's reply into messages to queue: SMS splits
@@ -17,6 +18,16 @@ public interface ReplyShaper {
 	String channel();
 
 	List<OutboundMessage> shape(Reply reply, InboundMessage to, Sender sender);
+
+	/**
+	 * The channel's own answer to a message that is one of its commands (Telegram's
+	 * {@code /start}, {@code /stop}), or empty for the conversation core to answer. Asked
+	 * first, from the stored message alone, so a command is answered the same when just
+	 * received and when found unanswered later.
+	 */
+	default Mono<ChannelReply> ownReply(InboundMessage message, Sender sender) {
+		return Mono.empty();
+	}
 
 	/**
 	 * Whether a reply can still reach the sender after the request that brought their

@@ -129,9 +129,15 @@ class UnansweredSweepIntegrationTests {
 			.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
 					+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
 			.withTransformers("response-template")));
-		providers.stubFor(post(urlPathMatching(BOT + "/.*")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"ok\":true,\"result\":true}")));
+		providers.stubFor(post(urlPathEqualTo(BOT + "/sendmessage")).atPriority(1)
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"ok\":true,\"result\":{\"message_id\":7,\"date\":1763978400,"
+						+ "\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"x\"}}")));
+		providers.stubFor(post(urlPathMatching(BOT + "/.*")).atPriority(5)
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"ok\":true,\"result\":true}")));
 		// whatever earlier tests left behind is settled first
 		this.clock.advance(Duration.ofDays(2));
 		this.sweep.sweepOnce().block();
@@ -171,6 +177,22 @@ class UnansweredSweepIntegrationTests {
 			.block();
 		assertThat(extras).contains("MarkdownV2").contains("cmd:topics");
 		assertThat(column(id, "status")).isEqualTo("REPLIED");
+	}
+
+	@Test
+	void telegramsOwnCommandIsAnsweredByTelegramNotTheConversation() {
+		String chat = "5550002" + numbers.incrementAndGet();
+		long id = storedAndDropped("telegram", chat, "/stop", null);
+		this.clock.advance(Duration.ofSeconds(31));
+		assertThat(this.sweep.sweepOnce().block()).containsExactly(Outcome.ANSWERED);
+		assertThat(column(id, "kind")).isEqualTo("OPTED_OUT");
+		assertThat(this.db.sql("select opted_in, source from consent where address_hash = :hash")
+			.bind("hash", this.sealer.hash(chat))
+			.map(row -> row.get("opted_in", Boolean.class) + " " + row.get("source", String.class))
+			.all()
+			.collectList()
+			.block()).containsExactly("false TELEGRAM");
+		assertThat(queuedTo(chat)).singleElement().asString().contains("/start");
 	}
 
 	@Test

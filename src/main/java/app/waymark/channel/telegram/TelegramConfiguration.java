@@ -3,8 +3,6 @@ package app.waymark.channel.telegram;
 import java.time.Clock;
 
 import app.waymark.channel.Inbox;
-import app.waymark.channel.MessageLog;
-import app.waymark.channel.OutboundQueue;
 import app.waymark.conversation.ConversationSettings;
 import app.waymark.conversation.Phrases;
 import app.waymark.conversation.ReplyText;
@@ -52,17 +50,15 @@ class TelegramConfiguration {
 		}
 
 		@Bean
-		TelegramShaper telegramShaper(ReplyText replyText) {
-			return new TelegramShaper(replyText);
+		TelegramShaper telegramShaper(ReplyText replyText, Phrases phrases, Identities identities,
+				ConversationSettings conversation) {
+			return new TelegramShaper(replyText, new TelegramCommands(phrases, identities, conversation));
 		}
 
 		@Bean
-		TelegramUpdates telegramUpdates(Inbox inbox, MessageLog messages, OutboundQueue queue, Identities identities,
-				Phrases phrases, ConversationSettings conversation, TelegramShaper shaper,
-				TelegramReachability reachability, TelegramClient client, TelegramSettings settings, Clock clock,
-				RiskClassifier risks) {
-			return new TelegramUpdates(inbox, messages, queue, identities, phrases, conversation, shaper, reachability,
-					client, settings, clock, risks);
+		TelegramUpdates telegramUpdates(Inbox inbox, TelegramShaper shaper, TelegramReachability reachability,
+				TelegramClient client, TelegramSettings settings, Clock clock, RiskClassifier risks) {
+			return new TelegramUpdates(inbox, shaper, reachability, client, settings, clock, risks);
 		}
 
 		@Bean
