@@ -46,7 +46,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-public class UnansweredSweep {
+class UnansweredSweep {
 
 	private static final Logger log = LoggerFactory.getLogger(UnansweredSweep.class);
 
@@ -66,7 +66,7 @@ public class UnansweredSweep {
 
 	private Disposable loop;
 
-	public UnansweredSweep(MessageLog messages, Inbox inbox, List<ReplyShaper> shapers, List<IncidentHandler> incidents,
+	UnansweredSweep(MessageLog messages, Inbox inbox, List<ReplyShaper> shapers, List<IncidentHandler> incidents,
 			RiskClassifier risks, SweepSettings settings, Clock clock) {
 		this.messages = messages;
 		this.inbox = inbox;
@@ -117,7 +117,7 @@ public class UnansweredSweep {
 	 * {@link SweepSettings#answerAfter()} and deals with each.
 	 * @return what became of each message this sweep took, oldest first
 	 */
-	public Mono<List<Outcome>> sweepOnce() {
+	Mono<List<Outcome>> sweepOnce() {
 		Instant tooOld = this.clock.instant().minus(this.settings.giveUpAfter());
 		return this.messages
 			.unanswered(this.settings.answerAfter(), tooOld, this.shapers.keySet(), this.settings.batch())

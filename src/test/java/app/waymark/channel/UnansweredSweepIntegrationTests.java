@@ -132,8 +132,9 @@ class UnansweredSweepIntegrationTests {
 		providers.stubFor(post(urlPathEqualTo(BOT + "/sendmessage")).atPriority(1)
 			.willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/json")
-				.withBody("{\"ok\":true,\"result\":{\"message_id\":7,\"date\":1763978400,"
-						+ "\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"x\"}}")));
+				.withBody("{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
+						+ "\"date\":1763978400,\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"x\"}}")
+				.withTransformers("response-template")));
 		providers.stubFor(post(urlPathMatching(BOT + "/.*")).atPriority(5)
 			.willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/json")
