@@ -108,7 +108,7 @@ public class MessageLog {
 			.bind("now", now);
 		insert = Sql.bindNullable(insert, "providerId", providerId, String.class);
 		insert = Sql.bindNullable(insert, "address", address, String.class);
-		insert = Sql.bindNullable(insert, "language", message.language(), String.class);
+		insert = Sql.bindNullable(insert, "language", languageCode(message.language()), String.class);
 		insert = Sql.bindNullable(insert, "youngPersonId", youngPersonId, Long.class);
 		insert = Sql.bindNullable(insert, "workerId", workerId, Long.class);
 		insert = Sql.bindNullable(insert, "kind", kind, String.class);
@@ -200,6 +200,14 @@ public class MessageLog {
 			.fetch()
 			.rowsUpdated()
 			.flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new AlreadyAnswered(messageId)));
+	}
+
+	/**
+	 * A language code ("en", "ckb"), or null for anything longer than one can be: the web
+	 * chat passes on whatever the page sent.
+	 */
+	private static String languageCode(String language) {
+		return language != null && language.length() <= 10 ? language : null;
 	}
 
 	private Mono<Long> findInbound(String channel, String providerId) {

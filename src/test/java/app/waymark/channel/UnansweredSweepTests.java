@@ -85,6 +85,15 @@ class UnansweredSweepTests {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
+	void aLanguageNoCodeCouldBeIsNotKept(TestDatabase.Kind kind) {
+		this.world = new InboxWorld(kind);
+		long id = this.world.storedAndDropped(
+				new InboundMessage("web", "conversation-2", "hello", "x".repeat(50), this.world.clock.instant()), null);
+		assertThat(this.world.column(id, "language")).isEqualTo("null");
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
 	void twoInstancesSweepingAtOnceAnswerEachMessageOnce(TestDatabase.Kind kind) {
 		this.world = new InboxWorld(kind);
 		List<String> phones = new ArrayList<>();
