@@ -12,6 +12,8 @@ import java.util.List;
 import app.waymark.system.Sql;
 import app.waymark.system.Sealer;
 import io.micrometer.core.instrument.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,6 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MessageLog {
+
+	private static final Logger logger = LoggerFactory.getLogger(MessageLog.class);
 
 	private final DatabaseClient db;
 
@@ -175,11 +179,25 @@ public class MessageLog {
 		return select
 			.map(row -> new Unanswered(row.get("id", Long.class),
 					new InboundMessage(row.get("channel", String.class),
-							this.sealer.open(row.get("address_sealed", String.class)),
-							this.sealer.open(row.get("body_sealed", String.class)), row.get("language", String.class),
-							row.get("created_at", OffsetDateTime.class).toInstant()),
+							openOrNull(row.get("id", Long.class), row.get("address_sealed", String.class)),
+							openOrNull(row.get("id", Long.class), row.get("body_sealed", String.class)),
+							row.get("language", String.class), row.get("created_at", OffsetDateTime.class).toInstant()),
 					row.get("young_person_id", Long.class), row.get("worker_id", Long.class)))
 			.all();
+	}
+
+	/**
+	 * A value sealed under a key this instance no longer has cannot stop the sweep: the
+	 * message is treated as having no address (so a person is told of it) or no text.
+	 */
+	private String openOrNull(long messageId, String sealed) {
+		try {
+			return this.sealer.open(sealed);
+		}
+		catch (IllegalStateException ex) {
+			logger.warn("Inbound message {} cannot be opened: {}", messageId, ex.getMessage());
+			return null;
+		}
 	}
 
 	/**

@@ -128,9 +128,8 @@ class UnansweredSweep {
 				.doOnNext(outcome -> Metrics
 					.counter("waymark.inbound.swept", "channel", row.message().channel(), "outcome", outcome.name())
 					.increment())
-				// the claim holds the message back for another answerAfter; then it is
-				// tried
-				// again, until it is old enough to be marked missed
+				// the claim holds the message back for another answerAfter; then it
+				// is tried again, until it is old enough to be marked missed
 				.onErrorResume(ex -> {
 					log.warn("Sweeping inbound message {} failed: {}", row.id(), ex.getClass().getSimpleName());
 					return Mono.empty();

@@ -1,5 +1,6 @@
 package app.waymark.channel;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.stream.Stream;
 
 import app.waymark.channel.UnansweredSweep.Outcome;
 import app.waymark.safeguarding.RiskLevel;
+import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -237,6 +239,25 @@ class UnansweredSweepTests {
 		this.world.clock.advance(STALE);
 		assertThat(this.world.sweep().sweepOnce().block()).containsExactly(Outcome.MISSED);
 		assertThat(this.world.status(id)).isEqualTo("MISSED");
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void aMessageSealedUnderAnotherKeyDoesNotStopTheSweep(TestDatabase.Kind kind) {
+		this.world = new InboxWorld(kind);
+		long unreadable = this.world.storedAndDropped("sms", PHONE, "can i get free bus travel?", "SM9");
+		long readable = this.world.storedAndDropped("sms", "+447700900124", "can i get free bus travel?", "SM10");
+		Sealer other = new Sealer(new SecureRandom().generateSeed(32));
+		this.world.db.sql("update message set address_sealed = :address, body_sealed = :body where id = :id")
+			.bind("address", other.seal(PHONE))
+			.bind("body", other.seal("can i get free bus travel?"))
+			.bind("id", unreadable)
+			.then()
+			.block();
+		this.world.clock.advance(STALE);
+		assertThat(this.world.sweep().sweepOnce().block()).containsExactly(Outcome.MISSED, Outcome.ANSWERED);
+		assertThat(this.world.status(unreadable)).isEqualTo("MISSED");
+		assertThat(this.world.status(readable)).isEqualTo("REPLIED");
 	}
 
 	/** Each case on each database. */
