@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
  * @param youngPersonId who it is about, or null for an unlinked sender
  * @param level how urgent
  * @param reason why: CRISIS, CONCERN, NEED_HELP, NOT_HEARD_FROM, DELIVERY_FAILED,
- * UNREACHABLE
+ * UNREACHABLE, ASKED_FOR_WORKER, UNANSWERED (a message nobody answered in time)
  * @param category the safeguarding rule's category, if any
  * @param messageId the message that caused it, if any
  * @param status OPEN, ACKNOWLEDGED, ESCALATED

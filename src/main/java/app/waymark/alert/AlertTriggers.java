@@ -5,6 +5,7 @@ import app.waymark.channel.DangerSignalled;
 import app.waymark.channel.DeliveryFailed;
 import app.waymark.channel.HandoverRequested;
 import app.waymark.channel.IncidentHandler;
+import app.waymark.channel.MessageMissed;
 import app.waymark.safeguarding.RiskLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,15 @@ class AlertTriggers implements IncidentHandler {
 		return this.alerts
 			.raise(new NewAlert(request.youngPersonId(), AlertLevel.NORMAL, "ASKED_FOR_WORKER", null,
 					request.messageId()))
+			.then();
+	}
+
+	@Override
+	public Mono<Void> on(MessageMissed missed) {
+		boolean crisis = missed.level() == RiskLevel.CRISIS;
+		return this.alerts
+			.raise(new NewAlert(missed.youngPersonId(), crisis ? AlertLevel.URGENT : AlertLevel.NORMAL, "UNANSWERED",
+					missed.category(), missed.messageId()))
 			.then();
 	}
 

@@ -20,9 +20,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Where every channel hands an inbound message: store it first, drop a redelivery, ask
- * the conversation core, record opt-outs, queue the reply. A channel's webhook answers
- * its provider only after {@link #receive} completes, so nothing acknowledged is
- * unstored.
+ * the channel (its own commands) or the conversation core, record opt-outs, queue the
+ * reply. A channel's webhook answers its provider only after {@link #receive} completes,
+ * so nothing acknowledged is unstored; a message stored and then left unanswered (the
+ * instance died) is answered the same way by {@link UnansweredSweep}.
  */
 @Component
 public class Inbox {
@@ -73,18 +74,60 @@ public class Inbox {
 		return this.identities.identify(message.channel(), message.address())
 			.flatMap(sender -> this.log.recordInbound(message, providerId, sender.youngPersonId(), sender.workerId())
 				.flatMap(stored -> stored.duplicate() ? Mono.just(new Receipt(stored.id(), true, null, sender))
-						: sender.workerId() != null && WorkerCommands.isCommand(message.text())
-								? workerCommand(message, sender, stored.id())
-								: handle(message, sender, stored, shaper)));
+						: answer(message, sender, stored, shaper)));
+	}
+
+	/**
+	 * Answers a message stored earlier and never answered, now claimed by the caller
+	 * ({@link UnansweredSweep}). Who sent it is looked up again: they may have linked or
+	 * opted out since.
+	 */
+	Mono<Receipt> answerLater(InboundMessage message, MessageLog.Stored claim, ReplyShaper shaper) {
+		return this.identities.identify(message.channel(), message.address())
+			.flatMap(sender -> answer(message, sender, claim, shaper));
+	}
+
+	/**
+	 * The one way a stored message is answered, just received or found unanswered later.
+	 * The caller holds the claim {@code stored}; the answer commits only while it holds.
+	 */
+	private Mono<Receipt> answer(InboundMessage message, Sender sender, MessageLog.Stored stored, ReplyShaper shaper) {
+		Mono<Receipt> answered = shaper.ownReply(message, sender)
+			.flatMap(own -> channelCommand(message, sender, stored, own))
+			.switchIfEmpty(Mono.defer(() -> sender.workerId() != null && WorkerCommands.isCommand(message.text())
+					? workerCommand(message, sender, stored) : handle(message, sender, stored, shaper)));
+		return answered.onErrorResume(MessageLog.AlreadyAnswered.class,
+				ex -> Mono.just(new Receipt(stored.id(), true, null, sender)));
+	}
+
+	/** One of the channel's own commands, answered by the channel. */
+	private Mono<Receipt> channelCommand(InboundMessage message, Sender sender, MessageLog.Stored stored,
+			ChannelReply reply) {
+		Mono<Void> consent = reply.optedIn() == null ? Mono.empty() : this.identities.recordConsent(message.channel(),
+				message.address(), reply.optedIn(), message.channel().toUpperCase(Locale.ROOT));
+		return commit(stored, reply.kind(), null, true, consent, reply.messages()).doOnSuccess(
+				done -> logger.info("Inbound {} message {} answered: {}", message.channel(), stored.id(), reply.kind()))
+			.thenReturn(new Receipt(stored.id(), false, null, sender));
+	}
+
+	/**
+	 * Stores a message that needs no answer (an edited message, a button that no longer
+	 * means anything) as handled, so a redelivery of it is recognised.
+	 */
+	public Mono<Void> seen(InboundMessage message, String providerId, String kind) {
+		return this.identities.identify(message.channel(), message.address())
+			.flatMap(sender -> this.log.recordHandled(message, providerId, sender.youngPersonId(), sender.workerId(),
+					kind));
 	}
 
 	/** A linked worker's "ACK 1234" is answered by the alerts feature, not the bot. */
-	private Mono<Receipt> workerCommand(InboundMessage message, Sender sender, long messageId) {
+	private Mono<Receipt> workerCommand(InboundMessage message, Sender sender, MessageLog.Stored stored) {
 		return this.workerCommands.handle(sender.workerId(), message.channel(), message.text())
-			.flatMap(text -> this.queue.enqueue(new OutboundMessage(message.channel(), message.address(), text, null,
+			.map(text -> List.of(new OutboundMessage(message.channel(), message.address(), text, null,
 					OutboundMessage.Purpose.REPLY, null, sender.workerId(), "WORKER_COMMAND")))
-			.then(this.log.replied(messageId, "WORKER_COMMAND", null, true))
-			.thenReturn(new Receipt(messageId, false, null, sender));
+			.defaultIfEmpty(List.of())
+			.flatMap(outbound -> commit(stored, "WORKER_COMMAND", null, true, Mono.empty(), outbound))
+			.thenReturn(new Receipt(stored.id(), false, null, sender));
 	}
 
 	private Mono<Receipt> handle(InboundMessage message, Sender sender, MessageLog.Stored stored, ReplyShaper shaper) {
@@ -111,13 +154,11 @@ public class Inbox {
 				};
 				boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
 						|| reply.kind() == Reply.Kind.CRISIS;
-				Flux<OutboundMessage> outbound = mayReply ? Flux.fromIterable(shaper.shape(reply, withLanguage, sender))
-						: Flux.empty();
+				List<OutboundMessage> outbound = mayReply ? shaper.shape(reply, withLanguage, sender) : List.of();
 				String articleId = reply.article() != null ? reply.article().id() : null;
 				// Alerts first, each in its own transaction: if the instance dies before
-				// the
-				// reply is queued, a redelivery answers again and at worst raises the
-				// alert twice.
+				// the reply is queued, a redelivery or the sweep answers again and at
+				// worst raises the alert twice.
 				Mono<Void> alerts = (reply.risk().level() == RiskLevel.NONE ? Mono.<Void>empty()
 						: incident(new DangerSignalled(messageId, message.channel(), sender.youngPersonId(),
 								reply.risk().level(), reply.risk().category())))
@@ -126,21 +167,24 @@ public class Inbox {
 								.concatMap(handler -> handler
 									.on(new HandoverRequested(messageId, message.channel(), sender.youngPersonId())))
 								.then());
-				// The answer, the consent change and the queued reply commit together,
-				// and only
-				// while this delivery's claim on the message holds: one reply, never two.
-				Mono<Void> answer = this.transaction.transactional(this.log
-					.replied(messageId, stored.claimedAt(), reply.kind().name(), articleId, reply.confident())
-					.then(consent)
-					.thenMany(outbound.concatMap(this.queue::enqueue))
-					.then());
-				return alerts.then(answer)
+				return alerts.then(commit(stored, reply.kind().name(), articleId, reply.confident(), consent, outbound))
 					.doOnSuccess(done -> logger.info("Inbound {} message {} answered: {}", message.channel(), messageId,
 							reply.kind()))
-					.thenReturn(new Receipt(messageId, false, reply, sender))
-					.onErrorResume(MessageLog.AlreadyAnswered.class,
-							ex -> Mono.just(new Receipt(messageId, true, null, sender)));
+					.thenReturn(new Receipt(messageId, false, reply, sender));
 			});
+	}
+
+	/**
+	 * The answer, any consent change and the queued reply commit together, and only while
+	 * the caller's claim on the message holds: one reply, never two.
+	 */
+	private Mono<Void> commit(MessageLog.Stored stored, String kind, String articleId, boolean confident,
+			Mono<Void> consent, List<OutboundMessage> outbound) {
+		return this.transaction
+			.transactional(this.log.replied(stored.id(), stored.claimedAt(), kind, articleId, confident)
+				.then(consent)
+				.thenMany(Flux.fromIterable(outbound).concatMap(this.queue::enqueue))
+				.then());
 	}
 
 	private Mono<Reply> pending(InboundMessage message, Sender sender, long messageId, Reply reply) {

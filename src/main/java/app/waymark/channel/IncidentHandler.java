@@ -16,4 +16,9 @@ public interface IncidentHandler {
 		return Mono.empty();
 	}
 
+	/** A message nobody answered in time; raised before it is marked missed. */
+	default Mono<Void> on(MessageMissed missed) {
+		return Mono.empty();
+	}
+
 }

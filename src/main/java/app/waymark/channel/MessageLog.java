@@ -2,12 +2,19 @@ package app.waymark.channel;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
 
 import app.waymark.system.Sql;
 import app.waymark.system.Sealer;
 import io.micrometer.core.instrument.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -21,6 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MessageLog {
+
+	private static final Logger logger = LoggerFactory.getLogger(MessageLog.class);
 
 	private final DatabaseClient db;
 
@@ -57,43 +66,166 @@ public class MessageLog {
 
 	}
 
+	/**
+	 * Stores an inbound message as RECEIVED, with what answering it needs (the sealed
+	 * address, the language) so that {@link UnansweredSweep} can answer it if whoever
+	 * stored it dies first. A redelivery of a message stored before finds that row and
+	 * normally needs nothing more; but if the row was never answered (the instance died
+	 * between the two), the redelivery takes over answering it, through the same claim as
+	 * the sweep's.
+	 */
 	public Mono<Stored> recordInbound(InboundMessage message, String providerId, Long youngPersonId, Long workerId) {
 		OffsetDateTime now = now();
-		DatabaseClient.GenericExecuteSpec insert = this.db
-			.sql("insert into message (channel, direction, provider_id, address_hash, young_person_id, worker_id, "
-					+ "body_sealed, status, created_at, updated_at) "
-					+ "values (:channel, 'IN', :providerId, :addressHash, :youngPersonId, :workerId, :body, 'RECEIVED', :now, :now)")
-			.bind("channel", message.channel())
-			.bind("addressHash", this.sealer.hash(message.address()))
-			.bind("body", this.sealer.seal(message.text()))
-			.bind("now", now);
-		insert = Sql.bindNullable(insert, "providerId", providerId, String.class);
-		insert = Sql.bindNullable(insert, "youngPersonId", youngPersonId, Long.class);
-		insert = Sql.bindNullable(insert, "workerId", workerId, Long.class);
-		return insert.filter(statement -> statement.returnGeneratedValues("id"))
-			.map(row -> row.get("id", Long.class))
-			.one()
+		return insertInbound(message, providerId, youngPersonId, workerId, "RECEIVED", null, now)
 			.map(id -> new Stored(id, false, now))
-			.doOnNext(stored -> Metrics.counter("waymark.messages", "channel", message.channel(), "direction", "in")
-				.increment())
-			.onErrorResume(DataIntegrityViolationException.class, ex -> providerId == null ? Mono.error(ex)
-					: findInbound(message.channel(), providerId).flatMap(id -> takeOver(id, now)));
+			.onErrorResume(DataIntegrityViolationException.class,
+					ex -> providerId == null ? Mono.error(ex) : findInbound(message.channel(), providerId)
+						.flatMap(id -> claim(id, UNANSWERED_TAKEOVER, now).defaultIfEmpty(new Stored(id, true, null))));
 	}
 
 	/**
-	 * A redelivered message normally needs nothing. But if it was stored and never
-	 * answered (the instance died between the two), the redelivery takes over answering
-	 * it; the compare-and-set on {@code updated_at} lets only one delivery do so.
+	 * Stores an inbound message that needs no answer (an edited message, a stale button)
+	 * as handled at once: a redelivery of it is recognised, and the sweep has nothing to
+	 * answer. A redelivery completes empty.
 	 */
-	private Mono<Stored> takeOver(long id, OffsetDateTime now) {
+	public Mono<Void> recordHandled(InboundMessage message, String providerId, Long youngPersonId, Long workerId,
+			String kind) {
+		return insertInbound(message, providerId, youngPersonId, workerId, "REPLIED", kind, now())
+			.onErrorResume(DataIntegrityViolationException.class,
+					ex -> providerId == null ? Mono.error(ex) : Mono.empty())
+			.then();
+	}
+
+	/** The address is kept only on a message still to be answered. */
+	private Mono<Long> insertInbound(InboundMessage message, String providerId, Long youngPersonId, Long workerId,
+			String status, String kind, OffsetDateTime now) {
+		String address = "RECEIVED".equals(status) ? this.sealer.seal(message.address()) : null;
+		DatabaseClient.GenericExecuteSpec insert = this.db
+			.sql("insert into message (channel, direction, provider_id, address_hash, address_sealed, language, "
+					+ "young_person_id, worker_id, body_sealed, kind, status, created_at, updated_at) values (:channel, "
+					+ "'IN', :providerId, :addressHash, :address, :language, :youngPersonId, :workerId, :body, :kind, "
+					+ ":status, :now, :now)")
+			.bind("channel", message.channel())
+			.bind("addressHash", this.sealer.hash(message.address()))
+			.bind("body", this.sealer.seal(message.text()))
+			.bind("status", status)
+			.bind("now", now);
+		insert = Sql.bindNullable(insert, "providerId", providerId, String.class);
+		insert = Sql.bindNullable(insert, "address", address, String.class);
+		insert = Sql.bindNullable(insert, "language", languageCode(message.language()), String.class);
+		insert = Sql.bindNullable(insert, "youngPersonId", youngPersonId, Long.class);
+		insert = Sql.bindNullable(insert, "workerId", workerId, Long.class);
+		insert = Sql.bindNullable(insert, "kind", kind, String.class);
+		return insert.filter(statement -> statement.returnGeneratedValues("id"))
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.doOnNext(id -> Metrics.counter("waymark.messages", "channel", message.channel(), "direction", "in")
+				.increment());
+	}
+
+	/**
+	 * Claims an inbound message nobody has touched for {@code idle}: it is still
+	 * RECEIVED, so whoever stored it died before answering. The compare-and-set on
+	 * {@code updated_at} lets only one claimant through (a redelivery, or one instance's
+	 * sweep); the others get nothing. The claim's time is what
+	 * {@link #replied(long, OffsetDateTime, String, String, boolean)} checks.
+	 */
+	Mono<Stored> claim(long id, Duration idle) {
+		return claim(id, idle, now());
+	}
+
+	private Mono<Stored> claim(long id, Duration idle, OffsetDateTime now) {
 		return this.db
 			.sql("update message set updated_at = :now where id = :id and status = 'RECEIVED' and updated_at < :stale")
 			.bind("now", now)
 			.bind("id", id)
-			.bind("stale", now.minus(UNANSWERED_TAKEOVER))
+			.bind("stale", now.minus(idle))
 			.fetch()
 			.rowsUpdated()
-			.map(updated -> updated == 1 ? new Stored(id, false, now) : new Stored(id, true, null));
+			.filter(updated -> updated == 1)
+			.map(updated -> new Stored(id, false, now));
+	}
+
+	/**
+	 * An inbound message stored and not answered, as {@link #unanswered} reads it back.
+	 *
+	 * @param id its row
+	 * @param message what was received; its address is null if the row has none (stored
+	 * before addresses were kept, or past retention)
+	 * @param youngPersonId who sent it as known when it was stored, or null
+	 * @param workerId the linked worker who sent it, or null
+	 */
+	record Unanswered(long id, InboundMessage message, Long youngPersonId, Long workerId) {
+	}
+
+	/**
+	 * Inbound messages left RECEIVED for longer than {@code idle}, oldest first: those of
+	 * {@code channels}, and those of any channel received before {@code tooOld} (so a
+	 * channel switched off still has its messages seen to).
+	 */
+	Flux<Unanswered> unanswered(Duration idle, Instant tooOld, Collection<String> channels, int max) {
+		OffsetDateTime now = now();
+		String which = channels.isEmpty() ? "created_at < :tooOld" : "(created_at < :tooOld or channel in (:channels))";
+		DatabaseClient.GenericExecuteSpec select = this.db
+			.sql("select id, channel, address_sealed, body_sealed, language, created_at, young_person_id, worker_id "
+					+ "from message " + "where status = 'RECEIVED' and direction = 'IN' and updated_at < :stale and "
+					+ which + " order by id limit :max")
+			.bind("stale", now.minus(idle))
+			.bind("tooOld", tooOld.atOffset(ZoneOffset.UTC))
+			.bind("max", max);
+		if (!channels.isEmpty()) {
+			select = select.bind("channels", List.copyOf(channels));
+		}
+		return select
+			.map(row -> new Unanswered(row.get("id", Long.class),
+					new InboundMessage(row.get("channel", String.class),
+							openOrNull(row.get("id", Long.class), row.get("address_sealed", String.class)),
+							openOrNull(row.get("id", Long.class), row.get("body_sealed", String.class)),
+							row.get("language", String.class), row.get("created_at", OffsetDateTime.class).toInstant()),
+					row.get("young_person_id", Long.class), row.get("worker_id", Long.class)))
+			.all();
+	}
+
+	/**
+	 * A value sealed under a key this instance no longer has cannot stop the sweep: the
+	 * message is treated as having no address (so a person is told of it) or no text.
+	 */
+	private String openOrNull(long messageId, String sealed) {
+		try {
+			return this.sealer.open(sealed);
+		}
+		catch (IllegalStateException ex) {
+			logger.warn("Inbound message {} cannot be opened: {}", messageId, ex.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * Closes a claimed inbound message without an answer: {@code MISSED} (a person is
+	 * told instead) or {@code ABANDONED} (nothing can answer it now). Fails with
+	 * {@link AlreadyAnswered} if the claim no longer holds.
+	 */
+	Mono<Void> unanswerable(long messageId, OffsetDateTime claimedAt, String status) {
+		// an abandoned message can never be answered, so its address has no use left
+		String address = "ABANDONED".equals(status) ? ", address_sealed = null" : "";
+		return this.db
+			.sql("update message set status = :status" + address + ", updated_at = :now "
+					+ "where id = :id and status = 'RECEIVED' and updated_at = :claimedAt")
+			.bind("status", status)
+			.bind("now", now())
+			.bind("id", messageId)
+			.bind("claimedAt", claimedAt)
+			.fetch()
+			.rowsUpdated()
+			.flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new AlreadyAnswered(messageId)));
+	}
+
+	/**
+	 * A language code ("en", "ckb"), or null for anything longer than one can be: the web
+	 * chat passes on whatever the page sent.
+	 */
+	private static String languageCode(String language) {
+		return language != null && language.length() <= 10 ? language : null;
 	}
 
 	private Mono<Long> findInbound(String channel, String providerId) {
@@ -107,13 +239,15 @@ public class MessageLog {
 
 	/**
 	 * Marks an inbound message answered, if this delivery's claim still holds; otherwise
-	 * fails with {@link AlreadyAnswered} so the caller's transaction queues nothing.
+	 * fails with {@link AlreadyAnswered} so the caller's transaction queues nothing. The
+	 * sender's address is kept on the row only until then: the reply carries its own.
 	 */
 	public Mono<Void> replied(long messageId, OffsetDateTime claimedAt, String kind, String articleId,
 			boolean confident) {
 		DatabaseClient.GenericExecuteSpec update = this.db.sql(
 				"update message set status = 'REPLIED', kind = :kind, article_id = :articleId, confident = :confident, "
-						+ "updated_at = :now where id = :id and status = 'RECEIVED' and updated_at = :claimedAt")
+						+ "address_sealed = null, updated_at = :now "
+						+ "where id = :id and status = 'RECEIVED' and updated_at = :claimedAt")
 			.bind("kind", kind)
 			.bind("confident", confident)
 			.bind("now", now())
@@ -123,20 +257,6 @@ public class MessageLog {
 			.fetch()
 			.rowsUpdated()
 			.flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new AlreadyAnswered(messageId)));
-	}
-
-	/**
-	 * What the bot made of an inbound message, for usage figures and the unanswered list.
-	 */
-	public Mono<Void> replied(long messageId, String kind, String articleId, boolean confident) {
-		DatabaseClient.GenericExecuteSpec update = this.db.sql(
-				"update message set status = 'REPLIED', kind = :kind, article_id = :articleId, confident = :confident, "
-						+ "updated_at = :now where id = :id")
-			.bind("kind", kind)
-			.bind("confident", confident)
-			.bind("now", now())
-			.bind("id", messageId);
-		return Sql.bindNullable(update, "articleId", articleId, String.class).then();
 	}
 
 	/** A provider's delivery report for an outbound message. */

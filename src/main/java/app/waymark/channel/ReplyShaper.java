@@ -4,17 +4,57 @@ import java.util.List;
 
 import app.waymark.conversation.Reply;
 import app.waymark.people.Sender;
+import reactor.core.publisher.Mono;
 
 /**
  * A channel's way of turning the conversation's reply into messages to queue: SMS splits
  * the summary into segments, Telegram formats and adds buttons, the web chat queues
- * nothing and answers in the HTTP response.
+ * nothing and answers in the HTTP response. Each channel makes its shaper a bean, so that
+ * {@link UnansweredSweep} can answer a message long after its webhook request is gone.
  */
-@FunctionalInterface
 public interface ReplyShaper {
+
+	/** The channel this shaper serves ("sms", "telegram", "web"). */
+	String channel();
 
 	List<OutboundMessage> shape(Reply reply, InboundMessage to, Sender sender);
 
-	ReplyShaper NONE = (reply, to, sender) -> List.of();
+	/**
+	 * The channel's own answer to a message that is one of its commands (Telegram's
+	 * {@code /start}, {@code /stop}), or empty for the conversation core to answer. Asked
+	 * first, from the stored message alone, so a command is answered the same when just
+	 * received and when found unanswered later.
+	 */
+	default Mono<ChannelReply> ownReply(InboundMessage message, Sender sender) {
+		return Mono.empty();
+	}
+
+	/**
+	 * Whether a reply can still reach the sender after the request that brought their
+	 * message has ended. Not so for a channel that answers only in its HTTP response.
+	 */
+	default boolean repliesLater() {
+		return true;
+	}
+
+	/** Queues nothing; for callers that use the receipt's reply themselves. */
+	ReplyShaper NONE = new ReplyShaper() {
+
+		@Override
+		public String channel() {
+			return "none";
+		}
+
+		@Override
+		public List<OutboundMessage> shape(Reply reply, InboundMessage to, Sender sender) {
+			return List.of();
+		}
+
+		@Override
+		public boolean repliesLater() {
+			return false;
+		}
+
+	};
 
 }

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Forgets message text past {@code WAYMARK_MESSAGE_RETENTION} (12 months by default): the
- * row stays for figures and the audit trail stays whole, the words go.
+ * row stays for figures and the audit trail stays whole, the words go, and so does the
+ * sender's sealed address on an inbound message never answered (it is kept only to reply,
+ * and cleared as soon as a reply is queued).
  */
 @Component
 class MessageRetention {
@@ -38,10 +40,14 @@ class MessageRetention {
 		}, ex -> log.warn("Message retention run failed: {}", ex.getClass().getName()));
 	}
 
-	/** Clears the text of messages older than the retention period; returns how many. */
+	/**
+	 * Clears the text and address of messages older than the retention period; returns
+	 * how many.
+	 */
 	Mono<Long> purge() {
 		return this.db
-			.sql("update message set body_sealed = null where body_sealed is not null and created_at < :cutoff")
+			.sql("update message set body_sealed = null, address_sealed = null "
+					+ "where (body_sealed is not null or address_sealed is not null) and created_at < :cutoff")
 			.bind("cutoff", Sql.now(this.clock).minus(this.settings.messageRetention()))
 			.fetch()
 			.rowsUpdated()

@@ -28,6 +28,11 @@ class SmsReplyShaper implements ReplyShaper {
 	}
 
 	@Override
+	public String channel() {
+		return SmsWebhookController.CHANNEL;
+	}
+
+	@Override
 	public List<OutboundMessage> shape(Reply reply, InboundMessage to, Sender sender) {
 		if (reply.kind() == Reply.Kind.OPTED_OUT) {
 			// Twilio answers STOP itself and blocks the number: anything we send now is

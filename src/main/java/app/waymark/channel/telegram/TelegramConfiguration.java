@@ -3,8 +3,6 @@ package app.waymark.channel.telegram;
 import java.time.Clock;
 
 import app.waymark.channel.Inbox;
-import app.waymark.channel.MessageLog;
-import app.waymark.channel.OutboundQueue;
 import app.waymark.conversation.ConversationSettings;
 import app.waymark.conversation.Phrases;
 import app.waymark.conversation.ReplyText;
@@ -52,12 +50,15 @@ class TelegramConfiguration {
 		}
 
 		@Bean
-		TelegramUpdates telegramUpdates(Inbox inbox, MessageLog messages, OutboundQueue queue, Identities identities,
-				Phrases phrases, ConversationSettings conversation, ReplyText replyText,
-				TelegramReachability reachability, TelegramClient client, TelegramSettings settings, Clock clock,
-				RiskClassifier risks) {
-			return new TelegramUpdates(inbox, messages, queue, identities, phrases, conversation,
-					new TelegramShaper(replyText), reachability, client, settings, clock, risks);
+		TelegramShaper telegramShaper(ReplyText replyText, Phrases phrases, Identities identities,
+				ConversationSettings conversation) {
+			return new TelegramShaper(replyText, new TelegramCommands(phrases, identities, conversation));
+		}
+
+		@Bean
+		TelegramUpdates telegramUpdates(Inbox inbox, TelegramShaper shaper, TelegramReachability reachability,
+				TelegramClient client, TelegramSettings settings, Clock clock, RiskClassifier risks) {
+			return new TelegramUpdates(inbox, shaper, reachability, client, settings, clock, risks);
 		}
 
 		@Bean

@@ -3,17 +3,20 @@ package app.waymark.channel.telegram;
 import java.util.ArrayList;
 import java.util.List;
 
+import app.waymark.channel.ChannelReply;
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.OutboundMessage;
 import app.waymark.channel.ReplyShaper;
 import app.waymark.conversation.Reply;
 import app.waymark.conversation.ReplyText;
 import app.waymark.people.Sender;
+import reactor.core.publisher.Mono;
 
 /**
  * Telegram is a rich channel: the full answer (title in bold, whole text, source link) in
  * MarkdownV2, cut into messages of at most 4096 characters, with topic buttons on menus
- * and "not sure" replies and a topics button after answers.
+ * and "not sure" replies and a topics button after answers. Telegram's own commands are
+ * answered by {@link TelegramCommands}.
  */
 class TelegramShaper implements ReplyShaper {
 
@@ -22,8 +25,21 @@ class TelegramShaper implements ReplyShaper {
 
 	private final ReplyText replyText;
 
-	TelegramShaper(ReplyText replyText) {
+	private final TelegramCommands commands;
+
+	TelegramShaper(ReplyText replyText, TelegramCommands commands) {
 		this.replyText = replyText;
+		this.commands = commands;
+	}
+
+	@Override
+	public Mono<ChannelReply> ownReply(InboundMessage message, Sender sender) {
+		return this.commands.reply(message, sender);
+	}
+
+	@Override
+	public String channel() {
+		return TelegramChannel.NAME;
 	}
 
 	@Override

@@ -1,23 +1,13 @@
 package app.waymark.channel.telegram;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import app.waymark.channel.InboundMessage;
 import app.waymark.checkin.Answer;
 import app.waymark.channel.Inbox;
-import app.waymark.channel.MessageLog;
-import app.waymark.channel.OutboundMessage;
-import app.waymark.channel.OutboundQueue;
-import app.waymark.conversation.ConversationSettings;
-import app.waymark.conversation.Phrases;
-import app.waymark.people.Identities;
 import app.waymark.safeguarding.RiskClassifier;
 import app.waymark.safeguarding.RiskLevel;
-import app.waymark.people.LinkAttempt;
-import app.waymark.people.Sender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
@@ -27,37 +17,21 @@ import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * One Telegram update in, whichever way it came (webhook or long polling). Text, photo
- * captions and button presses go to the {@link Inbox} like any channel's message;
- * Telegram's own commands ({@code /start CODE}, {@code /stop}, {@code /language}) and
- * updates without text are answered here. The update id is the provider id, so a
- * redelivered update is stored once and answered once.
+ * One Telegram update in, whichever way it came (webhook or long polling). Everything
+ * with a chat goes to the {@link Inbox}, which stores it and answers it: text, photo
+ * captions and button presses through the conversation core, Telegram's own commands
+ * ({@code /start CODE}, {@code /stop}, {@code /language}) and updates without text
+ * through {@link TelegramCommands}. The update id is the provider id, so a redelivered
+ * update is stored once and answered once.
  */
 class TelegramUpdates {
 
 	private static final Logger log = LoggerFactory.getLogger(TelegramUpdates.class);
 
-	/**
-	 * Languages offered by /language, shown when a phrase file exists for them (draft
-	 * files included: everyday sentences use them, crisis sentences stay reviewed).
-	 */
-	private static final List<String> LANGUAGES = List.of("en", "ar", "fa", "ps", "ckb", "ti", "am", "vi", "fr");
-
 	private final Inbox inbox;
-
-	private final MessageLog messages;
-
-	private final OutboundQueue queue;
-
-	private final Identities identities;
-
-	private final Phrases phrases;
-
-	private final ConversationSettings conversation;
 
 	private final TelegramShaper shaper;
 
@@ -71,16 +45,10 @@ class TelegramUpdates {
 
 	private final RiskClassifier risks;
 
-	TelegramUpdates(Inbox inbox, MessageLog messages, OutboundQueue queue, Identities identities, Phrases phrases,
-			ConversationSettings conversation, TelegramShaper shaper, TelegramReachability reachability,
-			TelegramClient client, TelegramSettings settings, Clock clock, RiskClassifier risks) {
+	TelegramUpdates(Inbox inbox, TelegramShaper shaper, TelegramReachability reachability, TelegramClient client,
+			TelegramSettings settings, Clock clock, RiskClassifier risks) {
 		this.risks = risks;
 		this.inbox = inbox;
-		this.messages = messages;
-		this.queue = queue;
-		this.identities = identities;
-		this.phrases = phrases;
-		this.conversation = conversation;
 		this.shaper = shaper;
 		this.reachability = reachability;
 		this.client = client;
@@ -125,8 +93,7 @@ class TelegramUpdates {
 		String text = message.hasText() ? message.getText() : message.getCaption();
 		if (text == null || text.isBlank()) {
 			// sticker, voice, location, photo without caption...
-			return direct(chatId, providerId, "", language, "NOT_TEXT", sender -> Mono.just(
-					plain(chatId, sender, this.phrases.get(language, "telegram.type-please"), List.of(), "NOT_TEXT")));
+			return ask(chatId, providerId, TelegramCommands.NO_TEXT, language);
 		}
 		String trimmed = text.strip();
 		if (trimmed.startsWith("/")) {
@@ -149,56 +116,14 @@ class TelegramUpdates {
 			return ask(chatId, providerId, payload, language);
 		}
 		return switch (word.toLowerCase(Locale.ROOT)) {
-			case "start" -> payload.isEmpty() ? start(chatId, providerId, text, language)
-					: link(chatId, providerId, text, payload, language);
+			// answered by TelegramCommands, from the text as sent
+			case "start", "stop" -> ask(chatId, providerId, text, language);
 			case "help", "topics", "menu" -> ask(chatId, providerId, "topics", language);
 			case "more" -> ask(chatId, providerId, "more", language);
-			case "stop" -> stop(chatId, providerId, text, language);
-			case "language" -> payload.isEmpty()
-					? direct(chatId, providerId, text, language, "LANGUAGE",
-							sender -> Mono.just(plain(chatId, sender, this.phrases.get(language, "telegram.language"),
-									languageButtons(), "LANGUAGE")))
+			case "language" -> payload.isEmpty() ? ask(chatId, providerId, text, language)
 					: ask(chatId, providerId, "LANGUAGE " + payload, language);
 			default -> ask(chatId, providerId, word + (payload.isEmpty() ? "" : " " + payload), language);
 		};
-	}
-
-	private Mono<Void> start(String chatId, String providerId, String text, String language) {
-		return direct(chatId, providerId, text, language, "GREETING", sender -> {
-			String greeting = sender.preferredName() != null
-					? this.phrases.get(language, "greeting.named", sender.preferredName())
-					: this.phrases.get(language, "greeting");
-			String reply = greeting + "\n\n" + this.phrases.get(language, "telegram.how");
-			// /start after /stop turns messages back on, as the opt-out reply promises.
-			Mono<Void> optIn = sender.optedOut()
-					? this.identities.recordConsent(TelegramChannel.NAME, chatId, true, "TELEGRAM") : Mono.empty();
-			return optIn.thenReturn(plain(chatId, sender, reply,
-					TelegramExtras.topicButtons(this.conversation.menuTopics()), "GREETING"));
-		});
-	}
-
-	private Mono<Void> link(String chatId, String providerId, String text, String code, String language) {
-		return direct(chatId, providerId, text, language, "LINK",
-				sender -> this.identities.tryLink(TelegramChannel.NAME, chatId, code).map(attempt -> {
-					String reply = switch (attempt.outcome()) {
-						case LINKED -> this.phrases.get(language, "greeting.named",
-								attempt.preferredName() != null ? attempt.preferredName() : "");
-						case NOT_A_CODE -> this.phrases.get(language, "link.not-a-code");
-						case INVALID -> this.phrases.get(language, "link.invalid");
-						case EXPIRED -> this.phrases.get(language, "link.expired");
-						case USED -> this.phrases.get(language, "link.used");
-						case THROTTLED -> this.phrases.get(language, "link.throttled");
-						case NEEDS_WORKER -> this.phrases.get(language, "link.needs-worker");
-					};
-					return plain(chatId, sender, reply, List.of(), "LINK_" + attempt.outcome().name());
-				}));
-	}
-
-	private Mono<Void> stop(String chatId, String providerId, String text, String language) {
-		return direct(chatId, providerId, text, language, "OPTED_OUT", sender -> this.identities
-			.recordConsent(TelegramChannel.NAME, chatId, false, "TELEGRAM")
-			.thenReturn(
-					plain(chatId, sender, this.phrases.get(language, "telegram.opted-out"), List.of(), "OPTED_OUT")));
 	}
 
 	private Mono<Void> callback(CallbackQuery query, String providerId) {
@@ -233,8 +158,8 @@ class TelegramUpdates {
 			route = ask(chatId, providerId, "LANGUAGE " + data.substring(5), language);
 		}
 		else if (data.startsWith("lang:")) {
-			route = direct(chatId, providerId, data, language, "LANGUAGE", sender -> Mono.just(plain(chatId, sender,
-					this.phrases.get(language, "telegram.language.noted"), List.of(), "LANGUAGE")));
+			// a language we do not offer (an old button): noted, nothing changed
+			route = ask(chatId, providerId, TelegramCommands.LANGUAGE + " " + data, language);
 		}
 		else {
 			route = seen(chatId, providerId, "UNKNOWN_BUTTON");
@@ -289,40 +214,8 @@ class TelegramUpdates {
 
 	/** Stores an update as seen, with no reply, so a redelivery is recognised. */
 	private Mono<Void> seen(String chatId, String providerId, String kind) {
-		return direct(chatId, providerId, "", null, kind, sender -> Mono.just(List.of()));
-	}
-
-	/**
-	 * Stores the message (a redelivery stops here), then queues what {@code reply} makes
-	 * of it.
-	 */
-	private Mono<Void> direct(String chatId, String providerId, String text, String language, String kind,
-			java.util.function.Function<Sender, Mono<List<OutboundMessage>>> reply) {
-		InboundMessage message = new InboundMessage(TelegramChannel.NAME, chatId, text, language, this.clock.instant());
-		return this.identities.identify(TelegramChannel.NAME, chatId)
-			.flatMap(sender -> this.messages
-				.recordInbound(message, providerId, sender.youngPersonId(), sender.workerId())
-				.flatMap(stored -> stored.duplicate() ? Mono.empty()
-						: reply.apply(sender)
-							.flatMapMany(Flux::fromIterable)
-							.concatMap(this.queue::enqueue)
-							.then(this.messages.replied(stored.id(), kind, null, true))));
-	}
-
-	private List<OutboundMessage> plain(String chatId, Sender sender, String text,
-			List<List<TelegramExtras.Button>> buttons, String kind) {
-		return TelegramShaper.messages(chatId, text, null, buttons, sender, kind);
-	}
-
-	private List<List<TelegramExtras.Button>> languageButtons() {
-		List<List<TelegramExtras.Button>> rows = new ArrayList<>();
-		for (String code : LANGUAGES) {
-			if (this.phrases.own(code, "status").isPresent()) {
-				Locale locale = Locale.forLanguageTag(code);
-				rows.add(List.of(new TelegramExtras.Button(locale.getDisplayLanguage(locale), "lang:" + code)));
-			}
-		}
-		return rows;
+		return this.inbox.seen(new InboundMessage(TelegramChannel.NAME, chatId, "", null, this.clock.instant()),
+				providerId, kind);
 	}
 
 	private static boolean isPrivate(Message message) {

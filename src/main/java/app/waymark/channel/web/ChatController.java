@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.Inbox;
-import app.waymark.channel.ReplyShaper;
 import app.waymark.conversation.Reply;
 import app.waymark.conversation.ReplyText;
 import app.waymark.system.BadRequestException;
@@ -29,12 +28,15 @@ class ChatController {
 
 	private final Inbox inbox;
 
+	private final WebReplyShaper shaper;
+
 	private final ReplyText replyText;
 
 	private final Clock clock;
 
-	ChatController(Inbox inbox, ReplyText replyText, Clock clock) {
+	ChatController(Inbox inbox, WebReplyShaper shaper, ReplyText replyText, Clock clock) {
 		this.inbox = inbox;
+		this.shaper = shaper;
 		this.replyText = replyText;
 		this.clock = clock;
 	}
@@ -58,7 +60,7 @@ class ChatController {
 				this.clock.instant());
 		// Stored and logged like any channel's message; the reply goes back in the
 		// response.
-		return this.inbox.receive(message, null, ReplyShaper.NONE).map(receipt -> toChatReply(receipt.reply()));
+		return this.inbox.receive(message, null, this.shaper).map(receipt -> toChatReply(receipt.reply()));
 	}
 
 	private ChatReply toChatReply(Reply reply) {
