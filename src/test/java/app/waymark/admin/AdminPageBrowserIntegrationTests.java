@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
+import static app.waymark.system.Staff.ADMIN;
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,10 +43,6 @@ class AdminPageBrowserIntegrationTests {
 	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	static final String ADMIN = "admin@example.org";
-
-	static final String PASSWORD = "correct horse battery";
 
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 

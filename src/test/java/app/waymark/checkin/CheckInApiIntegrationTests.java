@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,16 +22,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static app.waymark.system.Staff.ADMIN;
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The check-in plan and history API over real HTTP with HTTP Basic. */
 @SpringBootTest(properties = { "waymark.checkin.enabled=false", "waymark.outbound.enabled=false" })
 @AutoConfigureWebTestClient
 class CheckInApiIntegrationTests {
-
-	static final String ADMIN = "admin@example.org";
-
-	static final String PASSWORD = "correct horse battery";
 
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
@@ -63,17 +62,7 @@ class CheckInApiIntegrationTests {
 		this.bob = "bob-" + suffix + "@example.org";
 		long annId = worker(this.ann, "North");
 		worker(this.bob, "South");
-		this.person = ((Number) as(ADMIN).post()
-			.uri("/api/v1/young-people")
-			.bodyValue(Map.of("caseReference", "R" + suffix, "name", "Joanne Smith", "preferredName", "Jo", "team",
-					"North", "workerId", annId))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")).longValue();
+		this.person = Staff.createYoungPerson(this.web, "R" + suffix, "North", annId);
 	}
 
 	record Call(String label, String who, HttpMethod method, String path, Object body, int status, String field) {
@@ -167,20 +156,11 @@ class CheckInApiIntegrationTests {
 	}
 
 	private long worker(String email, String team) {
-		return ((Number) as(ADMIN).post()
-			.uri("/api/v1/workers")
-			.bodyValue(Map.of("name", "Worker", "email", email, "role", "WORKER", "team", team, "password", PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")).longValue();
+		return Staff.createWorker(this.web, email, "WORKER", team);
 	}
 
 	private WebTestClient as(String email) {
-		return this.web.mutate().defaultHeaders(headers -> headers.setBasicAuth(email, PASSWORD)).build();
+		return Staff.as(this.web, email);
 	}
 
 }

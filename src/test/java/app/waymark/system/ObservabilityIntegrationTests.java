@@ -16,6 +16,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static app.waymark.system.Staff.ADMIN;
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,10 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIntegrationTests {
-
-	static final String ADMIN = "ops-admin@example.org";
-
-	static final String PASSWORD = "a long enough passphrase";
 
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
@@ -59,9 +57,9 @@ class ObservabilityIntegrationTests {
 			.expectStatus()
 			.isOk();
 		this.operations.refresh().block();
-		String scrape = this.web.get()
+		String scrape = Staff.as(this.web, ADMIN)
+			.get()
 			.uri("/actuator/prometheus")
-			.headers(headers -> headers.setBasicAuth(ADMIN, PASSWORD))
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -112,9 +110,9 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void healthShowsDatabaseAndChannelsToStaffAndGoesDownWhenTheQueueIsStuck() {
-		String health = this.web.get()
+		String health = Staff.as(this.web, ADMIN)
+			.get()
 			.uri("/actuator/health")
-			.headers(headers -> headers.setBasicAuth(ADMIN, PASSWORD))
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -134,9 +132,9 @@ class ObservabilityIntegrationTests {
 		this.db.sql("update outbound set created_at = created_at - interval '1' hour where channel = 'nowhere'")
 			.then()
 			.block();
-		this.web.get()
+		Staff.as(this.web, ADMIN)
+			.get()
 			.uri("/actuator/health")
-			.headers(headers -> headers.setBasicAuth(ADMIN, PASSWORD))
 			.exchange()
 			.expectStatus()
 			.isEqualTo(503)

@@ -31,6 +31,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,8 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest
 @AutoConfigureWebTestClient
 class WorkerAppIntegrationTests {
-
-	static final String PASSWORD = "correct horse battery";
 
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
