@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,12 +56,15 @@ class AlertsIntegrationTests {
 
 	static final String CRISIS = "i want to kill myself tonight";
 
-	static final TwilioStub twilio = TwilioStub.started();
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
-	static final TelegramStub telegram = TelegramStub.started();
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
 
 	static final SmtpStub smtp = new SmtpStub();
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final AtomicInteger counter = new AtomicInteger(100);
@@ -92,10 +96,7 @@ class AlertsIntegrationTests {
 
 	@AfterAll
 	static void stop() throws Exception {
-		twilio.stop();
-		telegram.stop();
 		smtp.close();
-		database.close();
 	}
 
 	@Autowired

@@ -18,9 +18,9 @@ import app.waymark.system.MutableClock;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,10 +47,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class CheckInIntegrationTests {
 
-	static final TwilioStub twilio = TwilioStub.started();
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
-	static final TelegramStub telegram = TelegramStub.started();
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final AtomicInteger numbers = new AtomicInteger(500);
@@ -73,13 +76,6 @@ class CheckInIntegrationTests {
 				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
 		twilio.register(registry);
 		telegram.register(registry);
-	}
-
-	@AfterAll
-	static void stop() {
-		twilio.stop();
-		telegram.stop();
-		database.close();
 	}
 
 	@Autowired

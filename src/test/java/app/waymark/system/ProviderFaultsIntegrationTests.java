@@ -16,8 +16,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,8 +46,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class ProviderFaultsIntegrationTests {
 
-	static final TwilioStub twilio = TwilioStub.started();
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	@DynamicPropertySource
@@ -56,12 +58,6 @@ class ProviderFaultsIntegrationTests {
 		registry.add("waymark.encryption-key",
 				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
 		twilio.register(registry);
-	}
-
-	@AfterAll
-	static void stop() {
-		twilio.stop();
-		database.close();
 	}
 
 	@Autowired

@@ -14,10 +14,12 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
@@ -26,9 +28,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * (database {@code test}, user {@code postgres}) unless
  * {@code WAYMARK_TEST_PG_HOST}/{@code _PORT} say otherwise. Where it is absent the
  * PostgreSQL cases skip, except under {@code CI=true}, where they fail: CI must exercise
- * the production database.
+ * the production database. Held in a static {@code @RegisterExtension} field, it is
+ * dropped after the test class.
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
 	public enum Kind {
 
@@ -127,6 +130,11 @@ public final class TestDatabase implements AutoCloseable {
 		catch (SQLException ex) {
 			// best effort: a leftover schema has a random name and harms no later run
 		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		close();
 	}
 
 	/** Skips (or, under CI, fails) when PostgreSQL is not reachable. */

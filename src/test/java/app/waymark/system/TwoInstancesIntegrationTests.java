@@ -98,9 +98,9 @@ class TwoInstancesIntegrationTests {
 	void start() throws Exception {
 		this.database = TestDatabase.create(TestDatabase.Kind.POSTGRES);
 		this.db = this.database.client();
-		this.twilio = TwilioStub.started();
+		this.twilio = new TwilioStub();
 		this.twilio.acceptEverything();
-		this.telegram = TelegramStub.started();
+		this.telegram = new TelegramStub();
 		this.telegram.acceptEverything();
 		// one after the other: the first admin account and the article seed are made once
 		this.a = instance("a");

@@ -23,10 +23,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import app.waymark.channel.ProviderStub;
 import app.waymark.channel.sms.TwilioStub;
 import app.waymark.channel.telegram.TelegramStub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -57,6 +58,7 @@ class WebhookFuzzIntegrationTests {
 
 	static final int REQUESTS = Integer.getInteger("waymark.fuzz.requests", 1_500);
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	@DynamicPropertySource
@@ -65,16 +67,11 @@ class WebhookFuzzIntegrationTests {
 		registry.add("waymark.encryption-key",
 				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
 		// nothing is sent (outbound is off); a closed port in case anything tried
-		TwilioStub.register(registry, "http://127.0.0.1:9");
-		TelegramStub.register(registry, "http://127.0.0.1:9");
+		ProviderStub.register(registry, TwilioStub.properties("http://127.0.0.1:9"));
+		ProviderStub.register(registry, TelegramStub.properties("http://127.0.0.1:9"));
 		registry.add("waymark.telegram.mode", () -> "webhook");
 		// (a later value wins) no public URL, so nothing tries to register the webhook
 		registry.add("waymark.telegram.public-base-url", () -> "");
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
 	}
 
 	@LocalServerPort

@@ -12,12 +12,12 @@ import app.waymark.channel.OutboundDispatcher;
 import app.waymark.channel.sms.TwilioStub;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -53,8 +53,10 @@ class WorkerAppBrowserIntegrationTests {
 
 	static final String CHROMIUM = "/usr/bin/chromium";
 
-	static final TwilioStub twilio = TwilioStub.started();
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	@DynamicPropertySource
@@ -63,12 +65,6 @@ class WorkerAppBrowserIntegrationTests {
 		twilio.register(registry);
 		registry.add("waymark.outbound.enabled", () -> "false");
 		registry.add("waymark.workerapp.alert-poll", () -> "500ms");
-	}
-
-	@AfterAll
-	static void stop() {
-		twilio.stop();
-		database.close();
 	}
 
 	@LocalServerPort

@@ -12,10 +12,10 @@ import app.waymark.channel.OutboundDispatcher;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,8 +55,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class SmsWebhookIntegrationTests {
 
-	static final TwilioStub twilio = TwilioStub.started();
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final AtomicInteger numbers = new AtomicInteger(100);
@@ -68,12 +70,6 @@ class SmsWebhookIntegrationTests {
 		registry.add("waymark.outbound.enabled", () -> "false");
 		registry.add("waymark.outbound.first-backoff", () -> "0s");
 		registry.add("waymark.outbound.max-backoff", () -> "0s");
-	}
-
-	@AfterAll
-	static void stop() {
-		twilio.stop();
-		database.close();
 	}
 
 	@Autowired

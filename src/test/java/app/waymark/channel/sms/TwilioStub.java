@@ -8,26 +8,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import app.waymark.channel.ProviderStub;
 
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * Twilio as the tests see it: one made-up account whose REST API is this WireMock server,
- * and the webhooks Twilio would post for it, signed with the account's token. Point an
- * application at it with {@link #register}; tests stub faults on top of
- * {@link #acceptEverything}.
+ * and the webhooks Twilio would post for it, signed with the account's token. A test
+ * class holds one in a static {@code @RegisterExtension} field, points the application at
+ * it with {@link #register}, and stubs faults on top of {@link #acceptEverything}.
  */
-public final class TwilioStub extends WireMockServer {
+public final class TwilioStub extends ProviderStub {
 
 	public static final String SID = "ACtest0000000000000000000000000000";
 
@@ -47,17 +44,6 @@ public final class TwilioStub extends WireMockServer {
 
 	public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
-	private TwilioStub() {
-		super(options().dynamicPort().notifier(new Slf4jNotifier(false)));
-	}
-
-	/** A running stub; stop it when the test class is done. */
-	public static TwilioStub started() {
-		TwilioStub stub = new TwilioStub();
-		stub.start();
-		return stub;
-	}
-
 	/** Settings that turn the SMS channel on for the stub's account. */
 	public static Map<String, String> properties(String apiBaseUrl) {
 		return Map.of("waymark.sms.account-sid", SID, "waymark.sms.auth-token", TOKEN, "waymark.sms.from-number", FROM,
@@ -65,18 +51,9 @@ public final class TwilioStub extends WireMockServer {
 				"1000");
 	}
 
-	/** Points a Spring test's application at this stub. */
-	public void register(DynamicPropertyRegistry registry) {
-		register(registry, apiBaseUrl());
-	}
-
-	/** As {@link #register}, with Twilio's API somewhere else (a closed port, say). */
-	public static void register(DynamicPropertyRegistry registry, String apiBaseUrl) {
-		properties(apiBaseUrl).forEach((key, value) -> registry.add(key, () -> value));
-	}
-
-	public String apiBaseUrl() {
-		return "http://127.0.0.1:" + port();
+	@Override
+	public Map<String, String> properties() {
+		return properties(apiBaseUrl());
 	}
 
 	/**

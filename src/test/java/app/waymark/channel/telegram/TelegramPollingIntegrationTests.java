@@ -12,8 +12,8 @@ import app.waymark.WaymarkApplication;
 import app.waymark.channel.OutboundDispatcher;
 import app.waymark.system.TestDatabase;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,8 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "waymark.outbound.enabled=false", "waymark.telegram.mode=polling" })
 class TelegramPollingIntegrationTests {
 
-	static final TelegramStub telegram = TelegramStub.started();
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static {
@@ -69,11 +71,6 @@ class TelegramPollingIntegrationTests {
 		registry.add("waymark.encryption-key",
 				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
 		telegram.register(registry);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		telegram.stop();
 	}
 
 	@Autowired

@@ -4,12 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import app.waymark.channel.ProviderStub;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -18,15 +16,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * Telegram as the tests see it: one made-up bot whose Bot API is this WireMock server,
  * and the updates Telegram would post to the application's webhook with the bot's secret.
- * Point an application at it with {@link #register}; tests stub faults on top of
+ * A test class holds one in a static {@code @RegisterExtension} field, points the
+ * application at it with {@link #register}, and stubs faults on top of
  * {@link #acceptEverything}.
  */
-public final class TelegramStub extends WireMockServer {
+public final class TelegramStub extends ProviderStub {
 
 	public static final String TOKEN = "123456:TEST-token";
 
@@ -44,35 +42,15 @@ public final class TelegramStub extends WireMockServer {
 
 	public static final String SECRET_HEADER = TelegramWebhook.SECRET_HEADER;
 
-	private TelegramStub() {
-		super(options().dynamicPort().notifier(new Slf4jNotifier(false)));
-	}
-
-	/** A running stub; stop it when the test class is done. */
-	public static TelegramStub started() {
-		TelegramStub stub = new TelegramStub();
-		stub.start();
-		return stub;
-	}
-
 	/** Settings that turn the Telegram channel on for the stub's bot. */
 	public static Map<String, String> properties(String apiBaseUrl) {
 		return Map.of("waymark.telegram.bot-token", TOKEN, "waymark.telegram.webhook-secret", SECRET,
 				"waymark.telegram.api-base-url", apiBaseUrl, "waymark.telegram.public-base-url", PUBLIC + "/");
 	}
 
-	/** Points a Spring test's application at this stub. */
-	public void register(DynamicPropertyRegistry registry) {
-		register(registry, apiBaseUrl());
-	}
-
-	/** As {@link #register}, with the Bot API somewhere else (a closed port, say). */
-	public static void register(DynamicPropertyRegistry registry, String apiBaseUrl) {
-		properties(apiBaseUrl).forEach((key, value) -> registry.add(key, () -> value));
-	}
-
-	public String apiBaseUrl() {
-		return "http://127.0.0.1:" + port();
+	@Override
+	public Map<String, String> properties() {
+		return properties(apiBaseUrl());
 	}
 
 	/**

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,8 +68,10 @@ class TelegramWebhookIntegrationTests {
 	/** The chat the update fixtures come from. */
 	static final String CHAT = "987654321";
 
-	static final TelegramStub telegram = TelegramStub.started();
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final ObjectMapper JSON = new ObjectMapper();
