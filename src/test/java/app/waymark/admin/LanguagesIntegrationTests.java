@@ -213,14 +213,7 @@ class LanguagesIntegrationTests {
 		as(ADMIN).put().uri(base + "/translations/ar").bodyValue(arabic()).exchange().expectStatus().isOk();
 		post(base + "/translations/ar/review");
 		post(base + "/translations/ar/publish");
-		byte[] zip = as(ADMIN).get()
-			.uri("/api/v1/admin/articles/export")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(byte[].class)
-			.returnResult()
-			.getResponseBody();
+		byte[] zip = Staff.read(as(ADMIN), "/api/v1/admin/articles/export", byte[].class);
 		as(ADMIN).post()
 			.uri("/api/v1/admin/articles/import")
 			.contentType(MediaType.parseMediaType("application/zip"))

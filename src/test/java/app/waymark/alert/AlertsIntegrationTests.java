@@ -13,6 +13,7 @@ import app.waymark.channel.OutboundDispatcher;
 import app.waymark.channel.sms.TwilioStub;
 import app.waymark.channel.telegram.TelegramStub;
 import app.waymark.system.MutableClock;
+import app.waymark.system.MutableClockConfiguration;
 import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -27,12 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@Import(MutableClockConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class AlertsIntegrationTests {
 
@@ -81,17 +81,6 @@ class AlertsIntegrationTests {
 		registry.add("waymark.alert.smtp.host", () -> "127.0.0.1");
 		registry.add("waymark.alert.smtp.port", () -> String.valueOf(smtp.port()));
 		registry.add("waymark.alert.smtp.from", () -> "alerts@waymark.example");
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-		}
-
 	}
 
 	@AfterAll
@@ -228,14 +217,7 @@ class AlertsIntegrationTests {
 		dispatch();
 		assertThat(smsTo(team.dee().phone())).last().isEqualTo("Alert " + id + " was already acknowledged.");
 
-		Map<?, ?> done = as(team.ann().email()).get()
-			.uri("/api/v1/alerts/" + id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Map<?, ?> done = Staff.read(as(team.ann().email()), "/api/v1/alerts/" + id, Map.class);
 		assertThat(done.get("status")).isEqualTo("ACKNOWLEDGED");
 		assertThat(((Number) done.get("acknowledgedBy")).longValue()).isEqualTo(team.ann().id());
 		assertThat(((List<?>) done.get("steps")).stream().map(step -> (String) ((Map<?, ?>) step).get("step")).toList())
@@ -429,14 +411,7 @@ class AlertsIntegrationTests {
 			case "other team's manager" -> otherManager.email();
 			default -> ADMIN;
 		};
-		List<?> listed = as(email).get()
-			.uri("/api/v1/alerts?status=OPEN")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(List.class)
-			.returnResult()
-			.getResponseBody();
+		List<?> listed = Staff.read(as(email), "/api/v1/alerts?status=OPEN", List.class);
 		assertThat(listed.stream().anyMatch(a -> ((Number) ((Map<?, ?>) a).get("id")).longValue() == alert.id()))
 			.isEqualTo(row.lists());
 		as(email).get().uri("/api/v1/alerts/" + alert.id()).exchange().expectStatus().isEqualTo(row.get());
@@ -464,14 +439,7 @@ class AlertsIntegrationTests {
 		Alert urgent = this.alerts.raise(new NewAlert(team.jo(), AlertLevel.URGENT, "CRISIS", null, null)).block();
 		this.clock.advance(Duration.ofSeconds(1));
 		Alert newer = this.alerts.raise(new NewAlert(team.jo(), AlertLevel.NORMAL, "CONCERN", null, null)).block();
-		List<?> listed = as(team.ann().email()).get()
-			.uri("/api/v1/alerts")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(List.class)
-			.returnResult()
-			.getResponseBody();
+		List<?> listed = Staff.read(as(team.ann().email()), "/api/v1/alerts", List.class);
 		assertThat(listed.stream().map(a -> ((Number) ((Map<?, ?>) a).get("id")).longValue()))
 			.containsExactly(urgent.id(), newer.id(), normal.id());
 	}
@@ -479,15 +447,7 @@ class AlertsIntegrationTests {
 	// --- helpers
 
 	String status(Worker worker, long id) {
-		return (String) as(worker.email()).get()
-			.uri("/api/v1/alerts/" + id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("status");
+		return (String) Staff.read(as(worker.email()), "/api/v1/alerts/" + id, Map.class).get("status");
 	}
 
 	/**

@@ -116,14 +116,7 @@ class CheckInApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
-		Map<?, ?> plan = as(this.ann).get()
-			.uri("/api/v1/young-people/" + this.person + "/check-in-plan")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Map<?, ?> plan = Staff.read(as(this.ann), "/api/v1/young-people/" + this.person + "/check-in-plan", Map.class);
 		assertThat(plan.get("frequency")).isEqualTo("FORTNIGHTLY");
 		assertThat(plan.get("channelOrder")).isEqualTo(List.of("sms", "telegram"));
 		assertThat(plan.get("nextDueAt")).isNotNull();

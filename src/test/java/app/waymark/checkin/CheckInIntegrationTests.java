@@ -2,19 +2,19 @@ package app.waymark.checkin;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import app.waymark.channel.OutboundDispatcher;
 import app.waymark.channel.sms.TwilioStub;
 import app.waymark.channel.telegram.TelegramStub;
+import app.waymark.people.LinkedYoungPerson;
 import app.waymark.system.MutableClock;
+import app.waymark.system.MutableClockConfiguration;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -26,10 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "waymark.outbound.enabled=false", "waymark.checkin.enabled=false" })
 @AutoConfigureWebTestClient
+@Import(MutableClockConfiguration.class)
 class CheckInIntegrationTests {
 
 	@RegisterExtension
@@ -57,17 +56,6 @@ class CheckInIntegrationTests {
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final AtomicInteger numbers = new AtomicInteger(500);
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-		}
-
-	}
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -249,27 +237,8 @@ class CheckInIntegrationTests {
 	}
 
 	long youngPersonWith(String channel, String address) {
-		OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
-		long id = this.db
-			.sql("insert into young_person (case_reference, name, preferred_name, created_at, updated_at) "
-					+ "values (:ref, 'Samira Example', 'Sam', :now, :now)")
-			.bind("ref", "CI-" + UUID.randomUUID())
-			.bind("now", now)
-			.filter(statement -> statement.returnGeneratedValues("id"))
-			.map(row -> row.get("id", Long.class))
-			.one()
-			.block();
-		this.db
-			.sql("insert into channel_identity (channel, address_hash, address_sealed, young_person_id, verified_at) "
-					+ "values (:channel, :hash, :sealed, :id, :now)")
-			.bind("channel", channel)
-			.bind("hash", this.sealer.hash(address))
-			.bind("sealed", this.sealer.seal(address))
-			.bind("id", id)
-			.bind("now", now)
-			.then()
-			.block();
-		return id;
+		return LinkedYoungPerson.insert(this.db, this.sealer, channel, address,
+				OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC));
 	}
 
 	void dispatch() {

@@ -57,6 +57,21 @@ public final class Staff {
 			.get("code");
 	}
 
+	/**
+	 * GETs this path as whoever the client is signed in as, expects 200 and gives the
+	 * body.
+	 */
+	public static <T> T read(WebTestClient signedIn, String path, Class<T> type) {
+		return signedIn.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(type)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	private static long created(WebTestClient.RequestHeadersSpec<?> request) {
 		return ((Number) request.exchange()
 			.expectStatus()

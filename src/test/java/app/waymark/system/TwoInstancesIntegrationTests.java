@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -26,6 +25,7 @@ import java.util.function.Supplier;
 import app.waymark.WaymarkApplication;
 import app.waymark.channel.sms.TwilioStub;
 import app.waymark.channel.telegram.TelegramStub;
+import app.waymark.people.LinkedYoungPerson;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,24 +203,7 @@ class TwoInstancesIntegrationTests {
 		String number = newNumber();
 		OffsetDateTime now = OffsetDateTime.now(Clock.offset(Clock.systemUTC(), SHIFT))
 			.withOffsetSameInstant(ZoneOffset.UTC);
-		long id = this.db
-			.sql("insert into young_person (case_reference, name, preferred_name, created_at, updated_at) "
-					+ "values (:ref, 'Samira Example', 'Sam', :now, :now)")
-			.bind("ref", "TWO-" + UUID.randomUUID())
-			.bind("now", now)
-			.filter(statement -> statement.returnGeneratedValues("id"))
-			.map(row -> row.get("id", Long.class))
-			.one()
-			.block();
-		this.db
-			.sql("insert into channel_identity (channel, address_hash, address_sealed, young_person_id, verified_at) "
-					+ "values ('sms', :hash, :sealed, :id, :now)")
-			.bind("hash", this.sealer.hash(number))
-			.bind("sealed", this.sealer.seal(number))
-			.bind("id", id)
-			.bind("now", now)
-			.then()
-			.block();
+		long id = LinkedYoungPerson.insert(this.db, this.sealer, "sms", number, now);
 		eventually(() -> !smsTo(number).isEmpty());
 		settle();
 		assertThat(smsTo(number)).singleElement()

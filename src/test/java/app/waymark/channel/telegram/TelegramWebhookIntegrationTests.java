@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import app.waymark.WaymarkApplication;
 import app.waymark.channel.OutboundDispatcher;
+import app.waymark.people.LinkedYoungPerson;
 import app.waymark.system.MutableClock;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
@@ -366,24 +367,7 @@ class TelegramWebhookIntegrationTests {
 	}
 
 	private long link() {
-		long id = this.db
-			.sql("insert into young_person (case_reference, name, preferred_name, created_at, updated_at) "
-					+ "values ('C1', 'Sam Test', 'Sam', :now, :now)")
-			.bind("now", OffsetDateTime.now(this.clock))
-			.filter(statement -> statement.returnGeneratedValues("id"))
-			.map(row -> row.get("id", Long.class))
-			.one()
-			.block();
-		this.db
-			.sql("insert into channel_identity (channel, address_hash, address_sealed, young_person_id, verified_at) "
-					+ "values ('telegram', :hash, :sealed, :id, :now)")
-			.bind("hash", this.sealer.hash(CHAT))
-			.bind("sealed", this.sealer.seal(CHAT))
-			.bind("id", id)
-			.bind("now", OffsetDateTime.now(this.clock))
-			.then()
-			.block();
-		return id;
+		return LinkedYoungPerson.insert(this.db, this.sealer, "telegram", CHAT, OffsetDateTime.now(this.clock));
 	}
 
 	private Boolean latestConsent() {
