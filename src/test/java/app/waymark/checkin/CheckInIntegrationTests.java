@@ -1,10 +1,8 @@
 package app.waymark.checkin;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,8 +58,6 @@ class CheckInIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("waymark.encryption-key",
-				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
 		twilio.register(registry);
 		telegram.register(registry);
 	}

@@ -2,10 +2,8 @@ package app.waymark.system;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +53,6 @@ class ProviderFaultsIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("waymark.encryption-key",
-				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
 		twilio.register(registry);
 	}
 

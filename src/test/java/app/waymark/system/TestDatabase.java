@@ -2,9 +2,11 @@ package app.waymark.system;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -49,9 +51,12 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
 	private final ConnectionFactory connections;
 
+	private final byte[] sealingKey = new byte[32];
+
 	private TestDatabase(Kind kind) {
 		this.kind = kind;
 		this.name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		new SecureRandom().nextBytes(this.sealingKey);
 		if (kind == Kind.POSTGRES) {
 			requirePostgres();
 		}
@@ -101,11 +106,20 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 		return this.kind == Kind.POSTGRES ? "postgres" : "sa";
 	}
 
-	/** Spring properties pointing a whole application at this database. */
+	/**
+	 * The key an application seals personal data in this database with: its own, so no
+	 * test reads or writes a key file in the working directory.
+	 */
+	public byte[] sealingKey() {
+		return this.sealingKey.clone();
+	}
+
+	/** Spring properties pointing a whole application at this database (and its key). */
 	public Map<String, String> springProperties() {
 		return Map.of("spring.r2dbc.url", r2dbcUrl(), "spring.r2dbc.username", user(), "spring.r2dbc.password", "",
 				"spring.flyway.url", jdbcUrl(), "spring.flyway.user", user(), "spring.flyway.password", "",
-				"spring.flyway.schemas", this.kind == Kind.POSTGRES ? this.name : "");
+				"spring.flyway.schemas", this.kind == Kind.POSTGRES ? this.name : "", "waymark.encryption-key",
+				Base64.getEncoder().encodeToString(this.sealingKey));
 	}
 
 	/** Points a Spring test's application at this database. */

@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,8 +51,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesIntegrationTests {
 
-	static final byte[] KEY = new SecureRandom().generateSeed(32);
-
 	/**
 	 * Real time, shifted so that it is mid-morning in London today: check-ins are never
 	 * sent in quiet hours, and the test must not depend on when it runs.
@@ -65,7 +62,7 @@ class TwoInstancesIntegrationTests {
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	final Sealer sealer = new Sealer(KEY);
+	Sealer sealer;
 
 	TestDatabase database;
 
@@ -98,6 +95,7 @@ class TwoInstancesIntegrationTests {
 	void start() throws Exception {
 		this.database = TestDatabase.create(TestDatabase.Kind.POSTGRES);
 		this.db = this.database.client();
+		this.sealer = new Sealer(this.database.sealingKey());
 		this.twilio = new TwilioStub();
 		this.twilio.acceptEverything();
 		this.telegram = new TelegramStub();
@@ -113,7 +111,6 @@ class TwoInstancesIntegrationTests {
 		Map<String, String> properties = new LinkedHashMap<>(this.database.springProperties());
 		properties.put("server.port", "0");
 		properties.put("waymark.data.dir", Files.createTempDirectory("waymark-" + name).toString());
-		properties.put("waymark.encryption-key", Base64.getEncoder().encodeToString(KEY));
 		properties.put("waymark.people.admin-email", ADMIN);
 		properties.put("waymark.people.admin-password", PASSWORD);
 		properties.putAll(TwilioStub.properties(this.twilio.apiBaseUrl()));

@@ -6,11 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +62,6 @@ class WebhookFuzzIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("waymark.encryption-key",
-				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
 		// nothing is sent (outbound is off); a closed port in case anything tried
 		ProviderStub.register(registry, TwilioStub.properties("http://127.0.0.1:9"));
 		ProviderStub.register(registry, TelegramStub.properties("http://127.0.0.1:9"));

@@ -3,9 +3,7 @@ package app.waymark.channel.telegram;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 import app.waymark.WaymarkApplication;
@@ -68,8 +66,6 @@ class TelegramPollingIntegrationTests {
 		database.register(registry);
 		Path dir = Files.createTempDirectory("waymark-telegram-polling");
 		registry.add("waymark.data.dir", dir::toString);
-		registry.add("waymark.encryption-key",
-				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
 		telegram.register(registry);
 	}
 

@@ -5,12 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -83,8 +81,6 @@ class TelegramWebhookIntegrationTests {
 		Path dir = Files.createTempDirectory("waymark-telegram");
 		registry.add("waymark.data.dir", dir::toString);
 		registry.add("waymark.knowledge.dir", () -> knowledge(dir.resolve("knowledge")).toString());
-		registry.add("waymark.encryption-key",
-				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
 		telegram.register(registry);
 	}
 
