@@ -1,5 +1,7 @@
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,6 +24,18 @@ final class LoadKit {
 			"apprenticeships", "HELP", "how do i see a dentist", "child trust fund", "who is my worker" };
 
 	private LoadKit() {
+	}
+
+	/** A client for a Waymark at {@code base}, which must be on this machine. */
+	static HttpClient loopbackClient(String base) throws Exception {
+		String host = URI.create(base).getHost();
+		if (!InetAddress.getByName(host).isLoopbackAddress()) {
+			throw new IllegalArgumentException("loopback only: " + host);
+		}
+		return HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.executor(Executors.newFixedThreadPool(4))
+			.build();
 	}
 
 	/**

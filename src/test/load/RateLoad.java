@@ -1,4 +1,3 @@
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -37,14 +35,7 @@ public class RateLoad {
 		String token = System.getenv().getOrDefault("TWILIO_AUTH_TOKEN", "load-test-token");
 		String publicBase = System.getenv().getOrDefault("WAYMARK_PUBLIC_BASE_URL", base);
 		String secret = System.getenv().getOrDefault("TELEGRAM_WEBHOOK_SECRET", "load-Secret_1");
-		URI root = URI.create(base);
-		if (!InetAddress.getByName(root.getHost()).isLoopbackAddress()) {
-			throw new IllegalArgumentException("loopback only: " + root.getHost());
-		}
-		HttpClient client = HttpClient.newBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.executor(Executors.newFixedThreadPool(4))
-			.build();
+		HttpClient client = LoadKit.loopbackClient(base);
 		int count = rate * seconds;
 		long[] latencies = new long[count];
 		Arrays.fill(latencies, -1);

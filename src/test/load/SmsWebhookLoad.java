@@ -1,5 +1,3 @@
-import java.net.InetAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,14 +26,7 @@ public class SmsWebhookLoad {
 		int count = Math.min(args.length > 3 ? Integer.parseInt(args[3]) : 2000, 20_000);
 		int concurrency = Math.min(args.length > 4 ? Integer.parseInt(args[4]) : 16, 64);
 		int maxSeconds = Math.min(args.length > 5 ? Integer.parseInt(args[5]) : 60, 300);
-		URI target = URI.create(base);
-		if (!InetAddress.getByName(target.getHost()).isLoopbackAddress()) {
-			throw new IllegalArgumentException("loopback only: " + target.getHost());
-		}
-		HttpClient client = HttpClient.newBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.executor(Executors.newFixedThreadPool(4))
-			.build();
+		HttpClient client = LoadKit.loopbackClient(base);
 		long[] latencies = new long[count];
 		Arrays.fill(latencies, -1);
 		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
