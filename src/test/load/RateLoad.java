@@ -1,32 +1,23 @@
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Open-loop load at a fixed rate against a Waymark on this machine: request i is due at
  * start + i/rate whether or not earlier ones have finished, and its latency is measured
  * from when it was due, so a stalled server shows up in the percentiles instead of
- * slowing the generator down (no coordinated omission). Run by load.sh; single-file
- * source program, no dependencies.
+ * slowing the generator down (no coordinated omission). Run by load.sh and crash.sh,
+ * compiled with LoadKit.java; no dependencies.
  *
  * <p>
  * Arguments: baseUrl kind(sms|telegram|liveness) rate seconds runId. Environment:
@@ -34,9 +25,6 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code kind rate sent accepted statuses p50 p90 p99 max achieved}.
  */
 public class RateLoad {
-
-	static final String[] QUESTIONS = { "can i get free bus travel?", "council tax", "help with rent",
-			"apprenticeships", "HELP", "how do i see a dentist", "child trust fund", "who is my worker" };
 
 	public static void main(String[] args) throws Exception {
 		String base = args[0];
@@ -47,14 +35,7 @@ public class RateLoad {
 		String token = System.getenv().getOrDefault("TWILIO_AUTH_TOKEN", "load-test-token");
 		String publicBase = System.getenv().getOrDefault("WAYMARK_PUBLIC_BASE_URL", base);
 		String secret = System.getenv().getOrDefault("TELEGRAM_WEBHOOK_SECRET", "load-Secret_1");
-		URI root = URI.create(base);
-		if (!InetAddress.getByName(root.getHost()).isLoopbackAddress()) {
-			throw new IllegalArgumentException("loopback only: " + root.getHost());
-		}
-		HttpClient client = HttpClient.newBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.executor(Executors.newFixedThreadPool(4))
-			.build();
+		HttpClient client = LoadKit.loopbackClient(base);
 		int count = rate * seconds;
 		long[] latencies = new long[count];
 		Arrays.fill(latencies, -1);
@@ -83,7 +64,7 @@ public class RateLoad {
 		int accepted = statuses.getOrDefault(200, new AtomicInteger()).get();
 		System.out.printf("%s rate=%d sent=%d accepted=%d statuses=%s p50=%.1f p90=%.1f p99=%.1f max=%.1f "
 				+ "achieved=%.1f/s%s%n", kind, rate, count, accepted, new TreeMap<>(statuses).toString().replace(" ", ""),
-				pct(measured, 50), pct(measured, 90), pct(measured, 99),
+				LoadKit.pct(measured, 50), LoadKit.pct(measured, 90), LoadKit.pct(measured, 99),
 				measured.length == 0 ? 0 : measured[measured.length - 1] / 1e6, measured.length / elapsed,
 				finished ? "" : " (unfinished after 60 s)");
 		System.exit(0);
@@ -92,27 +73,7 @@ public class RateLoad {
 	static HttpRequest request(String kind, String base, String publicBase, String token, String secret, String run,
 			int i) throws Exception {
 		return switch (kind) {
-			case "sms" -> {
-				Map<String, String> params = new LinkedHashMap<>();
-				params.put("MessageSid", "SM" + run + String.format("%08d", i));
-				params.put("SmsMessageSid", params.get("MessageSid"));
-				params.put("AccountSid", "ACload");
-				params.put("From", "+447700" + String.format("%06d", 900000 + i % 500));
-				params.put("To", "+447700900000");
-				params.put("Body", QUESTIONS[i % QUESTIONS.length]);
-				params.put("NumSegments", "1");
-				StringBuilder body = new StringBuilder();
-				params.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
-					.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-					.append('=')
-					.append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-				yield HttpRequest.newBuilder(URI.create(base + "/webhooks/twilio/sms"))
-					.timeout(Duration.ofSeconds(30))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.header("X-Twilio-Signature", sign(token, publicBase + "/webhooks/twilio/sms", params))
-					.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-					.build();
-			}
+			case "sms" -> LoadKit.sms(base, publicBase, token, run, i, 500);
 			case "telegram" -> {
 				long chat = 860_000_000L + i % 500;
 				// update ids are unique per run (Telegram's own retry key) and fit an int
@@ -120,7 +81,7 @@ public class RateLoad {
 				String json = "{\"update_id\":" + update + ",\"message\":{\"message_id\":" + i + ",\"from\":{\"id\":"
 						+ chat + ",\"is_bot\":false,\"first_name\":\"Sam\",\"language_code\":\"en\"},\"chat\":{\"id\":"
 						+ chat + ",\"first_name\":\"Sam\",\"type\":\"private\"},\"date\":1763978400,\"text\":\""
-						+ QUESTIONS[i % QUESTIONS.length] + "\"}}";
+						+ LoadKit.QUESTIONS[i % LoadKit.QUESTIONS.length] + "\"}}";
 				yield HttpRequest.newBuilder(URI.create(base + "/webhooks/telegram"))
 					.timeout(Duration.ofSeconds(30))
 					.header("Content-Type", "application/json")
@@ -134,23 +95,6 @@ public class RateLoad {
 				.build();
 			default -> throw new IllegalArgumentException("kind: sms, telegram or liveness");
 		};
-	}
-
-	static double pct(long[] sorted, double p) {
-		if (sorted.length == 0) {
-			return 0;
-		}
-		int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(i, sorted.length - 1))] / 1e6;
-	}
-
-	/** Twilio's algorithm: HMAC-SHA1 of the URL and the sorted key/value pairs, Base64. */
-	static String sign(String token, String url, Map<String, String> params) throws Exception {
-		StringBuilder data = new StringBuilder(url);
-		new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
-		Mac mac = Mac.getInstance("HmacSHA1");
-		mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-		return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
 	}
 
 }

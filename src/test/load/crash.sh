@@ -28,7 +28,7 @@ wiremock="$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/*/wiremock-stan
 work="$(mktemp -d /tmp/waymark-crash.XXXXXX)"
 schema="crash_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 psql_ "create schema $schema"
-javac -d "$work/classes" "$here/RateLoad.java"
+javac -d "$work/classes" "$here/RateLoad.java" "$here/LoadKit.java"
 
 java -jar "$wiremock" --bind-address 127.0.0.1 --port "$mock_port" --disable-banner \
   > "$work/wiremock.log" 2>&1 &

@@ -40,7 +40,7 @@ fi
 work="$(mktemp -d /tmp/waymark-load.XXXXXX)"
 schema="load_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 psql_ "create schema $schema"
-javac -d "$work/classes" "$here/RateLoad.java"
+javac -d "$work/classes" "$here/RateLoad.java" "$here/LoadKit.java"
 
 export SERVER_PORT="$port" WAYMARK_DATA_DIR="$work/data" \
   WAYMARK_DB_URL="r2dbc:postgresql://postgres@$pg_host:$pg_port/test?schema=$schema" \

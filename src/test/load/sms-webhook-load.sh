@@ -21,5 +21,8 @@ case "$base" in
   http://127.0.0.1:*|http://localhost:*|http://\[::1\]:*) ;;
   *) echo "refusing non-loopback target: $base" >&2; exit 2 ;;
 esac
-exec timeout "$((max_seconds + 30))" java "$here/SmsWebhookLoad.java" "$base" "${TWILIO_AUTH_TOKEN:-load-test-token}" \
+classes="$(mktemp -d /tmp/waymark-sms-load.XXXXXX)"
+trap 'rm -rf "$classes"' EXIT
+javac -d "$classes" "$here/SmsWebhookLoad.java" "$here/LoadKit.java"
+timeout "$((max_seconds + 30))" java -cp "$classes" SmsWebhookLoad "$base" "${TWILIO_AUTH_TOKEN:-load-test-token}" \
   "${WAYMARK_PUBLIC_BASE_URL:-$base}" "$count" "$concurrency" "$max_seconds"

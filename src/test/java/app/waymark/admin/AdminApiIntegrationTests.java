@@ -10,11 +10,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import app.waymark.knowledge.KnowledgeSearch;
+import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,6 +27,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static app.waymark.system.Staff.ADMIN;
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,24 +40,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminApiIntegrationTests {
 
-	static final String ADMIN = "admin@example.org";
-
 	static final String MANAGER = "manager@example.org";
 
 	static final String WORKER = "worker@example.org";
 
-	static final String PASSWORD = "correct horse battery";
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry, ADMIN, PASSWORD);
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
 	}
 
 	@Autowired
@@ -65,15 +60,8 @@ class AdminApiIntegrationTests {
 
 	@BeforeAll
 	void workers() {
-		for (String[] worker : new String[][] { { MANAGER, "MANAGER" }, { WORKER, "WORKER" } }) {
-			as(ADMIN).post()
-				.uri("/api/v1/workers")
-				.bodyValue(Map.of("name", "Someone", "email", worker[0], "role", worker[1], "team", "North", "password",
-						PASSWORD))
-				.exchange()
-				.expectStatus()
-				.isCreated();
-		}
+		Staff.createWorker(this.web, MANAGER, "MANAGER", "North");
+		Staff.createWorker(this.web, WORKER, "WORKER", "North");
 	}
 
 	static Map<String, Object> article(String id) {
@@ -94,12 +82,7 @@ class AdminApiIntegrationTests {
 	@Test
 	void workersMayNotSeeOrChangeArticlesAndManagersMayOnlyRead() {
 		as(WORKER).get().uri("/api/v1/admin/articles").exchange().expectStatus().isForbidden();
-		as(WORKER).post()
-			.uri("/api/v1/admin/articles")
-			.bodyValue(article("wombat-w"))
-			.exchange()
-			.expectStatus()
-			.isForbidden();
+		createArticle(WORKER, article("wombat-w")).expectStatus().isForbidden();
 		as(WORKER).post()
 			.uri("/api/v1/admin/articles/national/16-25-railcard/publish")
 			.exchange()
@@ -113,12 +96,7 @@ class AdminApiIntegrationTests {
 			.expectBody()
 			.jsonPath("$[?(@.id == '16-25-railcard')].status")
 			.isEqualTo("PUBLISHED");
-		as(MANAGER).post()
-			.uri("/api/v1/admin/articles")
-			.bodyValue(article("wombat-m"))
-			.exchange()
-			.expectStatus()
-			.isForbidden();
+		createArticle(MANAGER, article("wombat-m")).expectStatus().isForbidden();
 		this.web.get().uri("/api/v1/admin/articles").exchange().expectStatus().isUnauthorized();
 	}
 
@@ -132,15 +110,7 @@ class AdminApiIntegrationTests {
 		numbat.put("summary", "Care leavers can claim a numbat bursary from the council.");
 		numbat.put("body", "Care leavers can claim a numbat bursary. Ask your personal adviser.");
 		assertThat(this.search.answer(question).confident()).isFalse();
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles")
-			.bodyValue(numbat)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("DRAFT");
+		createArticle(ADMIN, numbat).expectStatus().isCreated().expectBody().jsonPath("$.status").isEqualTo("DRAFT");
 		assertThat(this.search.answer(question).confident()).as("a draft does not answer").isFalse();
 		as(ADMIN).post()
 			.uri("/api/v1/admin/articles/city-of-london/wombat-grant/publish")
@@ -155,11 +125,7 @@ class AdminApiIntegrationTests {
 			.expectStatus()
 			.isOk();
 		assertThat(this.search.knowledge().find("wombat-grant")).isEmpty();
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles")
-			.bodyValue(article("wombat-grant"))
-			.exchange()
-			.expectStatus()
+		createArticle(ADMIN, article("wombat-grant")).expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.field")
@@ -182,11 +148,7 @@ class AdminApiIntegrationTests {
 	void invalidArticlesAreRefusedNamingTheField(String label, String key, String value, String field) {
 		Map<String, Object> body = article("wombat-invalid");
 		body.put(key, "LONG".equals(value) ? "Care leavers can claim money. ".repeat(12) : value);
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles")
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
+		createArticle(ADMIN, body).expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.field")
@@ -199,18 +161,13 @@ class AdminApiIntegrationTests {
 	void aDocumentTitleIsAGoodSource() {
 		Map<String, Object> body = article("wombat-document");
 		body.put("source", "Children (Leaving Care) Act 2000");
-		as(ADMIN).post().uri("/api/v1/admin/articles").bodyValue(body).exchange().expectStatus().isCreated();
+		createArticle(ADMIN, body).expectStatus().isCreated();
 	}
 
 	@Test
 	void editsMakeVersionsAndAnOldVersionCanBeRestored() {
 		String path = "/api/v1/admin/articles/city-of-london/wombat-versions";
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles")
-			.bodyValue(article("wombat-versions"))
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		createArticle(ADMIN, article("wombat-versions")).expectStatus().isCreated();
 		as(ADMIN).post().uri(path + "/publish").exchange().expectStatus().isOk();
 		Map<String, Object> edit = article("wombat-versions");
 		edit.put("title", "Wombat grant (doubled)");
@@ -266,12 +223,7 @@ class AdminApiIntegrationTests {
 	@Test
 	void tryItShowsTheRepliesBeforeAndAfterADraftEdit() {
 		String path = "/api/v1/admin/articles/city-of-london/wombat-try";
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles")
-			.bodyValue(article("wombat-try"))
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		createArticle(ADMIN, article("wombat-try")).expectStatus().isCreated();
 		as(ADMIN).post().uri(path + "/publish").exchange().expectStatus().isOk();
 		Map<String, Object> question = Map.of("question", "wombat grant", "language", "en");
 		as(ADMIN).post()
@@ -333,28 +285,14 @@ class AdminApiIntegrationTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(ArticleArchive.read(zip)).hasSizeGreaterThan(30);
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles/import")
-			.contentType(MediaType.parseMediaType("application/zip"))
-			.bodyValue(zip)
-			.exchange()
-			.expectStatus()
+		importArticles(ADMIN, zip).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.imported")
 			.isEqualTo(ArticleArchive.read(zip).size());
 		// (the first import may give articles with newer drafts, made by other tests, a
 		// version; importing the same zip again must change nothing)
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles/import")
-			.contentType(MediaType.parseMediaType("application/zip"))
-			.bodyValue(zip)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.changed")
-			.isEqualTo(0);
+		importArticles(ADMIN, zip).expectStatus().isOk().expectBody().jsonPath("$.changed").isEqualTo(0);
 		byte[] edited = zipOf("national/16-25-railcard.md",
 				ArticleArchive.read(zip)
 					.stream()
@@ -362,42 +300,17 @@ class AdminApiIntegrationTests {
 					.map(a -> app.waymark.knowledge.ArticleMarkdown.write(a).replace("title: ", "title: Edited "))
 					.findFirst()
 					.orElseThrow());
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles/import")
-			.contentType(MediaType.parseMediaType("application/zip"))
-			.bodyValue(edited)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.changed")
-			.isEqualTo(1);
+		importArticles(ADMIN, edited).expectStatus().isOk().expectBody().jsonPath("$.changed").isEqualTo(1);
 		assertThat(this.search.knowledge().find("16-25-railcard").orElseThrow().title()).startsWith("Edited ");
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles/import")
-			.contentType(MediaType.parseMediaType("application/zip"))
-			.bodyValue(zipOf("national/broken.md", "---\nid: broken\n---\nno front matter fields"))
-			.exchange()
+		importArticles(ADMIN, zipOf("national/broken.md", "---\nid: broken\n---\nno front matter fields"))
 			.expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.message")
 			.value(message -> assertThat((String) message).contains("national/broken.md")
 				.contains("missing 'summary'"));
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles/import")
-			.contentType(MediaType.parseMediaType("application/zip"))
-			.bodyValue("not a zip".getBytes(StandardCharsets.UTF_8))
-			.exchange()
-			.expectStatus()
-			.isBadRequest();
-		as(MANAGER).post()
-			.uri("/api/v1/admin/articles/import")
-			.contentType(MediaType.parseMediaType("application/zip"))
-			.bodyValue(zip)
-			.exchange()
-			.expectStatus()
-			.isForbidden();
+		importArticles(ADMIN, "not a zip".getBytes(StandardCharsets.UTF_8)).expectStatus().isBadRequest();
+		importArticles(MANAGER, zip).expectStatus().isForbidden();
 	}
 
 	@Test
@@ -444,7 +357,7 @@ class AdminApiIntegrationTests {
 	void theReviewListNamesArticlesDueSoon() {
 		Map<String, Object> soon = article("wombat-review");
 		soon.put("reviewBy", LocalDate.now().plusDays(5).toString());
-		as(ADMIN).post().uri("/api/v1/admin/articles").bodyValue(soon).exchange().expectStatus().isCreated();
+		createArticle(ADMIN, soon).expectStatus().isCreated();
 		as(MANAGER).get()
 			.uri("/api/v1/admin/review")
 			.exchange()
@@ -470,14 +383,7 @@ class AdminApiIntegrationTests {
 				.jsonPath("$.confident")
 				.isEqualTo(false);
 		}
-		String body = as(MANAGER).get()
-			.uri("/api/v1/admin/unanswered")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String body = Staff.read(as(MANAGER), "/api/v1/admin/unanswered", String.class);
 		assertThat(body).doesNotContain("7700").doesNotContain("Okafor").doesNotContain("Sam").doesNotContain("Lee");
 		as(MANAGER).get()
 			.uri("/api/v1/admin/unanswered")
@@ -541,8 +447,20 @@ class AdminApiIntegrationTests {
 		return bytes.toByteArray();
 	}
 
+	private WebTestClient.ResponseSpec createArticle(String email, Map<String, Object> article) {
+		return as(email).post().uri("/api/v1/admin/articles").bodyValue(article).exchange();
+	}
+
+	private WebTestClient.ResponseSpec importArticles(String email, byte[] zip) {
+		return as(email).post()
+			.uri("/api/v1/admin/articles/import")
+			.contentType(MediaType.parseMediaType("application/zip"))
+			.bodyValue(zip)
+			.exchange();
+	}
+
 	private WebTestClient as(String email) {
-		return this.web.mutate().defaultHeaders(headers -> headers.setBasicAuth(email, PASSWORD)).build();
+		return Staff.as(this.web, email);
 	}
 
 }

@@ -5,11 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,6 +21,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static app.waymark.system.Staff.ADMIN;
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,26 +36,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LanguagesIntegrationTests {
 
-	static final String ADMIN = "admin@example.org";
-
 	static final String WORKER = "worker@example.org";
-
-	static final String PASSWORD = "correct horse battery";
 
 	static final String ARABIC_SUMMARY = "يمكن للشباب الذين غادروا الرعاية الحصول على منحة الكنغر بقيمة 100 جنيه من المجلس.";
 
 	static final String ARABIC_NOTE = "هذه الإجابة بالإنجليزية لأنها غير متوفرة بلغتك بعد.";
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry, ADMIN, PASSWORD);
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
 	}
 
 	@Autowired
@@ -67,17 +62,7 @@ class LanguagesIntegrationTests {
 
 	@BeforeAll
 	void workers() {
-		this.workerId = ((Number) as(ADMIN).post()
-			.uri("/api/v1/workers")
-			.bodyValue(
-					Map.of("name", "Someone", "email", WORKER, "role", "WORKER", "team", "North", "password", PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")).longValue();
+		this.workerId = Staff.createWorker(this.web, WORKER, "WORKER", "North");
 		this.adminId = this.db.sql("select id from worker where email = :email")
 			.bind("email", ADMIN)
 			.map(row -> ((Number) row.get("id")).longValue())
@@ -106,12 +91,7 @@ class LanguagesIntegrationTests {
 
 	@Test
 	void anArabicTranslationAnswersArabicQuestionsOnlyOncePublishedAndReviewed() {
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles")
-			.bodyValue(article("kangaroo-grant"))
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		createArticle(article("kangaroo-grant")).expectStatus().isCreated();
 		post("/api/v1/admin/articles/city-of-london/kangaroo-grant/publish");
 		String question = "كيف أحصل على منحة الكنغر؟";
 
@@ -172,12 +152,7 @@ class LanguagesIntegrationTests {
 
 	@Test
 	void withoutATranslationTheEnglishAnswerSaysSoInTheReadersLanguage() {
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles")
-			.bodyValue(article("wallaby-grant"))
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		createArticle(article("wallaby-grant")).expectStatus().isCreated();
 		as(ADMIN).put()
 			.uri("/api/v1/admin/articles/city-of-london/wallaby-grant")
 			.bodyValue(Map.of("title", "Wallaby grant", "keywords", List.of("wallaby"), "summary",
@@ -208,27 +183,8 @@ class LanguagesIntegrationTests {
 
 	@Test
 	void theLanguageCommandUpdatesALinkedYoungPersonsProfile() {
-		long id = ((Number) as(ADMIN).post()
-			.uri("/api/v1/young-people")
-			.bodyValue(Map.of("caseReference", "LANG1", "name", "Joanne Smith", "preferredName", "Jo", "team", "North",
-					"workerId", this.workerId))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")).longValue();
-		String code = as(WORKER).post()
-			.uri("/api/v1/young-people/{id}/link-codes", id)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("code")
-			.toString();
+		long id = Staff.createYoungPerson(this.web, "LANG1", "North", this.workerId);
+		String code = Staff.linkCode(as(WORKER), "/api/v1/young-people/" + id + "/link-codes");
 		chat(code, null, "linked-page");
 		assertThat(chat("LANGUAGE fa", null, "linked-page").get("reply").toString()).startsWith("باشه");
 		assertThat(this.db.sql("select preferred_language from young_person where id = :id")
@@ -240,12 +196,7 @@ class LanguagesIntegrationTests {
 
 	@Test
 	void everyArticleChangeIsAuditedWithoutContent() {
-		as(ADMIN).post()
-			.uri("/api/v1/admin/articles")
-			.bodyValue(article("numbat-grant"))
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		createArticle(article("numbat-grant")).expectStatus().isCreated();
 		Map<String, Object> edited = new HashMap<>(article("numbat-grant"));
 		edited.put("summary", "Care leavers can claim a numbat grant of 200 pounds from the council.");
 		as(ADMIN).put()
@@ -262,14 +213,7 @@ class LanguagesIntegrationTests {
 		as(ADMIN).put().uri(base + "/translations/ar").bodyValue(arabic()).exchange().expectStatus().isOk();
 		post(base + "/translations/ar/review");
 		post(base + "/translations/ar/publish");
-		byte[] zip = as(ADMIN).get()
-			.uri("/api/v1/admin/articles/export")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(byte[].class)
-			.returnResult()
-			.getResponseBody();
+		byte[] zip = Staff.read(as(ADMIN), "/api/v1/admin/articles/export", byte[].class);
 		as(ADMIN).post()
 			.uri("/api/v1/admin/articles/import")
 			.contentType(MediaType.parseMediaType("application/zip"))
@@ -325,8 +269,12 @@ class LanguagesIntegrationTests {
 			.getResponseBody();
 	}
 
+	private WebTestClient.ResponseSpec createArticle(Map<String, Object> article) {
+		return as(ADMIN).post().uri("/api/v1/admin/articles").bodyValue(article).exchange();
+	}
+
 	private WebTestClient as(String email) {
-		return this.web.mutate().defaultHeaders(headers -> headers.setBasicAuth(email, PASSWORD)).build();
+		return Staff.as(this.web, email);
 	}
 
 }

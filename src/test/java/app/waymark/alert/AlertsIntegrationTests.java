@@ -1,56 +1,44 @@
 package app.waymark.alert;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import app.waymark.channel.OutboundDispatcher;
+import app.waymark.channel.sms.TwilioStub;
+import app.waymark.channel.telegram.TelegramStub;
 import app.waymark.system.MutableClock;
+import app.waymark.system.MutableClockConfiguration;
+import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static app.waymark.system.Staff.ADMIN;
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -60,63 +48,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@Import(MutableClockConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class AlertsIntegrationTests {
 
-	static final String SID = "ACtest0000000000000000000000000000";
-
-	static final String TOKEN = "test-auth-token";
-
-	static final String FROM = "+447700900000";
-
-	static final String PUBLIC = "https://waymark.example";
-
-	static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
-
-	static final String BOT = "123456:TEST-token";
-
-	static final String BOT_API = "/bot" + BOT;
-
-	static final String SECRET = "s3cret-Token_1";
-
 	static final String OUT_OF_HOURS = "+447700900999";
-
-	static final String ADMIN = "admin@example.org";
-
-	static final String PASSWORD = "correct horse battery";
 
 	static final String CRISIS = "i want to kill myself tonight";
 
-	static final WireMockServer twilio = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
-	static final WireMockServer telegram = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
 
 	static final SmtpStub smtp = new SmtpStub();
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final AtomicInteger counter = new AtomicInteger(100);
 
-	static {
-		twilio.start();
-		telegram.start();
-	}
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry, ADMIN, PASSWORD);
-		registry.add("waymark.sms.account-sid", () -> SID);
-		registry.add("waymark.sms.auth-token", () -> TOKEN);
-		registry.add("waymark.sms.from-number", () -> FROM);
-		registry.add("waymark.sms.api-base-url", () -> "http://127.0.0.1:" + twilio.port());
-		registry.add("waymark.sms.public-base-url", () -> PUBLIC + "/");
-		registry.add("waymark.sms.rate", () -> "1000");
-		registry.add("waymark.telegram.bot-token", () -> BOT);
-		registry.add("waymark.telegram.webhook-secret", () -> SECRET);
-		registry.add("waymark.telegram.api-base-url", () -> "http://localhost:" + telegram.port());
-		registry.add("waymark.telegram.public-base-url", () -> PUBLIC + "/");
+		twilio.register(registry);
+		telegram.register(registry);
 		registry.add("waymark.outbound.enabled", () -> "false");
-		registry.add("waymark.alert.public-base-url", () -> PUBLIC + "/");
+		registry.add("waymark.alert.public-base-url", () -> TwilioStub.PUBLIC + "/");
 		registry.add("waymark.alert.out-of-hours-phone", () -> OUT_OF_HOURS);
 		registry.add("waymark.alert.escalation-interval", () -> "0s");
 		registry.add("waymark.alert.smtp.host", () -> "127.0.0.1");
@@ -124,23 +83,9 @@ class AlertsIntegrationTests {
 		registry.add("waymark.alert.smtp.from", () -> "alerts@waymark.example");
 	}
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-		}
-
-	}
-
 	@AfterAll
 	static void stop() throws Exception {
-		twilio.stop();
-		telegram.stop();
 		smtp.close();
-		database.close();
 	}
 
 	@Autowired
@@ -162,23 +107,8 @@ class AlertsIntegrationTests {
 
 	@BeforeEach
 	void providersAcceptEverything() {
-		twilio.resetAll();
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
-					+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
-			.withTransformers("response-template")));
-		telegram.resetAll();
-		telegram.stubFor(post(urlEqualTo(BOT_API + "/sendmessage")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
-					+ "\"date\":1763978400,\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"x\"}}")
-			.withTransformers("response-template")));
-		for (String method : List.of("answercallbackquery", "setWebhook", "deletewebhook", "getme")) {
-			telegram.stubFor(post(urlEqualTo(BOT_API + "/" + method)).willReturn(aResponse().withStatus(200)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"ok\":true,\"result\":true}")));
-		}
+		twilio.acceptEverything();
+		telegram.acceptEverything();
 		// a weekday morning, with every earlier test's alerts long settled
 		this.clock.set(Instant.parse("2026-11-24T10:00:00Z").plus(Duration.ofDays(7L * counter.get())));
 		this.clock.set(nextWeekday(this.clock.instant(), 10));
@@ -217,17 +147,7 @@ class AlertsIntegrationTests {
 
 	Worker worker(String team, String who, String role, boolean onDuty, String channels) {
 		String email = who + "-" + team.toLowerCase() + "@example.org";
-		Number id = (Number) as(ADMIN).post()
-			.uri("/api/v1/workers")
-			.bodyValue(
-					Map.of("name", "Worker " + who, "email", email, "role", role, "team", team, "password", PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id");
+		long id = Staff.createWorker(this.web, email, role, team);
 		as(ADMIN).patch()
 			.uri("/api/v1/workers/" + id)
 			.bodyValue(Map.of("alertChannels", channels, "onDuty", onDuty))
@@ -236,48 +156,26 @@ class AlertsIntegrationTests {
 			.isOk();
 		String phone = newNumber();
 		sms(phone, linkCode("/api/v1/workers/" + id + "/link-codes"));
-		return new Worker(id.longValue(), email, phone);
+		return new Worker(id, email, phone);
 	}
 
 	long youngPerson(String team, long workerId, String phone) {
-		Number id = (Number) as(ADMIN).post()
-			.uri("/api/v1/young-people")
-			.bodyValue(Map.of("caseReference", "R-" + team, "name", "Joanne Smith", "preferredName", "Jo", "team", team,
-					"workerId", workerId))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id");
+		long id = Staff.createYoungPerson(this.web, "R-" + team, team, workerId);
 		if (phone != null) {
 			sms(phone, linkCode("/api/v1/young-people/" + id + "/link-codes"));
 		}
-		return id.longValue();
+		return id;
 	}
 
 	String linkCode(String uri) {
-		return (String) as(ADMIN).post()
-			.uri(uri)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("code");
+		return Staff.linkCode(as(ADMIN), uri);
 	}
 
 	@Test
 	void crisisSmsIsAlertedEscalatedAndAcknowledgedBySms() {
 		Team team = team();
 		String annChat = String.valueOf(900000 + counter.incrementAndGet());
-		telegramUpdate(
-				"{\"update_id\":" + counter.incrementAndGet() + ",\"message\":{\"message_id\":1,\"from\":{\"id\":"
-						+ annChat + ",\"is_bot\":false,\"first_name\":\"A\"},\"chat\":{\"id\":" + annChat
-						+ ",\"type\":\"private\"},\"date\":1763978400,\"text\":\"/start "
-						+ linkCode("/api/v1/workers/" + team.ann().id() + "/link-codes") + "\"}}");
+		telegramUpdate(message(annChat, "/start " + linkCode("/api/v1/workers/" + team.ann().id() + "/link-codes")));
 		this.secrets.add(annChat);
 		dispatch();
 		telegram.resetRequests();
@@ -295,9 +193,9 @@ class AlertsIntegrationTests {
 			.satisfies(body -> assertThat(body).contains("URGENT alert " + id)
 				.contains("Jo")
 				.contains(CRISIS)
-				.contains(PUBLIC + "/app/young-people/" + team.jo())
+				.contains(TwilioStub.PUBLIC + "/app/young-people/" + team.jo())
 				.endsWith("Reply ACK " + id));
-		List<LoggedRequest> toChat = telegram.findAll(postRequestedFor(urlEqualTo(BOT_API + "/sendmessage")));
+		List<LoggedRequest> toChat = telegram.messages();
 		assertThat(toChat).singleElement()
 			.satisfies(request -> assertThat(request.getBodyAsString()).contains("\"chat_id\":\"" + annChat + "\"")
 				.contains("ack:" + id));
@@ -319,14 +217,7 @@ class AlertsIntegrationTests {
 		dispatch();
 		assertThat(smsTo(team.dee().phone())).last().isEqualTo("Alert " + id + " was already acknowledged.");
 
-		Map<?, ?> done = as(team.ann().email()).get()
-			.uri("/api/v1/alerts/" + id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Map<?, ?> done = Staff.read(as(team.ann().email()), "/api/v1/alerts/" + id, Map.class);
 		assertThat(done.get("status")).isEqualTo("ACKNOWLEDGED");
 		assertThat(((Number) done.get("acknowledgedBy")).longValue()).isEqualTo(team.ann().id());
 		assertThat(((List<?>) done.get("steps")).stream().map(step -> (String) ((Map<?, ?>) step).get("step")).toList())
@@ -343,15 +234,12 @@ class AlertsIntegrationTests {
 		sms(team.joPhone(), CRISIS);
 		long id = ((Number) awaitAlert(team.ann(), team.jo(), 2).get("id")).longValue();
 		dispatch();
-		assertThat(telegram.findAll(postRequestedFor(urlEqualTo(BOT_API + "/sendmessage"))))
+		assertThat(telegram.messages())
 			.anySatisfy(request -> assertThat(request.getBodyAsString()).contains("\"callback_data\":\"ack:" + id));
-		telegramUpdate("{\"update_id\":" + counter.incrementAndGet() + ",\"callback_query\":{\"id\":\"cb"
-				+ counter.get() + "\",\"from\":{\"id\":" + annChat + ",\"is_bot\":false,\"first_name\":\"A\"},"
-				+ "\"message\":{\"message_id\":3,\"chat\":{\"id\":" + annChat + ",\"type\":\"private\"},"
-				+ "\"date\":1763978400,\"text\":\"alert\"},\"chat_instance\":\"1\",\"data\":\"ack:" + id + "\"}}");
+		telegramUpdate(TelegramStub.callback(counter.incrementAndGet(), annChat, "ack:" + id));
 		dispatch();
 		assertThat(status(team.ann(), id)).isEqualTo("ACKNOWLEDGED");
-		assertThat(telegram.findAll(postRequestedFor(urlEqualTo(BOT_API + "/sendmessage"))))
+		assertThat(telegram.messages())
 			.anySatisfy(request -> assertThat(request.getBodyAsString()).contains("Alert " + id + " acknowledged"));
 	}
 
@@ -427,7 +315,7 @@ class AlertsIntegrationTests {
 			.contains("From: alerts@waymark.example")
 			.contains("Subject: Waymark NORMAL alert")
 			.contains("Jo - not heard from")
-			.contains(PUBLIC + "/app/young-people/" + eveJo);
+			.contains(TwilioStub.PUBLIC + "/app/young-people/" + eveJo);
 	}
 
 	@Autowired
@@ -523,14 +411,7 @@ class AlertsIntegrationTests {
 			case "other team's manager" -> otherManager.email();
 			default -> ADMIN;
 		};
-		List<?> listed = as(email).get()
-			.uri("/api/v1/alerts?status=OPEN")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(List.class)
-			.returnResult()
-			.getResponseBody();
+		List<?> listed = Staff.read(as(email), "/api/v1/alerts?status=OPEN", List.class);
 		assertThat(listed.stream().anyMatch(a -> ((Number) ((Map<?, ?>) a).get("id")).longValue() == alert.id()))
 			.isEqualTo(row.lists());
 		as(email).get().uri("/api/v1/alerts/" + alert.id()).exchange().expectStatus().isEqualTo(row.get());
@@ -558,14 +439,7 @@ class AlertsIntegrationTests {
 		Alert urgent = this.alerts.raise(new NewAlert(team.jo(), AlertLevel.URGENT, "CRISIS", null, null)).block();
 		this.clock.advance(Duration.ofSeconds(1));
 		Alert newer = this.alerts.raise(new NewAlert(team.jo(), AlertLevel.NORMAL, "CONCERN", null, null)).block();
-		List<?> listed = as(team.ann().email()).get()
-			.uri("/api/v1/alerts")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(List.class)
-			.returnResult()
-			.getResponseBody();
+		List<?> listed = Staff.read(as(team.ann().email()), "/api/v1/alerts", List.class);
 		assertThat(listed.stream().map(a -> ((Number) ((Map<?, ?>) a).get("id")).longValue()))
 			.containsExactly(urgent.id(), newer.id(), normal.id());
 	}
@@ -573,15 +447,7 @@ class AlertsIntegrationTests {
 	// --- helpers
 
 	String status(Worker worker, long id) {
-		return (String) as(worker.email()).get()
-			.uri("/api/v1/alerts/" + id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("status");
+		return (String) Staff.read(as(worker.email()), "/api/v1/alerts/" + id, Map.class).get("status");
 	}
 
 	/**
@@ -649,78 +515,19 @@ class AlertsIntegrationTests {
 	}
 
 	List<String> smsTo(String number) {
-		return twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))
-			.stream()
-			.map(request -> parse(request.getBodyAsString()))
-			.filter(form -> number.equals(form.get("To")))
-			.map(form -> form.get("Body"))
-			.toList();
+		return twilio.sentTo(number).stream().map(sms -> sms.get("Body")).toList();
 	}
 
 	void sms(String from, String body) {
-		Map<String, String> params = new LinkedHashMap<>();
-		String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-		params.put("MessageSid", sid);
-		params.put("From", from);
-		params.put("To", FROM);
-		params.put("Body", body);
-		params.put("AccountSid", SID);
-		StringBuilder form = new StringBuilder();
-		params.forEach((key, value) -> form.append(form.isEmpty() ? "" : "&")
-			.append(URLEncoder.encode(key, StandardCharsets.UTF_8))
-			.append('=')
-			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-		this.web.post()
-			.uri("/webhooks/twilio/sms")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.header("X-Twilio-Signature", sign(PUBLIC + "/webhooks/twilio/sms", params))
-			.bodyValue(form.toString())
-			.exchange()
-			.expectStatus()
-			.isOk();
+		TwilioStub.deliver(this.web, from, body).expectStatus().isOk();
 	}
 
 	String message(String chat, String text) {
-		return "{\"update_id\":" + counter.incrementAndGet() + ",\"message\":{\"message_id\":1,\"from\":{\"id\":" + chat
-				+ ",\"is_bot\":false,\"first_name\":\"A\"},\"chat\":{\"id\":" + chat
-				+ ",\"type\":\"private\"},\"date\":1763978400,\"text\":\"" + text + "\"}}";
+		return TelegramStub.message(counter.incrementAndGet(), chat, text);
 	}
 
 	void telegramUpdate(String json) {
-		this.web.post()
-			.uri("/webhooks/telegram")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header("X-Telegram-Bot-Api-Secret-Token", SECRET)
-			.bodyValue(json)
-			.exchange()
-			.expectStatus()
-			.isOk();
-	}
-
-	static String sign(String url, Map<String, String> params) {
-		StringBuilder data = new StringBuilder(url);
-		new TreeMap<>(params).forEach((key, value) -> data.append(key).append(value));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-			return java.util.Base64.getEncoder()
-				.encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	static Map<String, String> parse(String form) {
-		Map<String, String> params = new LinkedHashMap<>();
-		for (String pair : form.split("&")) {
-			int eq = pair.indexOf('=');
-			if (eq > 0) {
-				params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-			}
-		}
-		return params;
+		TelegramStub.deliver(this.web, json).expectStatus().isOk();
 	}
 
 	static Instant nextWeekday(Instant instant, int hour) {
@@ -732,7 +539,7 @@ class AlertsIntegrationTests {
 	}
 
 	WebTestClient as(String email) {
-		return this.web.mutate().defaultHeaders(headers -> headers.setBasicAuth(email, PASSWORD)).build();
+		return Staff.as(this.web, email);
 	}
 
 }

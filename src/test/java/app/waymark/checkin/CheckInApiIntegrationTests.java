@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,6 +22,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static app.waymark.system.Staff.ADMIN;
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The check-in plan and history API over real HTTP with HTTP Basic. */
@@ -28,20 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class CheckInApiIntegrationTests {
 
-	static final String ADMIN = "admin@example.org";
-
-	static final String PASSWORD = "correct horse battery";
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry, ADMIN, PASSWORD);
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
 	}
 
 	@Autowired
@@ -63,17 +58,7 @@ class CheckInApiIntegrationTests {
 		this.bob = "bob-" + suffix + "@example.org";
 		long annId = worker(this.ann, "North");
 		worker(this.bob, "South");
-		this.person = ((Number) as(ADMIN).post()
-			.uri("/api/v1/young-people")
-			.bodyValue(Map.of("caseReference", "R" + suffix, "name", "Joanne Smith", "preferredName", "Jo", "team",
-					"North", "workerId", annId))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")).longValue();
+		this.person = Staff.createYoungPerson(this.web, "R" + suffix, "North", annId);
 	}
 
 	record Call(String label, String who, HttpMethod method, String path, Object body, int status, String field) {
@@ -131,14 +116,7 @@ class CheckInApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
-		Map<?, ?> plan = as(this.ann).get()
-			.uri("/api/v1/young-people/" + this.person + "/check-in-plan")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Map<?, ?> plan = Staff.read(as(this.ann), "/api/v1/young-people/" + this.person + "/check-in-plan", Map.class);
 		assertThat(plan.get("frequency")).isEqualTo("FORTNIGHTLY");
 		assertThat(plan.get("channelOrder")).isEqualTo(List.of("sms", "telegram"));
 		assertThat(plan.get("nextDueAt")).isNotNull();
@@ -167,20 +145,11 @@ class CheckInApiIntegrationTests {
 	}
 
 	private long worker(String email, String team) {
-		return ((Number) as(ADMIN).post()
-			.uri("/api/v1/workers")
-			.bodyValue(Map.of("name", "Worker", "email", email, "role", "WORKER", "team", team, "password", PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id")).longValue();
+		return Staff.createWorker(this.web, email, "WORKER", team);
 	}
 
 	private WebTestClient as(String email) {
-		return this.web.mutate().defaultHeaders(headers -> headers.setBasicAuth(email, PASSWORD)).build();
+		return Staff.as(this.web, email);
 	}
 
 }

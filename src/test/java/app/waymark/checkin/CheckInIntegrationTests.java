@@ -1,56 +1,36 @@
 package app.waymark.checkin;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import app.waymark.channel.OutboundDispatcher;
+import app.waymark.channel.sms.TwilioStub;
+import app.waymark.channel.telegram.TelegramStub;
+import app.waymark.people.LinkedYoungPerson;
 import app.waymark.system.MutableClock;
+import app.waymark.system.MutableClockConfiguration;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,70 +41,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "waymark.outbound.enabled=false", "waymark.checkin.enabled=false" })
 @AutoConfigureWebTestClient
+@Import(MutableClockConfiguration.class)
 class CheckInIntegrationTests {
 
-	static final String SID = "ACtest0000000000000000000000000000";
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
-	static final String TOKEN = "test-auth-token";
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
 
-	static final String FROM = "+447700900000";
-
-	static final String PUBLIC = "https://waymark.example";
-
-	static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
-
-	static final String BOT_TOKEN = "123456:TEST-token";
-
-	static final String BOT_SECRET = "s3cret-Token_1";
-
-	static final String BOT = "/bot" + BOT_TOKEN;
-
-	static final WireMockServer twilio = new WireMockServer(options().dynamicPort());
-
-	static final WireMockServer telegram = new WireMockServer(options().dynamicPort());
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final AtomicInteger numbers = new AtomicInteger(500);
 
-	static {
-		twilio.start();
-		telegram.start();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-		}
-
-	}
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("waymark.encryption-key",
-				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
-		registry.add("waymark.sms.account-sid", () -> SID);
-		registry.add("waymark.sms.auth-token", () -> TOKEN);
-		registry.add("waymark.sms.from-number", () -> FROM);
-		registry.add("waymark.sms.api-base-url", () -> "http://127.0.0.1:" + twilio.port());
-		registry.add("waymark.sms.public-base-url", () -> PUBLIC + "/");
-		registry.add("waymark.sms.rate", () -> "1000");
-		registry.add("waymark.telegram.bot-token", () -> BOT_TOKEN);
-		registry.add("waymark.telegram.webhook-secret", () -> BOT_SECRET);
-		registry.add("waymark.telegram.api-base-url", () -> "http://localhost:" + telegram.port());
-		registry.add("waymark.telegram.public-base-url", () -> PUBLIC + "/");
-	}
-
-	@AfterAll
-	static void stop() {
-		twilio.stop();
-		telegram.stop();
-		database.close();
+		twilio.register(registry);
+		telegram.register(registry);
 	}
 
 	@Autowired
@@ -147,23 +82,8 @@ class CheckInIntegrationTests {
 
 	@BeforeEach
 	void stubs() {
-		twilio.resetAll();
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
-					+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
-			.withTransformers("response-template")));
-		telegram.resetAll();
-		telegram.stubFor(post(urlEqualTo(BOT + "/sendmessage")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
-					+ "\"date\":1763978400,\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"x\"}}")
-			.withTransformers("response-template")));
-		for (String method : List.of("answercallbackquery", "setwebhook", "setWebhook", "deletewebhook", "getme")) {
-			telegram.stubFor(post(urlEqualTo(BOT + "/" + method)).willReturn(aResponse().withStatus(200)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"ok\":true,\"result\":true}")));
-		}
+		twilio.acceptEverything();
+		telegram.acceptEverything();
 		// a fresh morning: nobody is in quiet hours and no chat is inside its spacing
 		this.clock.advance(Duration.ofDays(1));
 		OffsetDateTime now = OffsetDateTime.now(this.clock);
@@ -197,7 +117,7 @@ class CheckInIntegrationTests {
 		long person = youngPersonWith("sms", number);
 		this.scheduler.runOnce().block();
 		dispatch();
-		assertThat(smsTo(number)).singleElement()
+		assertThat(twilio.sentTo(number)).singleElement()
 			.satisfies(sms -> assertThat(sms.get("Body"))
 				.isEqualTo("Hi Sam, how are things? Reply 1 Good, 2 OK, 3 Need help - or tell me in your own words."));
 
@@ -217,7 +137,7 @@ class CheckInIntegrationTests {
 			assertThat(alerts).extracting(row -> row.get("reason") + "/" + row.get("level"))
 				.contains(exchange.alertReason() + "/" + exchange.alertLevel());
 		}
-		assertThat(smsTo(number)).hasSize(2)
+		assertThat(twilio.sentTo(number)).hasSize(2)
 			.last()
 			.satisfies(sms -> assertThat(sms.get("Body")).containsIgnoringCase(exchange.replyContains()));
 	}
@@ -231,13 +151,13 @@ class CheckInIntegrationTests {
 		this.clock.advance(Duration.ofHours(47));
 		this.scheduler.runOnce().block();
 		dispatch();
-		assertThat(smsTo(number)).hasSize(1);
+		assertThat(twilio.sentTo(number)).hasSize(1);
 
 		this.clock.advance(Duration.ofHours(1));
 		this.scheduler.runOnce().block();
 		this.scheduler.runOnce().block();
 		dispatch();
-		assertThat(smsTo(number)).hasSize(2)
+		assertThat(twilio.sentTo(number)).hasSize(2)
 			.last()
 			.satisfies(sms -> assertThat(sms.get("Body")).contains("just checking"));
 		assertThat(checkIns(person)).singleElement()
@@ -276,24 +196,13 @@ class CheckInIntegrationTests {
 		long person = youngPersonWith("telegram", chat);
 		this.scheduler.runOnce().block();
 		dispatch();
-		List<LoggedRequest> sent = telegram.findAll(postRequestedFor(urlEqualTo(BOT + "/sendmessage")));
+		List<LoggedRequest> sent = telegram.messages();
 		assertThat(sent).singleElement()
 			.satisfies(request -> assertThat(request.getBodyAsString()).contains("how are things")
 				.contains("checkin:OK")
 				.contains("checkin:NEED_HELP"));
 
-		String update = "{\"update_id\":" + (800_000 + numbers.incrementAndGet()) + ",\"callback_query\":{\"id\":\"cb"
-				+ chat + "\",\"from\":{\"id\":" + chat + ",\"is_bot\":false,\"first_name\":\"Sam\",\"language_code\":"
-				+ "\"en\"},\"message\":{\"message_id\":14,\"from\":{\"id\":111222333,\"is_bot\":true,\"first_name\":"
-				+ "\"Waymark\",\"username\":\"WaymarkBot\"},\"chat\":{\"id\":" + chat + ",\"first_name\":\"Sam\","
-				+ "\"type\":\"private\"},\"date\":1763978400,\"text\":\"Hi Sam, how are things?\"},"
-				+ "\"chat_instance\":\"-8827340512923\",\"data\":\"checkin:OK\"}}";
-		this.web.post()
-			.uri("/webhooks/telegram")
-			.contentType(MediaType.APPLICATION_JSON)
-			.header("X-Telegram-Bot-Api-Secret-Token", BOT_SECRET)
-			.bodyValue(update)
-			.exchange()
+		TelegramStub.deliver(this.web, TelegramStub.callback(800_000 + numbers.incrementAndGet(), chat, "checkin:OK"))
 			.expectStatus()
 			.isOk();
 		this.clock.advance(Duration.ofMinutes(1));
@@ -303,7 +212,7 @@ class CheckInIntegrationTests {
 			assertThat(row.get("status")).isEqualTo("ANSWERED");
 			assertThat(row.get("answer")).isEqualTo("OK");
 		});
-		assertThat(telegram.findAll(postRequestedFor(urlEqualTo(BOT + "/sendmessage")))).hasSize(2)
+		assertThat(telegram.messages()).hasSize(2)
 			.last()
 			.satisfies(request -> assertThat(request.getBodyAsString()).contains("Thanks for letting me know"));
 	}
@@ -324,27 +233,8 @@ class CheckInIntegrationTests {
 	}
 
 	long youngPersonWith(String channel, String address) {
-		OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
-		long id = this.db
-			.sql("insert into young_person (case_reference, name, preferred_name, created_at, updated_at) "
-					+ "values (:ref, 'Samira Example', 'Sam', :now, :now)")
-			.bind("ref", "CI-" + UUID.randomUUID())
-			.bind("now", now)
-			.filter(statement -> statement.returnGeneratedValues("id"))
-			.map(row -> row.get("id", Long.class))
-			.one()
-			.block();
-		this.db
-			.sql("insert into channel_identity (channel, address_hash, address_sealed, young_person_id, verified_at) "
-					+ "values (:channel, :hash, :sealed, :id, :now)")
-			.bind("channel", channel)
-			.bind("hash", this.sealer.hash(address))
-			.bind("sealed", this.sealer.seal(address))
-			.bind("id", id)
-			.bind("now", now)
-			.then()
-			.block();
-		return id;
+		return LinkedYoungPerson.insert(this.db, this.sealer, channel, address,
+				OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC));
 	}
 
 	void dispatch() {
@@ -369,55 +259,8 @@ class CheckInIntegrationTests {
 			.block();
 	}
 
-	static List<Map<String, String>> smsTo(String number) {
-		List<Map<String, String>> sent = new ArrayList<>();
-		for (LoggedRequest request : twilio
-			.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(containing(encode(number))))) {
-			Map<String, String> params = new LinkedHashMap<>();
-			for (String pair : request.getBodyAsString().split("&")) {
-				int eq = pair.indexOf('=');
-				params.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-			}
-			sent.add(params);
-		}
-		return sent;
-	}
-
 	WebTestClient.ResponseSpec incoming(String number, String body) {
-		Map<String, String> params = new LinkedHashMap<>();
-		params.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
-		params.put("From", number);
-		params.put("To", FROM);
-		params.put("Body", body);
-		params.put("AccountSid", SID);
-		StringBuilder form = new StringBuilder();
-		params.forEach((key,
-				value) -> form.append(form.isEmpty() ? "" : "&").append(encode(key)).append('=').append(encode(value)));
-		return this.web.post()
-			.uri("/webhooks/twilio/sms")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.header("X-Twilio-Signature", sign(PUBLIC + "/webhooks/twilio/sms", params))
-			.bodyValue(form.toString().getBytes(StandardCharsets.US_ASCII))
-			.exchange();
-	}
-
-	/** Twilio's documented signature: HMAC-SHA1 over the URL and the sorted fields. */
-	static String sign(String url, Map<String, String> params) {
-		StringBuilder data = new StringBuilder(url);
-		new TreeMap<>(params).forEach((key, value) -> data.append(key).append(value));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		return TwilioStub.deliver(this.web, number, body);
 	}
 
 }

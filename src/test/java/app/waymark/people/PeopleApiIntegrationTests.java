@@ -6,11 +6,12 @@ import java.util.Map;
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.Inbox;
 import app.waymark.channel.ReplyShaper;
+import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +24,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static app.waymark.system.Staff.ADMIN;
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,20 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class PeopleApiIntegrationTests {
 
-	static final String ADMIN = "admin@example.org";
-
-	static final String PASSWORD = "correct horse battery";
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry, ADMIN, PASSWORD);
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
 	}
 
 	@Autowired
@@ -284,16 +279,7 @@ class PeopleApiIntegrationTests {
 	@Test
 	void linkCodeLinksAChatAndTheLogStaysFreeOfPersonalData(CapturedOutput output) {
 		long id = createYoungPerson("L" + counter, this.annId);
-		String code = as(this.ann).post()
-			.uri("/api/v1/young-people/{id}/link-codes", id)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("code")
-			.toString();
+		String code = Staff.linkCode(as(this.ann), "/api/v1/young-people/" + id + "/link-codes");
 		assertThat(code).matches("[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}");
 		as(this.bob).post().uri("/api/v1/young-people/{id}/link-codes", id).exchange().expectStatus().isForbidden();
 		String phone = "+447700900" + (100 + counter);
@@ -347,12 +333,7 @@ class PeopleApiIntegrationTests {
 		String csv = "case_reference,name,preferred_name,date_of_birth,preferred_language,left_care_on,team,"
 				+ "worker_email,worker_name,worker_role\n" + "I" + counter + ",Ima Port,,,,,North," + this.ann
 				+ ",Ann,\n" + "I" + counter + "b,,,,,,North," + this.ann + ",Ann,\n";
-		as(ADMIN).post()
-			.uri("/api/v1/import/caseload")
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(csv)
-			.exchange()
-			.expectStatus()
+		importCaseload(ADMIN, csv).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.created")
@@ -361,29 +342,9 @@ class PeopleApiIntegrationTests {
 			.isEqualTo(3)
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("name");
-		as(ADMIN).post()
-			.uri("/api/v1/import/caseload")
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(csv)
-			.exchange()
-			.expectBody()
-			.jsonPath("$.created")
-			.isEqualTo(0)
-			.jsonPath("$.unchanged")
-			.isEqualTo(1);
-		as(this.ann).post()
-			.uri("/api/v1/import/caseload")
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue(csv)
-			.exchange()
-			.expectStatus()
-			.isForbidden();
-		as(ADMIN).post()
-			.uri("/api/v1/import/caseload")
-			.contentType(MediaType.parseMediaType("text/csv"))
-			.bodyValue("wrong,header\n")
-			.exchange()
-			.expectStatus()
+		importCaseload(ADMIN, csv).expectBody().jsonPath("$.created").isEqualTo(0).jsonPath("$.unchanged").isEqualTo(1);
+		importCaseload(this.ann, csv).expectStatus().isForbidden();
+		importCaseload(ADMIN, "wrong,header\n").expectStatus()
 			.isBadRequest()
 			.expectBody()
 			.jsonPath("$.field")
@@ -391,32 +352,19 @@ class PeopleApiIntegrationTests {
 	}
 
 	private long createWorker(String email, String role, String team) {
-		Number id = (Number) as(ADMIN).post()
-			.uri("/api/v1/workers")
-			.bodyValue(Map.of("name", "Worker", "email", email, "role", role, "team", team, "password", PASSWORD))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id");
-		return id.longValue();
+		return Staff.createWorker(this.web, email, role, team);
 	}
 
 	private long createYoungPerson(String reference, long workerId) {
-		Number id = (Number) as(ADMIN).post()
-			.uri("/api/v1/young-people")
-			.bodyValue(Map.of("caseReference", reference, "name", "Joanne Smith", "preferredName", "Jo", "team",
-					"North", "workerId", workerId))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id");
-		return id.longValue();
+		return Staff.createYoungPerson(this.web, reference, "North", workerId);
+	}
+
+	private WebTestClient.ResponseSpec importCaseload(String email, String csv) {
+		return as(email).post()
+			.uri("/api/v1/import/caseload")
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(csv)
+			.exchange();
 	}
 
 	private long audits(String action, long subject) {
@@ -429,7 +377,7 @@ class PeopleApiIntegrationTests {
 	}
 
 	private WebTestClient as(String email) {
-		return this.web.mutate().defaultHeaders(headers -> headers.setBasicAuth(email, PASSWORD)).build();
+		return Staff.as(this.web, email);
 	}
 
 }

@@ -2,9 +2,9 @@ package app.waymark.system;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,6 +16,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static app.waymark.system.Staff.ADMIN;
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,20 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIntegrationTests {
 
-	static final String ADMIN = "ops-admin@example.org";
-
-	static final String PASSWORD = "a long enough passphrase";
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry, ADMIN, PASSWORD);
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
 	}
 
 	@Autowired
@@ -59,9 +53,9 @@ class ObservabilityIntegrationTests {
 			.expectStatus()
 			.isOk();
 		this.operations.refresh().block();
-		String scrape = this.web.get()
+		String scrape = Staff.as(this.web, ADMIN)
+			.get()
 			.uri("/actuator/prometheus")
-			.headers(headers -> headers.setBasicAuth(ADMIN, PASSWORD))
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -112,9 +106,9 @@ class ObservabilityIntegrationTests {
 
 	@Test
 	void healthShowsDatabaseAndChannelsToStaffAndGoesDownWhenTheQueueIsStuck() {
-		String health = this.web.get()
+		String health = Staff.as(this.web, ADMIN)
+			.get()
 			.uri("/actuator/health")
-			.headers(headers -> headers.setBasicAuth(ADMIN, PASSWORD))
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -134,9 +128,9 @@ class ObservabilityIntegrationTests {
 		this.db.sql("update outbound set created_at = created_at - interval '1' hour where channel = 'nowhere'")
 			.then()
 			.block();
-		this.web.get()
+		Staff.as(this.web, ADMIN)
+			.get()
 			.uri("/actuator/health")
-			.headers(headers -> headers.setBasicAuth(ADMIN, PASSWORD))
 			.exchange()
 			.expectStatus()
 			.isEqualTo(503)

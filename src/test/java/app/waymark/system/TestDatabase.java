@@ -2,9 +2,11 @@ package app.waymark.system;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -14,10 +16,12 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
@@ -26,9 +30,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * (database {@code test}, user {@code postgres}) unless
  * {@code WAYMARK_TEST_PG_HOST}/{@code _PORT} say otherwise. Where it is absent the
  * PostgreSQL cases skip, except under {@code CI=true}, where they fail: CI must exercise
- * the production database.
+ * the production database. Held in a static {@code @RegisterExtension} field, it is
+ * dropped after the test class.
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
 	public enum Kind {
 
@@ -46,9 +51,12 @@ public final class TestDatabase implements AutoCloseable {
 
 	private final ConnectionFactory connections;
 
+	private final byte[] sealingKey = new byte[32];
+
 	private TestDatabase(Kind kind) {
 		this.kind = kind;
 		this.name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		new SecureRandom().nextBytes(this.sealingKey);
 		if (kind == Kind.POSTGRES) {
 			requirePostgres();
 		}
@@ -98,11 +106,20 @@ public final class TestDatabase implements AutoCloseable {
 		return this.kind == Kind.POSTGRES ? "postgres" : "sa";
 	}
 
-	/** Spring properties pointing a whole application at this database. */
+	/**
+	 * The key an application seals personal data in this database with: its own, so no
+	 * test reads or writes a key file in the working directory.
+	 */
+	public byte[] sealingKey() {
+		return this.sealingKey.clone();
+	}
+
+	/** Spring properties pointing a whole application at this database (and its key). */
 	public Map<String, String> springProperties() {
 		return Map.of("spring.r2dbc.url", r2dbcUrl(), "spring.r2dbc.username", user(), "spring.r2dbc.password", "",
 				"spring.flyway.url", jdbcUrl(), "spring.flyway.user", user(), "spring.flyway.password", "",
-				"spring.flyway.schemas", this.kind == Kind.POSTGRES ? this.name : "");
+				"spring.flyway.schemas", this.kind == Kind.POSTGRES ? this.name : "", "waymark.encryption-key",
+				Base64.getEncoder().encodeToString(this.sealingKey));
 	}
 
 	/** Points a Spring test's application at this database. */
@@ -127,6 +144,11 @@ public final class TestDatabase implements AutoCloseable {
 		catch (SQLException ex) {
 			// best effort: a leftover schema has a random name and harms no later run
 		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		close();
 	}
 
 	/** Skips (or, under CI, fails) when PostgreSQL is not reachable. */

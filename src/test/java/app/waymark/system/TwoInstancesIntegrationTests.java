@@ -1,14 +1,11 @@
 package app.waymark.system;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,18 +17,14 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import app.waymark.WaymarkApplication;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import app.waymark.channel.sms.TwilioStub;
+import app.waymark.channel.telegram.TelegramStub;
+import app.waymark.people.LinkedYoungPerson;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,46 +38,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static app.waymark.system.Staff.ADMIN;
+import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two whole Waymark instances on one PostgreSQL schema, as a deployment with two replicas
  * runs: both take webhooks, both run the outbound dispatcher and the check-in scheduler
- * on short real intervals, and one WireMock stands in for Twilio's and Telegram's APIs.
- * Every message must be stored once and sent once whichever instance gets it.
+ * on short real intervals, and WireMock stands in for Twilio's and Telegram's APIs. Every
+ * message must be stored once and sent once whichever instance gets it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesIntegrationTests {
-
-	static final String SID = "ACtwo00000000000000000000000000000";
-
-	static final String TOKEN = "two-instances-token";
-
-	static final String FROM = "+447700900000";
-
-	static final String PUBLIC = "https://waymark.example";
-
-	static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
-
-	static final String BOT_TOKEN = "123456:TWO-instances";
-
-	static final String BOT_SECRET = "two-Instances_secret";
-
-	static final String BOT = "/bot" + BOT_TOKEN;
-
-	static final String ADMIN = "admin@example.org";
-
-	static final String PASSWORD = "correct horse battery";
-
-	static final byte[] KEY = new SecureRandom().generateSeed(32);
 
 	/**
 	 * Real time, shifted so that it is mid-morning in London today: check-ins are never
@@ -95,13 +60,15 @@ class TwoInstancesIntegrationTests {
 
 	static final AtomicInteger numbers = new AtomicInteger();
 
-	final WireMockServer providers = new WireMockServer(options().dynamicPort().notifier(new Slf4jNotifier(false)));
-
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	final Sealer sealer = new Sealer(KEY);
+	Sealer sealer;
 
 	TestDatabase database;
+
+	TwilioStub twilio;
+
+	TelegramStub telegram;
 
 	ConfigurableApplicationContext a;
 
@@ -128,8 +95,11 @@ class TwoInstancesIntegrationTests {
 	void start() throws Exception {
 		this.database = TestDatabase.create(TestDatabase.Kind.POSTGRES);
 		this.db = this.database.client();
-		this.providers.start();
-		stubProviders();
+		this.sealer = new Sealer(this.database.sealingKey());
+		this.twilio = new TwilioStub();
+		this.twilio.acceptEverything();
+		this.telegram = new TelegramStub();
+		this.telegram.acceptEverything();
 		// one after the other: the first admin account and the article seed are made once
 		this.a = instance("a");
 		this.baseA = "http://127.0.0.1:" + this.a.getEnvironment().getProperty("local.server.port");
@@ -141,19 +111,10 @@ class TwoInstancesIntegrationTests {
 		Map<String, String> properties = new LinkedHashMap<>(this.database.springProperties());
 		properties.put("server.port", "0");
 		properties.put("waymark.data.dir", Files.createTempDirectory("waymark-" + name).toString());
-		properties.put("waymark.encryption-key", Base64.getEncoder().encodeToString(KEY));
 		properties.put("waymark.people.admin-email", ADMIN);
 		properties.put("waymark.people.admin-password", PASSWORD);
-		properties.put("waymark.sms.account-sid", SID);
-		properties.put("waymark.sms.auth-token", TOKEN);
-		properties.put("waymark.sms.from-number", FROM);
-		properties.put("waymark.sms.api-base-url", "http://127.0.0.1:" + this.providers.port());
-		properties.put("waymark.sms.public-base-url", PUBLIC + "/");
-		properties.put("waymark.sms.rate", "1000");
-		properties.put("waymark.telegram.bot-token", BOT_TOKEN);
-		properties.put("waymark.telegram.webhook-secret", BOT_SECRET);
-		properties.put("waymark.telegram.api-base-url", "http://localhost:" + this.providers.port());
-		properties.put("waymark.telegram.public-base-url", PUBLIC + "/");
+		properties.putAll(TwilioStub.properties(this.twilio.apiBaseUrl()));
+		properties.putAll(TelegramStub.properties(this.telegram.apiBaseUrl()));
 		properties.put("waymark.outbound.enabled", "true");
 		properties.put("waymark.outbound.poll-interval", "100ms");
 		properties.put("waymark.checkin.enabled", "true");
@@ -166,22 +127,6 @@ class TwoInstancesIntegrationTests {
 		return new SpringApplicationBuilder(WaymarkApplication.class, ShiftedClock.class).run(args);
 	}
 
-	void stubProviders() {
-		this.providers.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
-					+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
-			.withTransformers("response-template")));
-		this.providers.stubFor(post(urlEqualTo(BOT + "/sendmessage")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
-					+ "\"date\":1763978400,\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"x\"}}")
-			.withTransformers("response-template")));
-		this.providers.stubFor(post(urlPathMatching(BOT + "/(?!sendmessage).*")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"ok\":true,\"result\":true}")));
-	}
-
 	@AfterAll
 	void stop() {
 		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { this.a, this.b }) {
@@ -189,7 +134,12 @@ class TwoInstancesIntegrationTests {
 				context.close();
 			}
 		}
-		this.providers.stop();
+		if (this.twilio != null) {
+			this.twilio.stop();
+		}
+		if (this.telegram != null) {
+			this.telegram.stop();
+		}
 		if (this.database != null) {
 			this.database.close();
 		}
@@ -198,7 +148,7 @@ class TwoInstancesIntegrationTests {
 	@Test
 	void oneWebhookDeliveredFourTimesToTwoInstancesIsStoredOnceAndAnsweredOnce() throws Exception {
 		String number = newNumber();
-		Map<String, String> params = sms(number, "council tax");
+		Map<String, String> params = TwilioStub.sms(number, "council tax");
 		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
 		for (String base : List.of(this.baseA, this.baseB, this.baseA, this.baseB)) {
 			calls.add(smsWebhook(base, params));
@@ -232,7 +182,7 @@ class TwoInstancesIntegrationTests {
 			else {
 				String number = newNumber();
 				phones.add(number);
-				calls.add(smsWebhook(base, sms(number, "council tax")));
+				calls.add(smsWebhook(base, TwilioStub.sms(number, "council tax")));
 			}
 		}
 		for (CompletableFuture<HttpResponse<String>> call : calls) {
@@ -250,24 +200,7 @@ class TwoInstancesIntegrationTests {
 		String number = newNumber();
 		OffsetDateTime now = OffsetDateTime.now(Clock.offset(Clock.systemUTC(), SHIFT))
 			.withOffsetSameInstant(ZoneOffset.UTC);
-		long id = this.db
-			.sql("insert into young_person (case_reference, name, preferred_name, created_at, updated_at) "
-					+ "values (:ref, 'Samira Example', 'Sam', :now, :now)")
-			.bind("ref", "TWO-" + UUID.randomUUID())
-			.bind("now", now)
-			.filter(statement -> statement.returnGeneratedValues("id"))
-			.map(row -> row.get("id", Long.class))
-			.one()
-			.block();
-		this.db
-			.sql("insert into channel_identity (channel, address_hash, address_sealed, young_person_id, verified_at) "
-					+ "values ('sms', :hash, :sealed, :id, :now)")
-			.bind("hash", this.sealer.hash(number))
-			.bind("sealed", this.sealer.seal(number))
-			.bind("id", id)
-			.bind("now", now)
-			.then()
-			.block();
+		long id = LinkedYoungPerson.insert(this.db, this.sealer, "sms", number, now);
 		eventually(() -> !smsTo(number).isEmpty());
 		settle();
 		assertThat(smsTo(number)).singleElement()
@@ -303,40 +236,19 @@ class TwoInstancesIntegrationTests {
 		return "+447700" + (910_000 + numbers.incrementAndGet());
 	}
 
-	static Map<String, String> sms(String number, String body) {
-		Map<String, String> params = new LinkedHashMap<>();
-		String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-		params.put("SmsMessageSid", sid);
-		params.put("MessageSid", sid);
-		params.put("AccountSid", SID);
-		params.put("From", number);
-		params.put("To", FROM);
-		params.put("Body", body);
-		params.put("NumSegments", "1");
-		return params;
-	}
-
 	CompletableFuture<HttpResponse<String>> smsWebhook(String base, Map<String, String> params) {
-		StringBuilder body = new StringBuilder();
-		params.forEach((key, value) -> body.append(body.isEmpty() ? "" : "&")
-			.append(URLEncoder.encode(key, StandardCharsets.UTF_8))
-			.append('=')
-			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/webhooks/twilio/sms"))
+		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(base + TwilioStub.SMS_WEBHOOK))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("X-Twilio-Signature", sign(PUBLIC + "/webhooks/twilio/sms", params))
-			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+			.header(TwilioStub.SIGNATURE_HEADER, TwilioStub.signature(TwilioStub.SMS_WEBHOOK, params))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(TwilioStub.form(params)))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	CompletableFuture<HttpResponse<String>> telegramWebhook(String base, String chat, String text) {
-		String update = """
-				{"update_id":%d,"message":{"message_id":11,"from":{"id":%s,"is_bot":false,"first_name":"Sam",\
-				"language_code":"en"},"chat":{"id":%s,"first_name":"Sam","type":"private"},"date":1763978400,\
-				"text":"%s"}}""".formatted(numbers.incrementAndGet() + 900_000, chat, chat, text);
-		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/webhooks/telegram"))
+		String update = TelegramStub.message(numbers.incrementAndGet() + 900_000, chat, text);
+		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(base + TelegramStub.WEBHOOK))
 			.header("Content-Type", "application/json")
-			.header("X-Telegram-Bot-Api-Secret-Token", BOT_SECRET)
+			.header(TelegramStub.SECRET_HEADER, TelegramStub.SECRET)
 			.POST(HttpRequest.BodyPublishers.ofString(update))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
@@ -364,38 +276,13 @@ class TwoInstancesIntegrationTests {
 		}
 	}
 
-	static String sign(String url, Map<String, String> params) {
-		StringBuilder data = new StringBuilder(url);
-		new TreeMap<>(params).forEach((key, value) -> data.append(key).append(value));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	/** What the Twilio stand-in received for this number, as form fields. */
 	List<Map<String, String>> smsTo(String number) {
-		List<Map<String, String>> sent = new ArrayList<>();
-		for (LoggedRequest request : this.providers.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))
-			.withRequestBody(containing("To=" + URLEncoder.encode(number, StandardCharsets.UTF_8))))) {
-			Map<String, String> fields = new LinkedHashMap<>();
-			for (String pair : request.getBodyAsString().split("&")) {
-				int eq = pair.indexOf('=');
-				fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-			}
-			sent.add(fields);
-		}
-		return sent;
+		return this.twilio.sentTo(number);
 	}
 
 	List<LoggedRequest> telegramTo(String chat) {
-		return this.providers.findAll(postRequestedFor(urlEqualTo(BOT + "/sendmessage"))
-			.withRequestBody(containing("\"chat_id\":\"" + chat + "\"")));
+		return this.telegram.messagesTo(chat);
 	}
 
 	long count(String sql) {

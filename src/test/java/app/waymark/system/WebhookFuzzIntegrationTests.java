@@ -2,16 +2,13 @@ package app.waymark.system;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +21,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import org.junit.jupiter.api.AfterAll;
+import app.waymark.channel.ProviderStub;
+import app.waymark.channel.sms.TwilioStub;
+import app.waymark.channel.telegram.TelegramStub;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static app.waymark.channel.sms.TwilioStub.form;
+import static app.waymark.channel.telegram.TelegramStub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,43 +52,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "waymark.outbound.enabled=false", "waymark.checkin.enabled=false" })
 class WebhookFuzzIntegrationTests {
 
-	static final String SID = "ACfuzz0000000000000000000000000000";
-
-	static final String TOKEN = "fuzz-auth-token";
-
-	static final String PUBLIC = "https://waymark.example";
-
-	static final String BOT_TOKEN = "123456:FUZZ-token";
-
-	static final String BOT_SECRET = "fuzz-Secret_1";
-
 	static final long SEED = Long.getLong("waymark.fuzz.seed", 20261124L);
 
 	static final int REQUESTS = Integer.getInteger("waymark.fuzz.requests", 1_500);
 
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("waymark.encryption-key",
-				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
-		registry.add("waymark.sms.account-sid", () -> SID);
-		registry.add("waymark.sms.auth-token", () -> TOKEN);
-		registry.add("waymark.sms.from-number", () -> "+447700900000");
 		// nothing is sent (outbound is off); a closed port in case anything tried
-		registry.add("waymark.sms.api-base-url", () -> "http://127.0.0.1:9");
-		registry.add("waymark.sms.public-base-url", () -> PUBLIC + "/");
-		registry.add("waymark.telegram.bot-token", () -> BOT_TOKEN);
-		registry.add("waymark.telegram.webhook-secret", () -> BOT_SECRET);
+		ProviderStub.register(registry, TwilioStub.properties("http://127.0.0.1:9"));
+		ProviderStub.register(registry, TelegramStub.properties("http://127.0.0.1:9"));
 		registry.add("waymark.telegram.mode", () -> "webhook");
-		registry.add("waymark.telegram.api-base-url", () -> "http://127.0.0.1:9");
+		// (a later value wins) no public URL, so nothing tries to register the webhook
 		registry.add("waymark.telegram.public-base-url", () -> "");
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
 	}
 
 	@LocalServerPort
@@ -143,7 +121,7 @@ class WebhookFuzzIntegrationTests {
 
 		// still healthy: a good signed SMS and a good chat question are answered
 		Map<String, String> good = sms("council tax");
-		HttpResponse<String> sms = this.http.send(build(signedSms("/webhooks/twilio/sms", good, form(good), "good")),
+		HttpResponse<String> sms = this.http.send(build(signedSms(TwilioStub.SMS_WEBHOOK, good, form(good), "good")),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(sms.statusCode()).isEqualTo(200);
 		assertThat(sms.body()).contains("<Response/>");
@@ -178,7 +156,7 @@ class WebhookFuzzIntegrationTests {
 
 	// --- valid requests, then mutations
 
-	static final String[] PATHS = { "/webhooks/twilio/sms", "/webhooks/twilio/status", "/webhooks/telegram",
+	static final String[] PATHS = { TwilioStub.SMS_WEBHOOK, TwilioStub.STATUS_WEBHOOK, TelegramStub.WEBHOOK,
 			"/api/v1/chat" };
 
 	static final String[] CONTENT_TYPES = { "text/plain", "application/xml", "multipart/form-data; boundary=xyz",
@@ -195,20 +173,22 @@ class WebhookFuzzIntegrationTests {
 		String path = PATHS[random.nextInt(PATHS.length)];
 		String text = TEXTS[random.nextInt(TEXTS.length)];
 		Fuzzed valid = switch (path) {
-			case "/webhooks/twilio/sms" -> {
+			case TwilioStub.SMS_WEBHOOK -> {
 				Map<String, String> params = sms(text);
 				yield signedSms(path, params, form(params), "valid");
 			}
-			case "/webhooks/twilio/status" -> {
+			case TwilioStub.STATUS_WEBHOOK -> {
 				Map<String, String> params = new LinkedHashMap<>();
 				params.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
 				params.put("MessageStatus", new String[] { "delivered", "failed", "sent", "undelivered" }[index % 4]);
-				params.put("AccountSid", SID);
+				params.put("AccountSid", TwilioStub.SID);
 				yield signedSms(path, params, form(params), "valid");
 			}
-			case "/webhooks/telegram" ->
-				new Fuzzed(path, "application/json", Map.of("X-Telegram-Bot-Api-Secret-Token", BOT_SECRET),
-						update(index, text).getBytes(StandardCharsets.UTF_8), "valid");
+			case TelegramStub.WEBHOOK ->
+				new Fuzzed(path, "application/json", Map.of(TelegramStub.SECRET_HEADER, TelegramStub.SECRET),
+						TelegramStub.message(500_000 + index, String.valueOf(870_000_000L + index % 50), text)
+							.getBytes(StandardCharsets.UTF_8),
+						"valid");
 			default -> new Fuzzed(path, "application/json", Map.of(),
 					("{\"text\":" + json(text) + ",\"language\":\"en\"}").getBytes(StandardCharsets.UTF_8), "valid");
 		};
@@ -275,15 +255,15 @@ class WebhookFuzzIntegrationTests {
 				else {
 					params.put(key, values[random.nextInt(values.length)]);
 				}
-				String path = in.path().startsWith("/webhooks/twilio") ? in.path() : "/webhooks/twilio/sms";
+				String path = in.path().startsWith("/webhooks/twilio") ? in.path() : TwilioStub.SMS_WEBHOOK;
 				yield signedSms(path, params, form(params), label + ",signed-hostile-" + key);
 			}
 			case 9 -> {
 				Map<String, String> headers = new LinkedHashMap<>(in.headers());
-				String[] names = { "X-Twilio-Signature", "X-Telegram-Bot-Api-Secret-Token", "Accept",
+				String[] names = { TwilioStub.SIGNATURE_HEADER, TelegramStub.SECRET_HEADER, "Accept",
 						"Content-Encoding", "X-Forwarded-Proto", "X-Forwarded-Host", "Accept-Language" };
 				String[] values = { "", "x".repeat(6_000), "gzip", "../../etc", "\u00e9t\u00e9", "*/*;q=x",
-						"application/xml", "zz-ZZ-x-123456789", BOT_SECRET + "x" };
+						"application/xml", "zz-ZZ-x-123456789", TelegramStub.SECRET + "x" };
 				String name = names[random.nextInt(names.length)];
 				String value = values[random.nextInt(values.length)];
 				if (!value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
@@ -327,64 +307,12 @@ class WebhookFuzzIntegrationTests {
 	static final AtomicInteger numbers = new AtomicInteger();
 
 	static Map<String, String> sms(String text) {
-		Map<String, String> params = new LinkedHashMap<>();
-		String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-		params.put("SmsMessageSid", sid);
-		params.put("MessageSid", sid);
-		params.put("AccountSid", SID);
-		params.put("From", "+447700" + (920_000 + numbers.incrementAndGet() % 50));
-		params.put("To", "+447700900000");
-		params.put("Body", text);
-		params.put("NumMedia", "0");
-		return params;
-	}
-
-	static String update(int index, String text) {
-		long chat = 870_000_000L + index % 50;
-		return "{\"update_id\":" + (500_000 + index) + ",\"message\":{\"message_id\":" + index + ",\"from\":{\"id\":"
-				+ chat + ",\"is_bot\":false,\"first_name\":\"Sam\",\"language_code\":\"en\"},\"chat\":{\"id\":" + chat
-				+ ",\"first_name\":\"Sam\",\"type\":\"private\"},\"date\":1763978400,\"text\":" + json(text) + "}}";
-	}
-
-	static String json(String text) {
-		StringBuilder out = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			if (c == '"' || c == '\\') {
-				out.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				out.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				out.append(c);
-			}
-		}
-		return out.append('"').toString();
-	}
-
-	static byte[] form(Map<String, String> params) {
-		StringBuilder out = new StringBuilder();
-		params.forEach((key, value) -> out.append(out.isEmpty() ? "" : "&")
-			.append(URLEncoder.encode(key, StandardCharsets.UTF_8))
-			.append('=')
-			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-		return out.toString().getBytes(StandardCharsets.UTF_8);
+		return TwilioStub.sms("+447700" + (920_000 + numbers.incrementAndGet() % 50), text);
 	}
 
 	static Fuzzed signedSms(String path, Map<String, String> params, byte[] body, String label) {
-		StringBuilder data = new StringBuilder(PUBLIC + path);
-		new TreeMap<>(params).forEach((key, value) -> data.append(key).append(value));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-			String signature = Base64.getEncoder()
-				.encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-			return new Fuzzed(path, "application/x-www-form-urlencoded", Map.of("X-Twilio-Signature", signature), body,
-					label);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return new Fuzzed(path, "application/x-www-form-urlencoded",
+				Map.of(TwilioStub.SIGNATURE_HEADER, TwilioStub.signature(path, params)), body, label);
 	}
 
 }

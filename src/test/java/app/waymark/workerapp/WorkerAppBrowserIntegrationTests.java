@@ -1,26 +1,23 @@
 package app.waymark.workerapp;
 
 import java.io.File;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import app.waymark.alert.AlertLevel;
 import app.waymark.alert.Alerts;
 import app.waymark.alert.NewAlert;
 import app.waymark.channel.OutboundDispatcher;
+import app.waymark.channel.sms.TwilioStub;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -38,11 +35,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static app.waymark.system.Staff.PASSWORD;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,37 +53,18 @@ class WorkerAppBrowserIntegrationTests {
 
 	static final String CHROMIUM = "/usr/bin/chromium";
 
-	static final String SID = "ACtest0000000000000000000000000000";
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
-	static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
-
-	static final String PASSWORD = "correct horse battery";
-
-	static final WireMockServer twilio = new WireMockServer(options().dynamicPort());
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
-
-	static {
-		twilio.start();
-	}
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("waymark.sms.account-sid", () -> SID);
-		registry.add("waymark.sms.auth-token", () -> "test-auth-token");
-		registry.add("waymark.sms.from-number", () -> "+447700900000");
-		registry.add("waymark.sms.api-base-url", () -> "http://127.0.0.1:" + twilio.port());
-		registry.add("waymark.sms.public-base-url", () -> "https://waymark.example/");
-		registry.add("waymark.sms.rate", () -> "1000");
+		twilio.register(registry);
 		registry.add("waymark.outbound.enabled", () -> "false");
 		registry.add("waymark.workerapp.alert-poll", () -> "500ms");
-	}
-
-	@AfterAll
-	static void stop() {
-		twilio.stop();
-		database.close();
 	}
 
 	@LocalServerPort
@@ -117,11 +93,7 @@ class WorkerAppBrowserIntegrationTests {
 	void startBrowser() throws Exception {
 		boolean present = new File(CHROMEDRIVER).canExecute();
 		Assumptions.assumeTrue(present || "true".equals(System.getenv("CI")), "chromedriver is not installed");
-		twilio.resetAll();
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"sid\":\"SM0123456789abcdef0123456789abcdef\",\"status\":\"queued\",\"num_segments\":\"1\","
-					+ "\"account_sid\":\"" + SID + "\"}")));
+		twilio.acceptEverything();
 		this.profile = Files.createTempDirectory("chromium-profile");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
@@ -189,13 +161,9 @@ class WorkerAppBrowserIntegrationTests {
 		this.browser.findElement(By.xpath("//button[text()='Send reply']")).click();
 		waitFor().until(d -> d.findElement(By.cssSelector("ol.conversation")).getText().contains("I can call you"));
 		assertThat(this.dispatcher.dispatchOnce().block()).isEqualTo(1);
-		List<String> bodies = twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))
-			.stream()
-			.map(request -> URLDecoder.decode(request.getBodyAsString(), StandardCharsets.UTF_8))
-			.toList();
-		assertThat(bodies).singleElement()
-			.satisfies(
-					body -> assertThat(body).contains("To=" + phone).contains("Body=Hi Sam, I can call you at 3pm."));
+		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES)))).hasSize(1);
+		assertThat(twilio.sentTo(phone)).singleElement()
+			.satisfies(sms -> assertThat(sms.get("Body")).isEqualTo("Hi Sam, I can call you at 3pm."));
 		this.browser.navigate().refresh();
 		assertThat(this.browser.findElement(By.cssSelector("ol.conversation")).getText()).contains("(SENT)");
 	}

@@ -1,27 +1,21 @@
 package app.waymark.channel.sms;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import app.waymark.channel.OutboundDispatcher;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,12 +30,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static app.waymark.channel.sms.TwilioStub.FROM;
+import static app.waymark.channel.sms.TwilioStub.MESSAGES;
+import static app.waymark.channel.sms.TwilioStub.PUBLIC;
+import static app.waymark.channel.sms.TwilioStub.SID;
+import static app.waymark.channel.sms.TwilioStub.SMS_WEBHOOK;
+import static app.waymark.channel.sms.TwilioStub.STATUS_WEBHOOK;
+import static app.waymark.channel.sms.TwilioStub.form;
+import static app.waymark.channel.sms.TwilioStub.parse;
+import static app.waymark.channel.sms.TwilioStub.sms;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,44 +55,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class SmsWebhookIntegrationTests {
 
-	static final String SID = "ACtest0000000000000000000000000000";
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
-	static final String TOKEN = "test-auth-token";
-
-	static final String FROM = "+447700900000";
-
-	static final String PUBLIC = "https://waymark.example";
-
-	static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
-
-	static final WireMockServer twilio = new WireMockServer(options().dynamicPort());
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final AtomicInteger numbers = new AtomicInteger(100);
 
-	static {
-		twilio.start();
-	}
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("waymark.sms.account-sid", () -> SID);
-		registry.add("waymark.sms.auth-token", () -> TOKEN);
-		registry.add("waymark.sms.from-number", () -> FROM);
-		registry.add("waymark.sms.api-base-url", () -> "http://127.0.0.1:" + twilio.port());
-		registry.add("waymark.sms.public-base-url", () -> PUBLIC + "/");
-		registry.add("waymark.sms.rate", () -> "1000");
+		twilio.register(registry);
 		registry.add("waymark.outbound.enabled", () -> "false");
 		registry.add("waymark.outbound.first-backoff", () -> "0s");
 		registry.add("waymark.outbound.max-backoff", () -> "0s");
-	}
-
-	@AfterAll
-	static void stop() {
-		twilio.stop();
-		database.close();
 	}
 
 	@Autowired
@@ -107,30 +86,24 @@ class SmsWebhookIntegrationTests {
 
 	@BeforeEach
 	void twilioAcceptsEverything() {
-		twilio.resetAll();
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).atPriority(10)
-			.willReturn(aResponse().withStatus(201)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
-						+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
-				.withTransformers("response-template")));
+		twilio.acceptEverything();
 	}
 
 	@Test
 	void goodMessageIsStoredAndAnsweredThroughTheQueue(CapturedOutput output) {
 		String number = newNumber();
-		incoming(params(number, "can i get free bus travel?")).expectStatus()
+		incoming(sms(number, "can i get free bus travel?")).expectStatus()
 			.isOk()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.TEXT_XML)
 			.expectBody(String.class)
 			.value(xml -> assertThat(xml).contains("<Response/>").doesNotContain("<Message"));
 		assertThat(storedIn(number)).isEqualTo(1);
-		assertThat(sentTo(number)).isEmpty();
+		assertThat(twilio.sentTo(number)).isEmpty();
 
 		dispatch();
 
-		List<Map<String, String>> sent = sentTo(number);
+		List<Map<String, String>> sent = twilio.sentTo(number);
 		assertThat(sent).hasSize(1);
 		assertThat(sent.get(0)).containsEntry("To", number).containsEntry("From", FROM);
 		assertThat(sent.get(0).get("Body")).containsIgnoringCase("bus");
@@ -147,7 +120,7 @@ class SmsWebhookIntegrationTests {
 	@Test
 	void duplicateMessageSidIsStoredOnceAndAnsweredOnce() {
 		String number = newNumber();
-		Map<String, String> params = params(number, "council tax");
+		Map<String, String> params = sms(number, "council tax");
 		incoming(params).expectStatus().isOk();
 		incoming(params).expectStatus()
 			.isOk()
@@ -155,39 +128,40 @@ class SmsWebhookIntegrationTests {
 			.value(xml -> assertThat(xml).contains("<Response/>"));
 		dispatch();
 		assertThat(storedIn(number)).isEqualTo(1);
-		assertThat(sentTo(number)).hasSize(1);
+		assertThat(twilio.sentTo(number)).hasSize(1);
 	}
 
 	@Test
 	void stopRecordsOptOutAndSendsNothing() {
 		String number = newNumber();
-		incoming(params(number, "STOP")).expectStatus().isOk();
+		incoming(sms(number, "STOP")).expectStatus().isOk();
 		dispatch();
 		assertThat(storedIn(number)).isEqualTo(1);
 		assertThat(optedIn(number)).isFalse();
-		assertThat(sentTo(number)).isEmpty();
+		assertThat(twilio.sentTo(number)).isEmpty();
 		// Still opted out: an ordinary question gets no answer either.
-		incoming(params(number, "council tax")).expectStatus().isOk();
+		incoming(sms(number, "council tax")).expectStatus().isOk();
 		dispatch();
-		assertThat(sentTo(number)).isEmpty();
+		assertThat(twilio.sentTo(number)).isEmpty();
 	}
 
 	@Test
 	void startAfterStopOptsBackInWithAReply() {
 		String number = newNumber();
-		incoming(params(number, "stop")).expectStatus().isOk();
-		incoming(params(number, "START")).expectStatus().isOk();
+		incoming(sms(number, "stop")).expectStatus().isOk();
+		incoming(sms(number, "START")).expectStatus().isOk();
 		dispatch();
 		assertThat(optedIn(number)).isTrue();
-		assertThat(sentTo(number)).singleElement().satisfies(sms -> assertThat(sms.get("Body")).contains("back on"));
+		assertThat(twilio.sentTo(number)).singleElement()
+			.satisfies(sms -> assertThat(sms.get("Body")).contains("back on"));
 	}
 
 	@Test
 	void helpSendsTheMenu() {
 		String number = newNumber();
-		incoming(params(number, "HELP")).expectStatus().isOk();
+		incoming(sms(number, "HELP")).expectStatus().isOk();
 		dispatch();
-		assertThat(sentTo(number)).singleElement()
+		assertThat(twilio.sentTo(number)).singleElement()
 			.satisfies(sms -> assertThat(sms.get("Body")).startsWith("Ask me about:"));
 	}
 
@@ -202,7 +176,7 @@ class SmsWebhookIntegrationTests {
 			.willReturn(aResponse().withStatus(500)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":500}")));
-		incoming(params(number, "council tax")).expectStatus().isOk();
+		incoming(sms(number, "council tax")).expectStatus().isOk();
 		dispatch();
 		assertThat(outbound(number)).singleElement().satisfies(row -> {
 			assertThat(row.get("status")).isEqualTo("QUEUED");
@@ -210,7 +184,7 @@ class SmsWebhookIntegrationTests {
 			assertThat((String) row.get("last_error")).startsWith("twilio 500");
 		});
 		dispatch();
-		assertThat(sentTo(number)).hasSize(2);
+		assertThat(twilio.sentTo(number)).hasSize(2);
 		assertThat(outbound(number)).singleElement().satisfies(row -> assertThat(row.get("status")).isEqualTo("SENT"));
 	}
 
@@ -222,10 +196,10 @@ class SmsWebhookIntegrationTests {
 			.willReturn(aResponse().withStatus(429)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}")));
-		incoming(params(number, "council tax")).expectStatus().isOk();
+		incoming(sms(number, "council tax")).expectStatus().isOk();
 		dispatch();
 		dispatch();
-		assertThat(sentTo(number)).hasSize(2);
+		assertThat(twilio.sentTo(number)).hasSize(2);
 		assertThat(outbound(number)).singleElement().satisfies(row -> {
 			assertThat(row.get("status")).isEqualTo("QUEUED");
 			assertThat(row.get("attempts")).isEqualTo(2);
@@ -242,10 +216,10 @@ class SmsWebhookIntegrationTests {
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient " + number
 						+ "\",\"more_info\":\"https://www.twilio.com/docs/errors/21610\",\"status\":400}")));
-		incoming(params(number, "council tax")).expectStatus().isOk();
+		incoming(sms(number, "council tax")).expectStatus().isOk();
 		dispatch();
 		dispatch();
-		assertThat(sentTo(number)).hasSize(1);
+		assertThat(twilio.sentTo(number)).hasSize(1);
 		assertThat(outbound(number)).singleElement().satisfies(row -> {
 			assertThat(row.get("status")).isEqualTo("FAILED");
 			assertThat(row.get("attempts")).isEqualTo(1);
@@ -256,13 +230,14 @@ class SmsWebhookIntegrationTests {
 	@Test
 	void longAnswerIsSplitIntoTwoSegmentGsmMessagesInOrder() {
 		String number = newNumber();
-		incoming(params(number, "child trust fund")).expectStatus().isOk();
+		incoming(sms(number, "child trust fund")).expectStatus().isOk();
 		dispatch();
-		assertThat(sentTo(number)).hasSize(1);
-		incoming(params(number, "MORE")).expectStatus().isOk();
+		assertThat(twilio.sentTo(number)).hasSize(1);
+		incoming(sms(number, "MORE")).expectStatus().isOk();
 		dispatch();
-		List<String> bodies = sentTo(number).stream().skip(1).map(sms -> sms.get("Body")).toList();
-		assertThat(bodies).as(String.join("\n---\n", sentTo(number).stream().map(sms -> sms.get("Body")).toList()))
+		List<String> bodies = twilio.sentTo(number).stream().skip(1).map(sms -> sms.get("Body")).toList();
+		assertThat(bodies)
+			.as(String.join("\n---\n", twilio.sentTo(number).stream().map(sms -> sms.get("Body")).toList()))
 			.hasSizeGreaterThan(2);
 		assertThat(bodies).allSatisfy(body -> {
 			assertThat(SmsText.isGsm7(body)).as(body).isTrue();
@@ -276,28 +251,26 @@ class SmsWebhookIntegrationTests {
 	@Test
 	void unicodeMessagesGetASafeReply() {
 		String number = newNumber();
-		incoming(params(number, "\u202e🚌 سلام مرحبا bus? 👍🏽")).expectStatus().isOk();
+		incoming(sms(number, "\u202e🚌 سلام مرحبا bus? 👍🏽")).expectStatus().isOk();
 		dispatch();
 		assertThat(storedIn(number)).isEqualTo(1);
-		assertThat(sentTo(number)).isNotEmpty()
+		assertThat(twilio.sentTo(number)).isNotEmpty()
 			.allSatisfy(sms -> assertThat(SmsText.segments(sms.get("Body"))).isLessThanOrEqualTo(2));
 	}
 
 	@Test
 	void statusCallbackUpdatesTheMessageLog() {
 		String number = newNumber();
-		incoming(params(number, "council tax")).expectStatus().isOk();
+		incoming(sms(number, "council tax")).expectStatus().isOk();
 		dispatch();
 		String providerId = (String) outbound(number).get(0).get("provider_id");
 		Map<String, String> callback = Map.of("MessageSid", providerId, "MessageStatus", "delivered", "To", number,
 				"AccountSid", SID);
-		signedPost("/webhooks/twilio/status", callback).expectStatus().isOk();
+		signedPost(STATUS_WEBHOOK, callback).expectStatus().isOk();
 		assertThat(outbound(number).get(0).get("message_status")).isEqualTo("DELIVERED");
 
-		signedPost("/webhooks/twilio/status", Map.of("MessageSid", "SMunknown", "MessageStatus", "failed"))
-			.expectStatus()
-			.isOk();
-		send("/webhooks/twilio/status", form(callback), "forged").expectStatus().isForbidden();
+		signedPost(STATUS_WEBHOOK, Map.of("MessageSid", "SMunknown", "MessageStatus", "failed")).expectStatus().isOk();
+		send(STATUS_WEBHOOK, form(callback), "forged").expectStatus().isForbidden();
 	}
 
 	record Refused(String label, int status, Function<String, byte[]> body, Function<byte[], String> signature) {
@@ -312,16 +285,16 @@ class SmsWebhookIntegrationTests {
 	static List<Refused> refusals() {
 		Function<byte[], String> signed = SmsWebhookIntegrationTests::signatureOf;
 		return List.of(
-				new Refused("forged signature", 403, number -> form(params(number, "hello")), body -> "bm90IHJpZ2h0"),
-				new Refused("missing signature", 403, number -> form(params(number, "hello")), body -> null),
-				new Refused("signed for another URL", 403, number -> form(params(number, "hello")),
-						body -> TwilioSigning.sign(TOKEN, PUBLIC + "/webhooks/twilio/status", parse(body))),
-				new Refused("signed with another token", 403, number -> form(params(number, "hello")),
-						body -> TwilioSigning.sign("other", PUBLIC + "/webhooks/twilio/sms", parse(body))),
+				new Refused("forged signature", 403, number -> form(sms(number, "hello")), body -> "bm90IHJpZ2h0"),
+				new Refused("missing signature", 403, number -> form(sms(number, "hello")), body -> null),
+				new Refused("signed for another URL", 403, number -> form(sms(number, "hello")),
+						body -> TwilioStub.signature(STATUS_WEBHOOK, parse(body))),
+				new Refused("signed with another token", 403, number -> form(sms(number, "hello")),
+						body -> TwilioSigning.sign("other", PUBLIC + SMS_WEBHOOK, parse(body))),
 				new Refused("non-UTF-8 raw bytes", 400, number -> latin1Body(number), body -> "x"),
 				new Refused("non-UTF-8 percent-encoded", 400,
 						number -> ("From=" + encode(number) + "&Body=caf%E9&MessageSid=SM1").getBytes(), body -> "x"),
-				new Refused("oversized body", 413, number -> form(params(number, "a".repeat(70_000))), signed),
+				new Refused("oversized body", 413, number -> form(sms(number, "a".repeat(70_000))), signed),
 				new Refused("missing From", 400, number -> form(Map.of("Body", "hi", "MessageSid", "SM" + number)),
 						signed),
 				new Refused("From too long for the sealed column", 400,
@@ -336,7 +309,7 @@ class SmsWebhookIntegrationTests {
 	void refusedWebhooksStoreNothing(Refused refused, CapturedOutput output) {
 		String number = newNumber();
 		byte[] body = refused.body().apply(number);
-		send("/webhooks/twilio/sms", body, refused.signature().apply(body)).expectStatus()
+		send(SMS_WEBHOOK, body, refused.signature().apply(body)).expectStatus()
 			.isEqualTo(refused.status())
 			.expectBody(String.class)
 			.value(text -> assertThat(text).doesNotContain("Exception").doesNotContain(number.substring(1)));
@@ -347,7 +320,7 @@ class SmsWebhookIntegrationTests {
 		}
 		assertThat(output.getAll()).doesNotContain(number.substring(4));
 		dispatch();
-		assertThat(sentTo(number)).isEmpty();
+		assertThat(twilio.sentTo(number)).isEmpty();
 	}
 
 	// --- helpers
@@ -356,40 +329,8 @@ class SmsWebhookIntegrationTests {
 		return "+447700900" + numbers.incrementAndGet();
 	}
 
-	static Map<String, String> params(String number, String body) {
-		Map<String, String> params = new LinkedHashMap<>();
-		params.put("ToCountry", "GB");
-		params.put("SmsMessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
-		params.put("NumMedia", "0");
-		params.put("From", number);
-		params.put("To", FROM);
-		params.put("Body", body);
-		params.put("NumSegments", "1");
-		params.put("MessageSid", params.get("SmsMessageSid"));
-		params.put("AccountSid", SID);
-		params.put("ApiVersion", "2010-04-01");
-		return params;
-	}
-
-	static byte[] form(Map<String, String> params) {
-		StringBuilder out = new StringBuilder();
-		params.forEach((key,
-				value) -> out.append(out.isEmpty() ? "" : "&").append(encode(key)).append('=').append(encode(value)));
-		return out.toString().getBytes(StandardCharsets.US_ASCII);
-	}
-
-	static Map<String, String> parse(byte[] body) {
-		Map<String, String> params = new LinkedHashMap<>();
-		for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-			int eq = pair.indexOf('=');
-			params.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-					URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-		}
-		return params;
-	}
-
 	static String signatureOf(byte[] body) {
-		return TwilioSigning.sign(TOKEN, PUBLIC + "/webhooks/twilio/sms", parse(body));
+		return TwilioStub.signature(SMS_WEBHOOK, parse(body));
 	}
 
 	static byte[] latin1Body(String number) {
@@ -404,33 +345,19 @@ class SmsWebhookIntegrationTests {
 	}
 
 	WebTestClient.ResponseSpec incoming(Map<String, String> params) {
-		return signedPost("/webhooks/twilio/sms", params);
+		return signedPost(SMS_WEBHOOK, params);
 	}
 
 	WebTestClient.ResponseSpec signedPost(String path, Map<String, String> params) {
-		return send(path, form(params), TwilioSigning.sign(TOKEN, PUBLIC + path, params));
+		return TwilioStub.webhook(this.web, path, params);
 	}
 
 	WebTestClient.ResponseSpec send(String path, byte[] body, String signature) {
-		return this.web.post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).headers(headers -> {
-			if (signature != null) {
-				headers.set("X-Twilio-Signature", signature);
-			}
-		}).bodyValue(body).exchange();
+		return TwilioStub.webhook(this.web, path, body, signature);
 	}
 
 	void dispatch() {
 		this.dispatcher.dispatchOnce().block();
-	}
-
-	/** What WireMock's Twilio received for this number, as form fields, in order. */
-	static List<Map<String, String>> sentTo(String number) {
-		List<Map<String, String>> sent = new ArrayList<>();
-		for (LoggedRequest request : twilio
-			.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(containing(encode(number))))) {
-			sent.add(parse(request.getBody()));
-		}
-		return sent;
 	}
 
 	long storedIn(String number) {

@@ -1,21 +1,17 @@
 package app.waymark.channel.telegram;
 
-import app.waymark.WaymarkApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
+import app.waymark.WaymarkApplication;
 import app.waymark.channel.OutboundDispatcher;
 import app.waymark.system.TestDatabase;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,13 +19,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static app.waymark.channel.telegram.TelegramStub.API;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,15 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "waymark.outbound.enabled=false", "waymark.telegram.mode=polling" })
 class TelegramPollingIntegrationTests {
 
-	static final String API = TelegramWebhookIntegrationTests.API;
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
 
-	static final WireMockServer telegram = new WireMockServer(
-			options().dynamicPort().notifier(new Slf4jNotifier(false)));
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static {
-		telegram.start();
+		telegram.acceptEverything();
 		try {
 			String update = TelegramWebhookIntegrationTests.fixture("text");
 			telegram.stubFor(post(urlMatching("(?i)" + Pattern.quote(API + "/getupdates"))).inScenario("poll")
@@ -58,9 +51,6 @@ class TelegramPollingIntegrationTests {
 			telegram.stubFor(post(urlMatching("(?i)" + Pattern.quote(API + "/getupdates"))).inScenario("poll")
 				.whenScenarioStateIs("delivered")
 				.willReturn(json("{\"ok\":true,\"result\":[]}").withFixedDelay(200)));
-			TelegramWebhookIntegrationTests.stubOk(telegram);
-			telegram.stubFor(post(urlMatching("(?i)" + Pattern.quote(API + "/deletewebhook")))
-				.willReturn(json("{\"ok\":true,\"result\":true}")));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -76,15 +66,7 @@ class TelegramPollingIntegrationTests {
 		database.register(registry);
 		Path dir = Files.createTempDirectory("waymark-telegram-polling");
 		registry.add("waymark.data.dir", dir::toString);
-		registry.add("waymark.encryption-key",
-				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
-		registry.add("waymark.telegram.bot-token", () -> TelegramWebhookIntegrationTests.TOKEN);
-		registry.add("waymark.telegram.api-base-url", () -> "http://localhost:" + telegram.port());
-	}
-
-	@AfterAll
-	static void stopStub() {
-		telegram.stop();
+		telegram.register(registry);
 	}
 
 	@Autowired
@@ -101,8 +83,7 @@ class TelegramPollingIntegrationTests {
 		}
 		assertThat(inbound()).isEqualTo(1);
 		this.dispatcher.dispatchOnce().block();
-		telegram.verify(1, postRequestedFor(urlEqualTo(API + "/sendmessage"))
-			.withRequestBody(containing("\"chat_id\":\"" + TelegramWebhookIntegrationTests.CHAT + "\"")));
+		assertThat(telegram.messagesTo(TelegramWebhookIntegrationTests.CHAT)).hasSize(1);
 		telegram.verify(postRequestedFor(urlMatching("(?i)" + Pattern.quote(API + "/deletewebhook"))));
 	}
 

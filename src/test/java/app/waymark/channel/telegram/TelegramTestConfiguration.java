@@ -1,15 +1,14 @@
 package app.waymark.channel.telegram;
 
-import app.waymark.channel.ChatUnreachable;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import app.waymark.system.MutableClock;
+import app.waymark.channel.ChatUnreachable;
+import app.waymark.system.MutableClockConfiguration;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -17,13 +16,8 @@ import org.springframework.context.event.EventListener;
  * and a collector of {@link ChatUnreachable} events.
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(MutableClockConfiguration.class)
 class TelegramTestConfiguration {
-
-	@Bean
-	@Primary
-	MutableClock testClock() {
-		return new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-	}
 
 	@Bean
 	Unreachables unreachables() {

@@ -1,56 +1,50 @@
 package app.waymark.channel.telegram;
 
-import app.waymark.WaymarkApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import app.waymark.WaymarkApplication;
 import app.waymark.channel.OutboundDispatcher;
-import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.people.LinkedYoungPerson;
 import app.waymark.system.MutableClock;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.core.io.ClassPathResource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.context.event.EventListener;
-import org.springframework.http.MediaType;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static app.waymark.channel.telegram.TelegramStub.API;
+import static app.waymark.channel.telegram.TelegramStub.SECRET;
+import static app.waymark.channel.telegram.TelegramStub.SEND_MESSAGE;
+import static app.waymark.channel.telegram.TelegramStub.TOKEN;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -58,7 +52,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,24 +64,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class TelegramWebhookIntegrationTests {
 
-	static final String TOKEN = "123456:TEST-token";
-
-	static final String SECRET = "s3cret-Token_1";
-
+	/** The chat the update fixtures come from. */
 	static final String CHAT = "987654321";
 
-	static final String API = "/bot" + TOKEN;
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
 
-	static final WireMockServer telegram = new WireMockServer(
-			options().dynamicPort().notifier(new Slf4jNotifier(false)));
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final ObjectMapper JSON = new ObjectMapper();
-
-	static {
-		telegram.start();
-	}
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -96,12 +81,7 @@ class TelegramWebhookIntegrationTests {
 		Path dir = Files.createTempDirectory("waymark-telegram");
 		registry.add("waymark.data.dir", dir::toString);
 		registry.add("waymark.knowledge.dir", () -> knowledge(dir.resolve("knowledge")).toString());
-		registry.add("waymark.encryption-key",
-				() -> Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
-		registry.add("waymark.telegram.bot-token", () -> TOKEN);
-		registry.add("waymark.telegram.webhook-secret", () -> SECRET);
-		registry.add("waymark.telegram.api-base-url", () -> "http://localhost:" + telegram.port());
-		registry.add("waymark.telegram.public-base-url", () -> "https://waymark.example.org/");
+		telegram.register(registry);
 	}
 
 	/** The real knowledge base plus two fixture articles (a long one, a tricky title). */
@@ -150,8 +130,7 @@ class TelegramWebhookIntegrationTests {
 
 	@BeforeEach
 	void reset() {
-		telegram.resetAll();
-		stubOk();
+		telegram.acceptEverything();
 		for (String table : List.of("alert_event", "alert", "outbound", "message", "consent", "channel_identity",
 				"young_person")) {
 			this.db.sql("delete from " + table).then().block();
@@ -168,23 +147,6 @@ class TelegramWebhookIntegrationTests {
 			.doesNotContain("quokka deposit")
 			.doesNotContain(TOKEN)
 			.doesNotContain(SECRET);
-	}
-
-	static void stubOk() {
-		stubOk(telegram);
-	}
-
-	static void stubOk(WireMockServer telegram) {
-		telegram.stubFor(post(urlEqualTo(API + "/sendmessage")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
-					+ "\"date\":1763978400,\"chat\":{\"id\":" + CHAT + ",\"type\":\"private\"},\"text\":\"x\"}}")
-			.withTransformers("response-template")));
-		for (String method : List.of("answercallbackquery", "setWebhook", "deletewebhook", "getme")) {
-			telegram.stubFor(post(urlEqualTo(API + "/" + method)).willReturn(aResponse().withStatus(200)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"ok\":true,\"result\":true}")));
-		}
 	}
 
 	record Case(String fixture, int inboundRows, int sends, int callbacks, String lastTextContains, String buttonData) {
@@ -285,7 +247,7 @@ class TelegramWebhookIntegrationTests {
 
 	@Test
 	void tooManyRequestsIsRetriedAfterTelegramsDelayThenSent() throws IOException {
-		telegram.stubFor(post(urlEqualTo(API + "/sendmessage")).willReturn(aResponse().withStatus(429)
+		telegram.stubFor(post(urlEqualTo(SEND_MESSAGE)).willReturn(aResponse().withStatus(429)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 7\","
 					+ "\"parameters\":{\"retry_after\":7}}")));
@@ -301,8 +263,7 @@ class TelegramWebhookIntegrationTests {
 		assertThat(this.db.sql("select last_error from outbound").map(row -> row.get(0, String.class)).one().block())
 			.contains("429");
 
-		telegram.resetAll();
-		stubOk();
+		telegram.acceptEverything();
 		this.clock.advance(Duration.ofSeconds(6));
 		this.dispatcher.dispatchOnce().block();
 		assertThat(sent()).isEmpty();
@@ -314,7 +275,7 @@ class TelegramWebhookIntegrationTests {
 
 	@Test
 	void blockedBotFailsForGoodAndStopsFurtherReplies() throws IOException {
-		telegram.stubFor(post(urlEqualTo(API + "/sendmessage")).willReturn(aResponse().withStatus(403)
+		telegram.stubFor(post(urlEqualTo(SEND_MESSAGE)).willReturn(aResponse().withStatus(403)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}")));
 		long youngPerson = link();
@@ -396,30 +357,13 @@ class TelegramWebhookIntegrationTests {
 		// setWebhook can carry a certificate, so TelegramBots posts it as multipart form
 		// data to the camel-case method name.
 		telegram.verify(postRequestedFor(urlPathEqualTo(API + "/setWebhook"))
-			.withRequestBody(containing("https://waymark.example.org/webhooks/telegram"))
+			.withRequestBody(containing(TelegramStub.PUBLIC + TelegramStub.WEBHOOK))
 			.withRequestBody(containing("name=\"secret_token\""))
 			.withRequestBody(containing(SECRET)));
 	}
 
 	private long link() {
-		long id = this.db
-			.sql("insert into young_person (case_reference, name, preferred_name, created_at, updated_at) "
-					+ "values ('C1', 'Sam Test', 'Sam', :now, :now)")
-			.bind("now", OffsetDateTime.now(this.clock))
-			.filter(statement -> statement.returnGeneratedValues("id"))
-			.map(row -> row.get("id", Long.class))
-			.one()
-			.block();
-		this.db
-			.sql("insert into channel_identity (channel, address_hash, address_sealed, young_person_id, verified_at) "
-					+ "values ('telegram', :hash, :sealed, :id, :now)")
-			.bind("hash", this.sealer.hash(CHAT))
-			.bind("sealed", this.sealer.seal(CHAT))
-			.bind("id", id)
-			.bind("now", OffsetDateTime.now(this.clock))
-			.then()
-			.block();
-		return id;
+		return LinkedYoungPerson.insert(this.db, this.sealer, "telegram", CHAT, OffsetDateTime.now(this.clock));
 	}
 
 	private Boolean latestConsent() {
@@ -445,10 +389,8 @@ class TelegramWebhookIntegrationTests {
 	}
 
 	private List<JsonNode> sent() {
-		List<LoggedRequest> requests = new ArrayList<>(
-				telegram.findAll(postRequestedFor(urlEqualTo(API + "/sendmessage"))));
 		List<JsonNode> bodies = new ArrayList<>();
-		for (LoggedRequest request : requests) {
+		for (LoggedRequest request : telegram.messages()) {
 			try {
 				bodies.add(JSON.readTree(request.getBodyAsString()));
 			}
@@ -464,13 +406,7 @@ class TelegramWebhookIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec webhook(String body, String secret) {
-		WebTestClient.RequestBodySpec request = this.web.post()
-			.uri("/webhooks/telegram")
-			.contentType(MediaType.APPLICATION_JSON);
-		if (secret != null) {
-			request = request.header(TelegramWebhook.SECRET_HEADER, secret);
-		}
-		return request.bodyValue(body).exchange();
+		return TelegramStub.deliver(this.web, body, secret);
 	}
 
 	static String fixture(String name) throws IOException {

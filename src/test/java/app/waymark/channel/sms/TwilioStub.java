@@ -1,0 +1,154 @@
+package app.waymark.channel.sms;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import app.waymark.channel.ProviderStub;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+/**
+ * Twilio as the tests see it: one made-up account whose REST API is this WireMock server,
+ * and the webhooks Twilio would post for it, signed with the account's token. A test
+ * class holds one in a static {@code @RegisterExtension} field, points the application at
+ * it with {@link #register}, and stubs faults on top of {@link #acceptEverything}.
+ */
+public final class TwilioStub extends ProviderStub {
+
+	public static final String SID = "ACtest0000000000000000000000000000";
+
+	public static final String TOKEN = "test-auth-token";
+
+	/** The application's number: replies come from it, webhooks are addressed to it. */
+	public static final String FROM = "+447700900000";
+
+	/** Where the application says it is reached, hence the URL Twilio signs. */
+	public static final String PUBLIC = "https://waymark.example";
+
+	public static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+
+	public static final String SMS_WEBHOOK = "/webhooks/twilio/sms";
+
+	public static final String STATUS_WEBHOOK = "/webhooks/twilio/status";
+
+	public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+
+	/** Settings that turn the SMS channel on for the stub's account. */
+	public static Map<String, String> properties(String apiBaseUrl) {
+		return Map.of("waymark.sms.account-sid", SID, "waymark.sms.auth-token", TOKEN, "waymark.sms.from-number", FROM,
+				"waymark.sms.api-base-url", apiBaseUrl, "waymark.sms.public-base-url", PUBLIC + "/", "waymark.sms.rate",
+				"1000");
+	}
+
+	@Override
+	public Map<String, String> properties() {
+		return properties(apiBaseUrl());
+	}
+
+	/**
+	 * Forgets earlier stubs and requests, then accepts every message as Twilio does: 201
+	 * with a fresh message SID. At a low priority, so a test's own stubs win.
+	 */
+	public void acceptEverything() {
+		resetAll();
+		stubFor(post(urlPathEqualTo(MESSAGES)).atPriority(10)
+			.willReturn(aResponse().withStatus(201)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
+						+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
+				.withTransformers("response-template")));
+	}
+
+	/**
+	 * The messages the application asked Twilio to send to this number, as form fields,
+	 * in order.
+	 */
+	public List<Map<String, String>> sentTo(String number) {
+		return findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).stream()
+			.map(request -> parse(request.getBody()))
+			.filter(fields -> number.equals(fields.get("To")))
+			.toList();
+	}
+
+	/** The form fields Twilio posts for an SMS from this number to the application. */
+	public static Map<String, String> sms(String from, String body) {
+		String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("ToCountry", "GB");
+		params.put("SmsMessageSid", sid);
+		params.put("NumMedia", "0");
+		params.put("From", from);
+		params.put("To", FROM);
+		params.put("Body", body);
+		params.put("NumSegments", "1");
+		params.put("MessageSid", sid);
+		params.put("AccountSid", SID);
+		params.put("ApiVersion", "2010-04-01");
+		return params;
+	}
+
+	/**
+	 * The signature Twilio sends with these fields posted to this path of the
+	 * application.
+	 */
+	public static String signature(String path, Map<String, String> params) {
+		return TwilioSigning.sign(TOKEN, PUBLIC + path, params);
+	}
+
+	public static byte[] form(Map<String, String> params) {
+		StringBuilder out = new StringBuilder();
+		params.forEach((key, value) -> out.append(out.isEmpty() ? "" : "&")
+			.append(URLEncoder.encode(key, StandardCharsets.UTF_8))
+			.append('=')
+			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+		return out.toString().getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/** Form fields; where a key repeats, the first value counts. */
+	public static Map<String, String> parse(byte[] form) {
+		Map<String, String> params = new LinkedHashMap<>();
+		for (String pair : new String(form, StandardCharsets.UTF_8).split("&")) {
+			int eq = pair.indexOf('=');
+			if (!pair.isEmpty()) {
+				params.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)),
+						eq < 0 ? "" : decode(pair.substring(eq + 1)));
+			}
+		}
+		return params;
+	}
+
+	private static String decode(String value) {
+		return URLDecoder.decode(value, StandardCharsets.UTF_8);
+	}
+
+	/** Twilio delivers an SMS from this number to the application. */
+	public static WebTestClient.ResponseSpec deliver(WebTestClient web, String from, String body) {
+		return webhook(web, SMS_WEBHOOK, sms(from, body));
+	}
+
+	/** Posts these fields to a webhook, signed as Twilio signs them. */
+	public static WebTestClient.ResponseSpec webhook(WebTestClient web, String path, Map<String, String> params) {
+		return webhook(web, path, form(params), signature(path, params));
+	}
+
+	/** Posts a form body to a webhook with this signature, or none where it is null. */
+	public static WebTestClient.ResponseSpec webhook(WebTestClient web, String path, byte[] body, String signature) {
+		return web.post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).headers(headers -> {
+			if (signature != null) {
+				headers.set(SIGNATURE_HEADER, signature);
+			}
+		}).bodyValue(body).exchange();
+	}
+
+}
