@@ -44,9 +44,9 @@ class TwilioSenderTests {
 				new Case("503 wrapped", new CompletionException(api(503, 20503)),
 						new SendResult.Retry("twilio 503/20503", null)),
 				new Case("connection failed", new ApiConnectionException("Connection refused to +447700900123"),
-						new SendResult.Retry("io", null)),
-				new Case("timeout", new TimeoutException(), new SendResult.Retry("io", null)),
-				new Case("io", new IOException("reset"), new SendResult.Retry("io", null)) };
+						new SendResult.NoAnswer("io")),
+				new Case("timeout", new TimeoutException(), new SendResult.NoAnswer("io")),
+				new Case("io", new IOException("reset"), new SendResult.NoAnswer("io")) };
 	}
 
 	@ParameterizedTest(name = "{0}")
