@@ -1,7 +1,9 @@
 package app.waymark.channel.sms;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -21,6 +23,7 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -87,7 +90,7 @@ class TwilioSender implements ChannelSender {
 				? Message.creator(to, new PhoneNumber(this.settings.fromNumber()), message.text())
 				: Message.creator(to, this.settings.messagingServiceSid(), message.text());
 		return Mono.fromFuture(() -> creator.createAsync(this.client))
-			.timeout(this.settings.timeout())
+			.timeout(backstop())
 			.map(sent -> (SendResult) new SendResult.Sent(sent.getSid(), segments(sent, message.text())))
 			.onErrorResume(ex -> Mono.just(classify(ex)));
 	}
@@ -113,7 +116,7 @@ class TwilioSender implements ChannelSender {
 		Instant earliest = since.minus(CLOCK_SKEW);
 		return Mono.fromCallable(() -> reader.firstPage(this.client).getRecords())
 			.subscribeOn(Schedulers.boundedElastic())
-			.timeout(this.settings.timeout())
+			.timeout(backstop())
 			.onErrorMap(ex -> new LookupFailed(reason(classify(ex))))
 			.flatMapIterable(listed -> listed.stream()
 				.filter(earlier -> earlier.getSid() != null && message.text().equals(earlier.getBody()))
@@ -124,6 +127,14 @@ class TwilioSender implements ChannelSender {
 				.sorted(Comparator.comparing(Message::getDateCreated).reversed())
 				.map(earlier -> new SendResult.Sent(earlier.getSid(), segments(earlier, message.text())))
 				.toList());
+	}
+
+	/**
+	 * The HTTP client's time-outs end a call; this only bounds one that trickles in
+	 * slower than they notice.
+	 */
+	private Duration backstop() {
+		return this.settings.timeout().multipliedBy(2);
 	}
 
 	private static String reason(SendResult result) {
@@ -146,7 +157,15 @@ class TwilioSender implements ChannelSender {
 
 	static SendResult classify(Throwable thrown) {
 		Throwable ex = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-		if (ex instanceof ApiConnectionException || ex instanceof TimeoutException || ex instanceof IOException) {
+		// The SDK wraps the HTTP client's I/O errors in an ApiException without a status.
+		Throwable io = ex instanceof ApiException api && api.getStatusCode() == null && api.getCause() != null
+				? api.getCause() : ex;
+		if (io instanceof ConnectException || io instanceof UnknownHostException
+				|| io instanceof ConnectTimeoutException) {
+			// never connected, so nothing reached Twilio
+			return new SendResult.Retry("connect", null);
+		}
+		if (io instanceof ApiConnectionException || io instanceof TimeoutException || io instanceof IOException) {
 			// The request may have reached Twilio (a 201 lost, an answer it could not
 			// read): the next attempt looks for it before sending.
 			return new SendResult.NoAnswer("io");
