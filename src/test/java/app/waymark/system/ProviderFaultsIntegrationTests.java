@@ -38,6 +38,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -104,6 +105,13 @@ class ProviderFaultsIntegrationTests {
 				.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
 						+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
 				.withTransformers("response-template")));
+		// After a reset or an empty answer the sender cannot know whether Twilio took the
+		// message, so it lists Twilio's messages first: none was accepted here.
+		twilio
+			.stubFor(get(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withBody("{\"messages\":[],\"uri\":\"" + MESSAGES + "?PageSize=20&Page=0\",\"first_page_uri\":\""
+						+ MESSAGES + "?PageSize=20&Page=0\",\"next_page_uri\":null,\"previous_page_uri\":null,"
+						+ "\"page\":0,\"page_size\":20,\"start\":0,\"end\":0}")));
 		// each number's last digit picks how Twilio fails it until it recovers
 		List<Supplier<ResponseDefinitionBuilder>> faults = List.of(
 				() -> aResponse().withStatus(500)
