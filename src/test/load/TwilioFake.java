@@ -29,7 +29,8 @@ import com.sun.net.httpserver.HttpServer;
  * Loopback only, in memory, no dependencies: compiled with javac by the script.
  *
  * <p>
- * Arguments: port [delayMillis]. {@code GET /_fake/summary} prints what was created.
+ * Arguments: port [delayMillis]. {@code GET /_fake/summary} prints what was created;
+ * {@code GET /_fake/wait?created=n} answers once n messages have been created.
  */
 public class TwilioFake {
 
@@ -88,8 +89,37 @@ public class TwilioFake {
 				out.write(bytes);
 			}
 		});
+		// Answers as soon as the n-th message has been created, while its 201 is still
+		// being held back: the caller can kill the app with that message in flight.
+		server.createContext("/_fake/wait", exchange -> {
+			Map<String, String> query = parse(
+					exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
+			int wanted = Integer.parseInt(query.getOrDefault("created", "1"));
+			long deadline = System.nanoTime() + Long.parseLong(query.getOrDefault("seconds", "60")) * 1_000_000_000L;
+			int now;
+			while ((now = count()) < wanted && System.nanoTime() < deadline) {
+				try {
+					Thread.sleep(1);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			byte[] bytes = ("created=" + now + "\n").getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(now >= wanted ? 200 : 504, bytes.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
+		});
 		server.start();
 		System.out.println("Twilio fake on 127.0.0.1:" + port);
+	}
+
+	static int count() {
+		synchronized (created) {
+			return created.size();
+		}
 	}
 
 	static void create(HttpExchange exchange, String account, long delay) throws Exception {

@@ -7,7 +7,10 @@
 # 201 after 50 ms, and lists messages by To/From as Twilio does, so a reply accepted just
 # before the kill can be found after the restart instead of sent again.
 # 200 signed SMS webhooks go in at 50/s while the dispatcher sends at 20/s; the app is
-# killed with SIGKILL 2.5 s in, restarted, and the same 200 webhooks are delivered again
+# killed with SIGKILL the moment the fake receives the n-th reply (n random in 1-40, or
+# CRASH_AFTER=n), so that reply is accepted but never acknowledged (CRASH_AFTER=2.5s
+# kills on a timer instead, usually while webhooks are still coming in); it is restarted,
+# and the same 200 webhooks are delivered again
 # (Twilio retries what was not acknowledged). When the queue is empty it counts inbound
 # rows per MessageSid and the messages the fake accepted per phone number.
 #
@@ -65,11 +68,21 @@ start_app() {
 java_pid() { pgrep -P "$app" java || echo "$app"; }
 
 start_app
-echo "phase 1: 200 webhooks at 50/s, SIGKILL after 2.5 s"
+crash_after="${CRASH_AFTER:-$((RANDOM % 40 + 1))}"
+if [[ "$crash_after" == *s ]]; then
+  echo "phase 1: 200 webhooks at 50/s, SIGKILL after $crash_after"
+else
+  echo "phase 1: 200 webhooks at 50/s, SIGKILL when Twilio receives reply $crash_after"
+fi
 java -cp "$work/classes" RateLoad "$base" sms 50 4 crashrun > "$work/phase1.txt" &
 load=$!
-sleep 2.5
-kill -9 "$(java_pid)"
+pid="$(java_pid)"
+if [[ "$crash_after" == *s ]]; then
+  sleep "${crash_after%s}"
+else
+  curl -sS --max-time 70 "http://127.0.0.1:$mock_port/_fake/wait?created=$crash_after&seconds=60" > /dev/null || true
+fi
+kill -9 "$pid"
 wait "$app" 2>/dev/null || true
 app=""
 wait "$load" || true
