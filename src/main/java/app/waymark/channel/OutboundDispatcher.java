@@ -122,11 +122,13 @@ public class OutboundDispatcher {
 	}
 
 	private Mono<Void> reconciled(QueuedMessage message, ChannelSender.SendResult.Sent earlier) {
-		log.info("Outbound message {} on {}: an earlier attempt got through; marked sent, not sent again",
-				message.messageId(), message.channel());
 		// Two rows may find the same provider message at once; the message log's unique
 		// provider id lets one of them record it, and the other looks again later.
-		return reconciliation(message, "found").then(this.queue.sent(message, earlier.providerId(), earlier.segments()))
+		return this.queue.sent(message, earlier.providerId(), earlier.segments())
+			.then(reconciliation(message, "found"))
+			.doOnSuccess(done -> log.info(
+					"Outbound message {} on {}: an earlier attempt got through; marked sent, not sent again",
+					message.messageId(), message.channel()))
 			.onErrorResume(ex -> retry(message, "reconcile: " + ex.getClass().getSimpleName(), null, true));
 	}
 
