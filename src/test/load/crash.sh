@@ -2,12 +2,17 @@
 # kill -9 in the middle of taking in and sending messages, then restart: is every
 # accepted inbound message stored once and answered once? Loopback only, bounded.
 #
-# A Waymark jar runs against a fresh PostgreSQL schema, with Twilio's API played by a
-# WireMock standalone process (the jar from the Maven cache) that answers 201 after 50 ms.
+# A Waymark jar runs against a fresh PostgreSQL schema, with Twilio's API played by
+# TwilioFake.java (JDK only): it records a message as soon as a create arrives, answers
+# 201 after 50 ms, and lists messages by To/From as Twilio does, so a reply accepted just
+# before the kill can be found after the restart instead of sent again.
 # 200 signed SMS webhooks go in at 50/s while the dispatcher sends at 20/s; the app is
-# killed with SIGKILL 2.5 s in, restarted, and the same 200 webhooks are delivered again
+# killed with SIGKILL the moment the fake receives the n-th reply (n random in 1-40, or
+# CRASH_AFTER=n), so that reply is accepted but never acknowledged (CRASH_AFTER=2.5s
+# kills on a timer instead, usually while webhooks are still coming in); it is restarted,
+# and the same 200 webhooks are delivered again
 # (Twilio retries what was not acknowledged). When the queue is empty it counts inbound
-# rows per MessageSid and the messages WireMock received per phone number.
+# rows per MessageSid and the messages the fake accepted per phone number.
 #
 # Usage: src/test/load/crash.sh
 set -euo pipefail
@@ -24,14 +29,12 @@ case "$pg_host" in 127.0.0.1|localhost|::1) ;; *) echo "loopback PostgreSQL only
 psql_() { PGOPTIONS="-c client_min_messages=warning" psql -h "$pg_host" -p "$pg_port" -U postgres -d test -qtAX -c "$1" 2>&1 | grep -v "^drop cascades" || true; }
 jar="$(ls "$root"/target/waymark-*.jar 2>/dev/null | grep -v plain | head -1 || true)"
 [[ -n "$jar" ]] || { (cd "$root" && ./mvnw -B -ntp -q -DskipTests package); jar="$(ls "$root"/target/waymark-*.jar | grep -v plain | head -1)"; }
-wiremock="$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/*/wiremock-standalone-*.jar | tail -1)"
 work="$(mktemp -d /tmp/waymark-crash.XXXXXX)"
 schema="crash_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 psql_ "create schema $schema"
-javac -d "$work/classes" "$here/RateLoad.java" "$here/LoadKit.java"
+javac -d "$work/classes" "$here/RateLoad.java" "$here/LoadKit.java" "$here/TwilioFake.java"
 
-java -jar "$wiremock" --bind-address 127.0.0.1 --port "$mock_port" --disable-banner \
-  > "$work/wiremock.log" 2>&1 &
+java -cp "$work/classes" TwilioFake "$mock_port" 50 > "$work/twilio-fake.log" 2>&1 &
 mock=$!
 app=""
 cleanup() {
@@ -41,12 +44,8 @@ cleanup() {
   echo "logs: $work"
 }
 trap cleanup EXIT
-for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$mock_port/__admin/mappings" > /dev/null 2>&1 && break; sleep 0.5; done
-curl -fsS -X POST "http://127.0.0.1:$mock_port/__admin/mappings" -H 'Content-Type: application/json' -d '{
-  "request": {"method": "POST", "urlPath": "/2010-04-01/Accounts/ACload/Messages.json"},
-  "response": {"status": 201, "fixedDelayMilliseconds": 50, "headers": {"Content-Type": "application/json"},
-    "body": "{\"sid\":\"SM{{randomValue length=32 type='"'"'HEXADECIMAL'"'"'}}\",\"status\":\"queued\",\"num_segments\":\"1\",\"account_sid\":\"ACload\"}",
-    "transformers": ["response-template"]}}' > /dev/null
+for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$mock_port/_fake/summary" > /dev/null 2>&1 && break; sleep 0.5; done
+twilio_created() { curl -fsS "http://127.0.0.1:$mock_port/_fake/summary" | sed -nE 's/^created=([0-9]+).*/\1/p'; }
 
 export SERVER_PORT="$port" WAYMARK_DATA_DIR="$work/data" \
   WAYMARK_DB_URL="r2dbc:postgresql://postgres@$pg_host:$pg_port/test?schema=$schema" \
@@ -69,11 +68,21 @@ start_app() {
 java_pid() { pgrep -P "$app" java || echo "$app"; }
 
 start_app
-echo "phase 1: 200 webhooks at 50/s, SIGKILL after 2.5 s"
+crash_after="${CRASH_AFTER:-$((RANDOM % 40 + 1))}"
+if [[ "$crash_after" == *s ]]; then
+  echo "phase 1: 200 webhooks at 50/s, SIGKILL after $crash_after"
+else
+  echo "phase 1: 200 webhooks at 50/s, SIGKILL when Twilio receives reply $crash_after"
+fi
 java -cp "$work/classes" RateLoad "$base" sms 50 4 crashrun > "$work/phase1.txt" &
 load=$!
-sleep 2.5
-kill -9 "$(java_pid)"
+pid="$(java_pid)"
+if [[ "$crash_after" == *s ]]; then
+  sleep "${crash_after%s}"
+else
+  curl -sS --max-time 70 "http://127.0.0.1:$mock_port/_fake/wait?created=$crash_after&seconds=60" > /dev/null || true
+fi
+kill -9 "$pid"
 wait "$app" 2>/dev/null || true
 app=""
 wait "$load" || true
@@ -81,7 +90,7 @@ cat "$work/phase1.txt"
 accepted1="$(sed -E 's/.*accepted=([0-9]+).*/\1/' "$work/phase1.txt")"
 echo "after the kill: stored $(psql_ "select count(*) from $schema.message where direction = 'IN'") inbound, " \
   "outbound $(psql_ "select string_agg(status || '=' || n, ' ') from (select status, count(*) n from $schema.outbound group by status) s"), " \
-  "Twilio got $(curl -fsS "http://127.0.0.1:$mock_port/__admin/requests/count" -H 'Content-Type: application/json' -d '{"method":"POST"}' | jq .count)"
+  "Twilio accepted $(twilio_created), in flight (outcome unknown) $(psql_ "select count(*) from $schema.outbound where in_flight_since is not null")"
 
 echo "phase 2: restart, Twilio re-delivers all 200"
 start_app
@@ -94,18 +103,13 @@ sleep 2
 inbound="$(psql_ "select count(*) from $schema.message where direction = 'IN'")"
 distinct="$(psql_ "select count(distinct provider_id) from $schema.message where direction = 'IN'")"
 outbound="$(psql_ "select string_agg(status || '=' || n, ' ') from (select status, count(*) n from $schema.outbound group by status) s")"
-per_number="$(curl -fsS "http://127.0.0.1:$mock_port/__admin/requests?limit=100000" | python3 -c '
-import json, sys, urllib.parse, collections
-counts = collections.Counter()
-for r in json.load(sys.stdin)["requests"]:
-    if r["request"]["url"].endswith("Messages.json") and r["responseDefinition"]["status"] == 201:
-        counts[urllib.parse.parse_qs(r["request"]["body"])["To"][0]] += 1
-spread = collections.Counter(counts.values())
-print("numbers answered:", len(counts), "- messages per number:", dict(sorted(spread.items())))
-')"
+summary="$(curl -fsS "http://127.0.0.1:$mock_port/_fake/summary")"
+per_number="$(grep '^numbers answered' <<< "$summary")"
+found="$(grep -c 'an earlier attempt got through' "$work/app.log" || true)"
 echo "phase 1 accepted $accepted1 before the kill; inbound rows $inbound ($distinct distinct MessageSids, expected 200)"
 echo "outbound: $outbound"
-echo "Twilio: $per_number"
+echo "Twilio: $per_number ($(head -1 <<< "$summary"))"
+echo "reconciled after the restart (found at Twilio, not sent again): $found"
 [[ "$inbound" == 200 && "$distinct" == 200 ]] || { echo "FAIL: inbound rows"; exit 1; }
 grep -q "numbers answered: 200 - messages per number: {1: 200}" <<< "$per_number" || { echo "FAIL: not exactly one reply per number"; exit 1; }
 echo "OK: every message stored once and answered once across a kill -9"

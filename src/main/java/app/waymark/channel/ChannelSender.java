@@ -1,13 +1,15 @@
 package app.waymark.channel;
 
 import java.time.Duration;
+import java.time.Instant;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * How one channel sends a queued message to its provider. Implementations never throw for
- * a provider's answer: they say whether it was sent, should be tried again, or can never
- * be sent.
+ * a provider's answer: they say whether it was sent, should be tried again, can never be
+ * sent, or got no answer at all.
  */
 public interface ChannelSender {
 
@@ -19,6 +21,23 @@ public interface ChannelSender {
 
 	Mono<SendResult> send(QueuedMessage message);
 
+	/**
+	 * Messages the provider already holds that may be an earlier attempt at this one
+	 * (same recipient and text, created at or after {@code since}, allowing for clock
+	 * skew), newest first. The dispatcher asks before sending a message whose earlier
+	 * attempt ended without an answer (a crash, a time-out), takes the first candidate
+	 * not already recorded for another message, and sends only if there is none.
+	 *
+	 * <p>
+	 * Fails with {@link LookupFailed} when the provider cannot be asked: the message is
+	 * then tried again later rather than sent blind. The default finds nothing, so a
+	 * channel whose provider cannot list what it sent stays at-least-once across a crash
+	 * in mid-call.
+	 */
+	default Flux<SendResult.Sent> findEarlier(QueuedMessage message, Instant since) {
+		return Flux.empty();
+	}
+
 	/** A provider's answer in the terms the queue acts on. */
 	sealed interface SendResult {
 
@@ -27,10 +46,18 @@ public interface ChannelSender {
 		}
 
 		/**
-		 * Worth trying again: 5xx, 429, time-out. {@code after} is the provider's wish,
-		 * or null.
+		 * Not accepted, worth trying again: 5xx, 429, a local rate limit. {@code after}
+		 * is the provider's wish, or null.
 		 */
 		record Retry(String reason, Duration after) implements SendResult {
+		}
+
+		/**
+		 * No answer came (time-out, connection lost after the request went out): the
+		 * provider may have accepted it. Tried again like {@link Retry}, but only after
+		 * {@link #findEarlier} says the earlier attempt did not get through.
+		 */
+		record NoAnswer(String reason) implements SendResult {
 		}
 
 		/**
@@ -38,6 +65,17 @@ public interface ChannelSender {
 		 * dead. {@code unreachable} marks the address so nothing else is sent there.
 		 */
 		record Permanent(String reason, boolean unreachable) implements SendResult {
+		}
+
+	}
+
+	/**
+	 * The provider could not be asked; the message says why and is safe to log and store.
+	 */
+	final class LookupFailed extends RuntimeException {
+
+		public LookupFailed(String reason) {
+			super(reason, null, false, false);
 		}
 
 	}

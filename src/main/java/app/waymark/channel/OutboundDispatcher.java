@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,6 +27,12 @@ import org.springframework.stereotype.Component;
  * Sends what is queued, channel by channel, at each provider's rate. Retries with
  * doubling back-off; after the last try, or a permanent refusal, marks the message failed
  * and, for a check-in or an alert, publishes {@link DeliveryFailed} so a person is told.
+ *
+ * <p>
+ * Each attempt is marked in flight before the provider is called; when an instance dies
+ * mid-call or the call times out, the next attempt first asks the provider whether the
+ * message got there ({@link ChannelSender#findEarlier}), so a channel that can list what
+ * it sent delivers exactly once.
  */
 @Component
 public class OutboundDispatcher {
@@ -91,31 +98,81 @@ public class OutboundDispatcher {
 			.reduce(0, Integer::sum);
 	}
 
+	/**
+	 * A message whose earlier attempt got no answer (the instance died mid-call, or the
+	 * call timed out) may already be with the provider, which offers no idempotency key:
+	 * the provider is asked first, and the message is sent again only when that attempt
+	 * is not found there. Otherwise the attempt is marked in flight (committed) and sent.
+	 */
 	private Mono<Void> send(ChannelSender sender, QueuedMessage message) {
+		if (message.inFlightSince() == null) {
+			return attempt(sender, message);
+		}
+		return sender.findEarlier(message, message.inFlightSince())
+			.filterWhen(earlier -> this.queue.providerIdFree(message, earlier.providerId()))
+			.next()
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.onErrorMap(ex -> !(ex instanceof ChannelSender.LookupFailed),
+					ex -> new ChannelSender.LookupFailed(ex.getClass().getSimpleName()))
+			.flatMap(earlier -> earlier.isPresent() ? reconciled(message, earlier.get())
+					: reconciliation(message, "not_found").then(attempt(sender, message)))
+			.onErrorResume(ChannelSender.LookupFailed.class, ex -> reconciliation(message, "error")
+				.then(retry(message, "lookup: " + ex.getMessage(), null, true)));
+	}
+
+	private Mono<Void> reconciled(QueuedMessage message, ChannelSender.SendResult.Sent earlier) {
+		// Two rows may find the same provider message at once; the message log's unique
+		// provider id lets one of them record it, and the other looks again later.
+		return this.queue.sent(message, earlier.providerId(), earlier.segments())
+			.then(reconciliation(message, "found"))
+			.doOnSuccess(done -> log.info(
+					"Outbound message {} on {}: an earlier attempt got through; marked sent, not sent again",
+					message.messageId(), message.channel()))
+			.onErrorResume(ex -> retry(message, "reconcile: " + ex.getClass().getSimpleName(), null, true));
+	}
+
+	private Mono<Void> reconciliation(QueuedMessage message, String result) {
+		return Mono.fromRunnable(() -> Metrics
+			.counter("waymark.outbound.reconciliations", "channel", message.channel(), "result", result)
+			.increment());
+	}
+
+	private Mono<Void> attempt(ChannelSender sender, QueuedMessage message) {
+		return this.queue.inFlight(message, this.owner, this.settings.lease())
+			.flatMap(ours -> ours ? call(sender, message)
+					: Mono.<Void>fromRunnable(() -> log.warn(
+							"Outbound message {} on {}: lease lost before sending; left to its new holder",
+							message.messageId(), message.channel())));
+	}
+
+	private Mono<Void> call(ChannelSender sender, QueuedMessage message) {
 		return sender.send(message)
-			.onErrorResume(ex -> Mono.just(new ChannelSender.SendResult.Retry(ex.getClass().getSimpleName(), null)))
+			// an exception may come after the request left: treat it as no answer
+			.onErrorResume(ex -> Mono.just(new ChannelSender.SendResult.NoAnswer(ex.getClass().getSimpleName())))
 			.flatMap(result -> switch (result) {
 				case ChannelSender.SendResult.Sent sent -> this.queue.sent(message, sent.providerId(), sent.segments());
-				case ChannelSender.SendResult.Retry retry -> retry(message, retry);
+				case ChannelSender.SendResult.Retry retry -> retry(message, retry.reason(), retry.after(), false);
+				case ChannelSender.SendResult.NoAnswer none -> retry(message, none.reason(), null, true);
 				case ChannelSender.SendResult.Permanent permanent -> fail(message, permanent.reason());
 			});
 	}
 
-	private Mono<Void> retry(QueuedMessage message, ChannelSender.SendResult.Retry retry) {
+	private Mono<Void> retry(QueuedMessage message, String reason, Duration after, boolean outcomeUnknown) {
 		Metrics.counter("waymark.outbound.failures", "channel", message.channel(), "result", "retry").increment();
 		int attempt = message.attempts() + 1;
 		if (attempt >= this.settings.maxAttempts()) {
-			return fail(message, "gave up after " + attempt + " tries: " + retry.reason());
+			return fail(message, "gave up after " + attempt + " tries: " + reason);
 		}
 		Duration backoff = this.settings.firstBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
 		if (backoff.compareTo(this.settings.maxBackoff()) > 0) {
 			backoff = this.settings.maxBackoff();
 		}
-		if (retry.after() != null && retry.after().compareTo(backoff) > 0) {
-			backoff = retry.after();
+		if (after != null && after.compareTo(backoff) > 0) {
+			backoff = after;
 		}
 		Instant next = this.clock.instant().plus(backoff);
-		return this.queue.retryAt(message, retry.reason(), next);
+		return this.queue.retryAt(message, reason, next, outcomeUnknown);
 	}
 
 	private Mono<Void> fail(QueuedMessage message, String reason) {

@@ -108,7 +108,8 @@ public class OutboundQueue {
 	private Mono<QueuedMessage> load(long id) {
 		return this.db
 			.sql("select o.id, o.message_id, o.channel, o.address_sealed, o.body_sealed, o.extras, o.purpose, o.attempts, "
-					+ "m.young_person_id, m.worker_id from outbound o join message m on m.id = o.message_id where o.id = :id")
+					+ "o.in_flight_since, m.young_person_id, m.worker_id from outbound o join message m on m.id = o.message_id "
+					+ "where o.id = :id")
 			.bind("id", id)
 			.map(row -> new QueuedMessage(row.get("id", Long.class), row.get("message_id", Long.class),
 					row.get("channel", String.class), this.sealer.open(row.get("address_sealed", String.class)),
@@ -116,8 +117,46 @@ public class OutboundQueue {
 					this.sealer.open(row.get("extras", String.class)),
 					OutboundMessage.Purpose.valueOf(row.get("purpose", String.class)),
 					row.get("attempts", Integer.class), row.get("young_person_id", Long.class),
-					row.get("worker_id", Long.class)))
+					row.get("worker_id", Long.class), instant(row.get("in_flight_since", OffsetDateTime.class))))
 			.one();
+	}
+
+	/**
+	 * Records, before the provider is called, that this attempt may reach it, and renews
+	 * {@code owner}'s lease so the call has all of it. Commits on its own: a crash during
+	 * the call leaves the mark for the next attempt to find. Keeps the earliest mark when
+	 * an earlier attempt's outcome is still unknown. False when the lease was lost (run
+	 * out, or another instance holds the row now): then nothing may be sent.
+	 */
+	public Mono<Boolean> inFlight(QueuedMessage message, String owner, Duration lease) {
+		OffsetDateTime now = now();
+		return this.db
+			.sql("update outbound set in_flight_since = coalesce(in_flight_since, :now), lease_until = :until "
+					+ "where id = :id and status = 'QUEUED' and lease_owner = :owner and lease_until >= :now")
+			.bind("now", now)
+			.bind("until", now.plus(lease))
+			.bind("id", message.id())
+			.bind("owner", owner)
+			.fetch()
+			.rowsUpdated()
+			.map(updated -> updated == 1);
+	}
+
+	/**
+	 * Whether a provider id is still free for this message: not already recorded for
+	 * another outbound message, so an identical earlier message is never taken for this
+	 * one.
+	 */
+	public Mono<Boolean> providerIdFree(QueuedMessage message, String providerId) {
+		return this.db
+			.sql("select count(*) from message where channel = :channel and direction = 'OUT' "
+					+ "and provider_id = :providerId and id <> :messageId")
+			.bind("channel", message.channel())
+			.bind("providerId", providerId)
+			.bind("messageId", message.messageId())
+			.map(row -> row.get(0, Long.class))
+			.one()
+			.map(count -> count == 0);
 	}
 
 	public Mono<Void> sent(QueuedMessage message, String providerId, int segments) {
@@ -125,7 +164,7 @@ public class OutboundQueue {
 		OffsetDateTime now = now();
 		return this.transaction.transactional(this.db
 			.sql("update outbound set status = 'SENT', attempts = attempts + 1, sent_at = :now, lease_until = null, "
-					+ "last_error = null where id = :id")
+					+ "in_flight_since = null, last_error = null where id = :id")
 			.bind("now", now)
 			.bind("id", message.id())
 			.then()
@@ -137,10 +176,15 @@ public class OutboundQueue {
 				.bind("messageId", message.messageId()), "providerId", providerId, String.class).then()));
 	}
 
-	public Mono<Void> retryAt(QueuedMessage message, String reason, Instant next) {
+	/**
+	 * Puts the message back for another try at {@code next}. {@code outcomeUnknown} keeps
+	 * the in-flight mark (the provider may have it); otherwise the provider's answer
+	 * showed it was not accepted and the mark is cleared.
+	 */
+	public Mono<Void> retryAt(QueuedMessage message, String reason, Instant next, boolean outcomeUnknown) {
 		return this.db
 			.sql("update outbound set attempts = attempts + 1, next_attempt_at = :next, lease_until = null, "
-					+ "last_error = :reason where id = :id")
+					+ (outcomeUnknown ? "" : "in_flight_since = null, ") + "last_error = :reason where id = :id")
 			.bind("next", next.atOffset(ZoneOffset.UTC))
 			.bind("reason", truncate(reason))
 			.bind("id", message.id())
@@ -151,7 +195,7 @@ public class OutboundQueue {
 		OffsetDateTime now = now();
 		return this.transaction.transactional(this.db
 			.sql("update outbound set status = 'FAILED', attempts = attempts + 1, lease_until = null, "
-					+ "last_error = :reason where id = :id")
+					+ "in_flight_since = null, last_error = :reason where id = :id")
 			.bind("reason", truncate(reason))
 			.bind("id", message.id())
 			.then()
@@ -173,6 +217,10 @@ public class OutboundQueue {
 
 	private OffsetDateTime now() {
 		return OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+	}
+
+	private static Instant instant(OffsetDateTime at) {
+		return at == null ? null : at.toInstant();
 	}
 
 	private static String truncate(String reason) {

@@ -65,6 +65,9 @@ class ProviderFaultsIntegrationTests {
 	@Test
 	void everyReplyQueuedWhileTwilioFailsIsDeliveredOnceAfterItRecovers() throws Exception {
 		twilio.acceptEverything();
+		// After a reset or an empty answer the sender cannot know whether Twilio took the
+		// message, so it looks at Twilio's list first: the stub lists none, as none was
+		// accepted.
 		// each number's last digit picks how Twilio fails it until it recovers
 		List<Supplier<ResponseDefinitionBuilder>> faults = List.of(
 				() -> aResponse().withStatus(500)

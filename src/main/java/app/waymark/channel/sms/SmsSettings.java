@@ -1,5 +1,7 @@
 package app.waymark.channel.sms;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,11 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicBaseUrl WAYMARK_PUBLIC_BASE_URL: the scheme and host Twilio calls, which
  * the webhook signature covers
  * @param rate WAYMARK_SMS_RATE: messages a second sent to Twilio
+ * @param timeout WAYMARK_SMS_TIMEOUT: longest wait for Twilio's answer; a call without
+ * one may still have been accepted, so it is checked for before sending again
  */
 @ConfigurationProperties("waymark.sms")
 public record SmsSettings(String accountSid, String authToken, String fromNumber, String messagingServiceSid,
 		@DefaultValue("https://api.twilio.com") String apiBaseUrl, @DefaultValue("") String publicBaseUrl,
-		@DefaultValue("1") double rate) {
+		@DefaultValue("1") double rate, @DefaultValue("30s") Duration timeout) {
 
 	public SmsSettings {
 		accountSid = blankToEmpty(accountSid);
@@ -28,6 +32,7 @@ public record SmsSettings(String accountSid, String authToken, String fromNumber
 		messagingServiceSid = blankToEmpty(messagingServiceSid);
 		apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.twilio.com" : apiBaseUrl.strip();
 		publicBaseUrl = stripTrailingSlash(blankToEmpty(publicBaseUrl));
+		timeout = timeout == null || timeout.isNegative() || timeout.isZero() ? Duration.ofSeconds(30) : timeout;
 	}
 
 	/** Account, token and a sender (number or messaging service) are all there. */
@@ -63,7 +68,7 @@ public record SmsSettings(String accountSid, String authToken, String fromNumber
 	public String toString() {
 		// Never print the token.
 		return "SmsSettings[configured=" + configured() + ", apiBaseUrl=" + this.apiBaseUrl + ", publicBaseUrl="
-				+ this.publicBaseUrl + ", rate=" + this.rate + "]";
+				+ this.publicBaseUrl + ", rate=" + this.rate + ", timeout=" + this.timeout + "]";
 	}
 
 }

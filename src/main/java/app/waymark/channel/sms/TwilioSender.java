@@ -1,8 +1,12 @@
 package app.waymark.channel.sms;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -17,11 +21,18 @@ import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends SMS through Twilio's Messages API with the Twilio SDK, and turns Twilio's answers
@@ -39,7 +50,17 @@ class TwilioSender implements ChannelSender {
 	/** Will not work for this message, but the number may still be fine later. */
 	static final Set<Integer> PERMANENT = Set.of(30003, 30005, 30006, 21408, 21612, 21617, 30004, 30007);
 
-	static final Duration TIMEOUT = Duration.ofSeconds(30);
+	/**
+	 * How far Twilio's clock (date_created) may be behind ours (the in-flight mark) when
+	 * looking for an earlier attempt. date_created has whole seconds only.
+	 */
+	static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+	/**
+	 * Newest messages to one number looked through for an earlier attempt: it was made
+	 * moments ago, so it is among the first few.
+	 */
+	static final long LOOKUP_PAGE = 20;
 
 	private final SmsSettings settings;
 
@@ -48,7 +69,7 @@ class TwilioSender implements ChannelSender {
 	TwilioSender(SmsSettings settings) {
 		this.settings = settings;
 		this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
-			.httpClient(httpClient(settings.apiBaseUrl()))
+			.httpClient(httpClient(settings.apiBaseUrl(), settings.timeout()))
 			.build();
 	}
 
@@ -69,9 +90,60 @@ class TwilioSender implements ChannelSender {
 				? Message.creator(to, new PhoneNumber(this.settings.fromNumber()), message.text())
 				: Message.creator(to, this.settings.messagingServiceSid(), message.text());
 		return Mono.fromFuture(() -> creator.createAsync(this.client))
-			.timeout(TIMEOUT)
+			.timeout(backstop())
 			.map(sent -> (SendResult) new SendResult.Sent(sent.getSid(), segments(sent, message.text())))
 			.onErrorResume(ex -> Mono.just(classify(ex)));
+	}
+
+	/**
+	 * Lists the newest messages to the number from our number (or, with a messaging
+	 * service, those sent through it: Twilio's list cannot filter by service) and keeps
+	 * those with exactly our text created since the earlier attempt began. Twilio's
+	 * Messages API has no idempotency key, so this is how a message accepted just before
+	 * a crash or a time-out is recognised.
+	 *
+	 * @see <a href=
+	 * "https://www.twilio.com/docs/messaging/api/message-resource#read-multiple-message-resources">Read
+	 * multiple Message resources</a>
+	 */
+	@Override
+	public Flux<SendResult.Sent> findEarlier(QueuedMessage message, Instant since) {
+		boolean viaService = !this.settings.messagingServiceSid().isEmpty();
+		MessageReader reader = Message.reader().setTo(new PhoneNumber(message.address())).setPageSize(LOOKUP_PAGE);
+		if (!viaService) {
+			reader.setFrom(new PhoneNumber(this.settings.fromNumber()));
+		}
+		Instant earliest = since.minus(CLOCK_SKEW);
+		return Mono.fromCallable(() -> reader.firstPage(this.client).getRecords())
+			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(backstop())
+			.onErrorMap(ex -> new LookupFailed(reason(classify(ex))))
+			.flatMapIterable(listed -> listed.stream()
+				.filter(earlier -> earlier.getSid() != null && message.text().equals(earlier.getBody()))
+				.filter(earlier -> earlier.getDateCreated() != null
+						&& !earlier.getDateCreated().toInstant().isBefore(earliest))
+				.filter(earlier -> !viaService
+						|| this.settings.messagingServiceSid().equals(earlier.getMessagingServiceSid()))
+				.sorted(Comparator.comparing(Message::getDateCreated).reversed())
+				.map(earlier -> new SendResult.Sent(earlier.getSid(), segments(earlier, message.text())))
+				.toList());
+	}
+
+	/**
+	 * The HTTP client's time-outs end a call; this only bounds one that trickles in
+	 * slower than they notice.
+	 */
+	private Duration backstop() {
+		return this.settings.timeout().multipliedBy(2);
+	}
+
+	private static String reason(SendResult result) {
+		return switch (result) {
+			case SendResult.Retry retry -> retry.reason();
+			case SendResult.NoAnswer none -> none.reason();
+			case SendResult.Permanent permanent -> permanent.reason();
+			case SendResult.Sent sent -> "sent";
+		};
 	}
 
 	private static int segments(Message sent, String text) {
@@ -85,8 +157,18 @@ class TwilioSender implements ChannelSender {
 
 	static SendResult classify(Throwable thrown) {
 		Throwable ex = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-		if (ex instanceof ApiConnectionException || ex instanceof TimeoutException || ex instanceof IOException) {
-			return new SendResult.Retry("io", null);
+		// The SDK wraps the HTTP client's I/O errors in an ApiException without a status.
+		Throwable io = ex instanceof ApiException api && api.getStatusCode() == null && api.getCause() != null
+				? api.getCause() : ex;
+		if (io instanceof ConnectException || io instanceof UnknownHostException
+				|| io instanceof ConnectTimeoutException) {
+			// never connected, so nothing reached Twilio
+			return new SendResult.Retry("connect", null);
+		}
+		if (io instanceof ApiConnectionException || io instanceof TimeoutException || io instanceof IOException) {
+			// The request may have reached Twilio (a 201 lost, an answer it could not
+			// read): the next attempt looks for it before sending.
+			return new SendResult.NoAnswer("io");
 		}
 		if (ex instanceof ApiException api) {
 			Integer status = api.getStatusCode();
@@ -98,7 +180,10 @@ class TwilioSender implements ChannelSender {
 			if (code != null && PERMANENT.contains(code)) {
 				return new SendResult.Permanent(reason, false);
 			}
-			if (status == null || status == 429 || status >= 500 || status == 401) {
+			if (status == null) {
+				return new SendResult.NoAnswer(reason);
+			}
+			if (status == 429 || status >= 500 || status == 401) {
 				// 401: credentials being rotated; the queue's retry limit ends it.
 				return new SendResult.Retry(reason, null);
 			}
@@ -107,7 +192,7 @@ class TwilioSender implements ChannelSender {
 			}
 			return new SendResult.Retry(reason, null);
 		}
-		return new SendResult.Retry(ex.getClass().getSimpleName(), null);
+		return new SendResult.NoAnswer(ex.getClass().getSimpleName());
 	}
 
 	/**
@@ -115,10 +200,21 @@ class TwilioSender implements ChannelSender {
 	 * regional proxy) the Apache client's route planner sends every request to the
 	 * configured host and port; path, query and headers are unchanged.
 	 */
-	static NetworkHttpClient httpClient(String apiBaseUrl) {
+	static NetworkHttpClient httpClient(String apiBaseUrl, Duration timeout) {
 		// No automatic retries: Apache's default retries 429 and 503 once after a second,
-		// which would hide the provider's answer from the queue.
-		HttpClientBuilder builder = HttpClientBuilder.create().useSystemProperties().disableAutomaticRetries();
+		// which would hide the provider's answer from the queue. The socket time-out
+		// matches the sender's, so a call given up on is really abandoned rather than
+		// reaching Twilio after the next attempt has looked for it.
+		HttpClientBuilder builder = HttpClientBuilder.create()
+			.useSystemProperties()
+			.disableAutomaticRetries()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.useSystemProperties()
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(Timeout.of(timeout))
+					.setSocketTimeout(Timeout.of(timeout))
+					.build())
+				.build());
 		URI base = URI.create(apiBaseUrl);
 		if (!"api.twilio.com".equalsIgnoreCase(base.getHost()) || base.getPort() != -1) {
 			boolean secure = "https".equalsIgnoreCase(base.getScheme());

@@ -26,6 +26,12 @@ import reactor.core.publisher.Mono;
  * and about one a second per chat: a message to a chat written to less than
  * {@code perChatInterval} ago is handed back as a retry rather than risking a 429.
  *
+ * <p>
+ * The Bot API cannot list what a bot has sent, so it has no
+ * {@link ChannelSender#findEarlier}: a message whose call was cut off (a crash or a
+ * time-out after Telegram took it) is sent again, and Telegram stays at-least-once in
+ * that window.
+ *
  * @see <a href=
  * "https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this">Bot
  * limits</a>

@@ -1,6 +1,10 @@
 package app.waymark.channel.sms;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
@@ -44,9 +48,21 @@ class TwilioSenderTests {
 				new Case("503 wrapped", new CompletionException(api(503, 20503)),
 						new SendResult.Retry("twilio 503/20503", null)),
 				new Case("connection failed", new ApiConnectionException("Connection refused to +447700900123"),
-						new SendResult.Retry("io", null)),
-				new Case("timeout", new TimeoutException(), new SendResult.Retry("io", null)),
-				new Case("io", new IOException("reset"), new SendResult.Retry("io", null)) };
+						new SendResult.NoAnswer("io")),
+				new Case("timeout", new TimeoutException(), new SendResult.NoAnswer("io")),
+				new Case("io", new IOException("reset"), new SendResult.NoAnswer("io")),
+				new Case("read timed out, wrapped by the SDK",
+						new ApiException("Read timed out", new SocketTimeoutException("Read timed out")),
+						new SendResult.NoAnswer("io")),
+				new Case("reset, wrapped by the SDK",
+						new CompletionException(new ApiException("Connection reset", new SocketException("reset"))),
+						new SendResult.NoAnswer("io")),
+				new Case("refused, wrapped by the SDK",
+						new ApiException("Connect to 127.0.0.1:1 failed", new ConnectException("refused")),
+						new SendResult.Retry("connect", null)),
+				new Case("unknown host, wrapped by the SDK",
+						new ApiException("api.twilio.com", new UnknownHostException("api.twilio.com")),
+						new SendResult.Retry("connect", null)) };
 	}
 
 	@ParameterizedTest(name = "{0}")

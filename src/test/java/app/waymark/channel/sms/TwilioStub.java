@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -58,7 +59,8 @@ public final class TwilioStub extends ProviderStub {
 
 	/**
 	 * Forgets earlier stubs and requests, then accepts every message as Twilio does: 201
-	 * with a fresh message SID. At a low priority, so a test's own stubs win.
+	 * with a fresh message SID, and an empty list to the sender's look-up of an earlier
+	 * attempt. At a low priority, so a test's own stubs win.
 	 */
 	public void acceptEverything() {
 		resetAll();
@@ -68,6 +70,19 @@ public final class TwilioStub extends ProviderStub {
 				.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
 						+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
 				.withTransformers("response-template")));
+		stubFor(get(urlPathEqualTo(MESSAGES)).atPriority(10)
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(page(List.of()))));
+	}
+
+	/**
+	 * A page of Twilio's Messages list as the API answers it (the SDK's reader needs the
+	 * paging keys), holding these message resources.
+	 */
+	public static String page(List<String> messages) {
+		String uri = MESSAGES + "?PageSize=20";
+		return "{\"messages\":[" + String.join(",", messages) + "],\"uri\":\"" + uri + "&Page=0\",\"first_page_uri\":\""
+				+ uri + "&Page=0\",\"next_page_uri\":null,\"previous_page_uri\":null,\"page\":0,\"page_size\":20,"
+				+ "\"start\":0,\"end\":" + Math.max(0, messages.size() - 1) + "}";
 	}
 
 	/**
