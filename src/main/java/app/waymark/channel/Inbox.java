@@ -72,6 +72,7 @@ public class Inbox {
 	public Mono<Receipt> receive(InboundMessage message, String providerId, ReplyShaper shaper) {
 		return this.identities.identify(message.channel(), message.address())
 			.flatMap(sender -> this.log.recordInbound(message, providerId, sender.youngPersonId(), sender.workerId())
+				.flatMap(this.log::settle)
 				.flatMap(stored -> stored.duplicate() ? Mono.just(new Receipt(stored.id(), true, null, sender))
 						: sender.workerId() != null && WorkerCommands.isCommand(message.text())
 								? workerCommand(message, sender, stored.id())

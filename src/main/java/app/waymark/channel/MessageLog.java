@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -45,8 +46,28 @@ public class MessageLog {
 	 * before and it needs nothing more. {@code claimedAt} is the caller's claim on
 	 * answering it (see {@link #replied(long, OffsetDateTime, String, String, boolean)}).
 	 */
-	public record Stored(long id, boolean duplicate, OffsetDateTime claimedAt) {
+	public record Stored(long id, boolean duplicate, OffsetDateTime claimedAt, boolean pending) {
+
+		Stored(long id, boolean duplicate, OffsetDateTime claimedAt) {
+			this(id, duplicate, claimedAt, false);
+		}
+
 	}
+
+	/**
+	 * A redelivery found its message still unanswered after waiting as long as a first
+	 * delivery may take; the provider should send it again.
+	 */
+	public static class StillUnanswered extends TransientDataAccessException {
+
+		StillUnanswered(long messageId) {
+			super("message " + messageId + " is still being answered by another delivery");
+		}
+
+	}
+
+	/** How often a redelivery looks again at a message another delivery is answering. */
+	static final Duration SETTLE_POLL = Duration.ofMillis(250);
 
 	/** Another delivery of the same message answered it first. */
 	public static class AlreadyAnswered extends RuntimeException {
@@ -93,7 +114,37 @@ public class MessageLog {
 			.bind("stale", now.minus(UNANSWERED_TAKEOVER))
 			.fetch()
 			.rowsUpdated()
-			.map(updated -> updated == 1 ? new Stored(id, false, now) : new Stored(id, true, null));
+			.flatMap(updated -> updated == 1 ? Mono.just(new Stored(id, false, now))
+					: this.db.sql("select status from message where id = :id")
+						.bind("id", id)
+						.map(row -> row.get("status", String.class))
+						.one()
+						.map(status -> new Stored(id, true, null, "RECEIVED".equals(status))));
+	}
+
+	/**
+	 * For a redelivery that found its message stored but not answered ({@code pending}):
+	 * waits until the first delivery answers it (a plain duplicate then) or its claim
+	 * goes stale (this delivery takes over). A first delivery cut off by a database
+	 * restart never answers, and acknowledging the redelivery at once would leave the
+	 * message unanswered for good. Gives up with {@link StillUnanswered} (the provider
+	 * retries) if neither happens in about {@link #UNANSWERED_TAKEOVER}.
+	 */
+	public Mono<Stored> settle(Stored stored) {
+		long polls = UNANSWERED_TAKEOVER.plusSeconds(2).toMillis() / SETTLE_POLL.toMillis();
+		return settle(stored, polls);
+	}
+
+	private Mono<Stored> settle(Stored stored, long polls) {
+		if (!stored.pending()) {
+			return Mono.just(stored);
+		}
+		if (polls <= 0) {
+			return Mono.error(new StillUnanswered(stored.id()));
+		}
+		return Mono.delay(SETTLE_POLL)
+			.then(Mono.defer(() -> takeOver(stored.id(), now())))
+			.flatMap(next -> settle(next, polls - 1));
 	}
 
 	private Mono<Long> findInbound(String channel, String providerId) {

@@ -302,6 +302,7 @@ class TelegramUpdates {
 		return this.identities.identify(TelegramChannel.NAME, chatId)
 			.flatMap(sender -> this.messages
 				.recordInbound(message, providerId, sender.youngPersonId(), sender.workerId())
+				.flatMap(this.messages::settle)
 				.flatMap(stored -> stored.duplicate() ? Mono.empty()
 						: reply.apply(sender)
 							.flatMapMany(Flux::fromIterable)
