@@ -15,11 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicBaseUrl WAYMARK_PUBLIC_BASE_URL: the scheme and host Twilio calls, which
  * the webhook signature covers
  * @param rate WAYMARK_SMS_RATE: messages a second sent to Twilio
+ * @param webhookFragment TWILIO_WEBHOOK_FRAGMENT: the connection overrides put after
+ * {@code #} on the webhook URL in the Twilio console (e.g. {@code rc=3&rp=all}), which a
+ * request never carries but Twilio may sign
  */
 @ConfigurationProperties("waymark.sms")
 public record SmsSettings(String accountSid, String authToken, String fromNumber, String messagingServiceSid,
 		@DefaultValue("https://api.twilio.com") String apiBaseUrl, @DefaultValue("") String publicBaseUrl,
-		@DefaultValue("1") double rate) {
+		@DefaultValue("1") double rate, @DefaultValue("") String webhookFragment) {
 
 	public SmsSettings {
 		accountSid = blankToEmpty(accountSid);
@@ -28,6 +31,8 @@ public record SmsSettings(String accountSid, String authToken, String fromNumber
 		messagingServiceSid = blankToEmpty(messagingServiceSid);
 		apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.twilio.com" : apiBaseUrl.strip();
 		publicBaseUrl = stripTrailingSlash(blankToEmpty(publicBaseUrl));
+		webhookFragment = blankToEmpty(webhookFragment);
+		webhookFragment = webhookFragment.startsWith("#") ? webhookFragment.substring(1) : webhookFragment;
 	}
 
 	/** Account, token and a sender (number or messaging service) are all there. */
