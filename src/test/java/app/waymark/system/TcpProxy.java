@@ -62,8 +62,22 @@ final class TcpProxy implements AutoCloseable {
 	void cut(Cut mode) {
 		this.cut = mode;
 		for (Socket socket : this.open) {
-			quietlyClose(socket);
+			reset(socket);
 		}
+	}
+
+	/**
+	 * Closes with a TCP reset, as a server killed mid-conversation does, rather than an
+	 * orderly close.
+	 */
+	private static void reset(Socket socket) {
+		try {
+			socket.setSoLinger(true, 0);
+		}
+		catch (IOException ex) {
+			// already closed
+		}
+		quietlyClose(socket);
 	}
 
 	void restore() {
