@@ -381,6 +381,33 @@ class DatabaseOutageIntegrationTests {
 			.isEmpty();
 	}
 
+	@Test
+	void aDatabaseThatStopsAnsweringMakesWebhooksAnswer503WithinSecondsRatherThanHang() throws Exception {
+		Delivery before = sms("council tax");
+		before.send();
+		assertThat(before.await()).isEqualTo(200);
+		// a network partition: connections are neither answered nor refused
+		this.proxy.cut(TcpProxy.Cut.HOLD);
+		Delivery held = sms("help with rent");
+		long started = System.nanoTime();
+		try {
+			held.send();
+			assertThat(held.await()).isEqualTo(503);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("bounded by the pool's waits")
+				.isLessThan(Duration.ofSeconds(12));
+		}
+		finally {
+			this.proxy.restore();
+		}
+		eventually(() -> health("/actuator/health"), r -> r.statusCode() == 200, Duration.ofSeconds(30));
+		held.send();
+		assertThat(held.await()).isEqualTo(200);
+		eventually(() -> repliesTo(held.address()).size(), n -> n == 1, Duration.ofSeconds(20));
+		assertThat(count("select count(*) from message where direction = 'IN' and status = 'REPLIED' "
+				+ "and provider_id = '" + held.providerId() + "'"))
+			.isEqualTo(1);
+	}
+
 	// --- webhooks as the providers send them
 
 	/** One inbound message and every delivery of it the provider made. */
