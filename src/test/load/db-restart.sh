@@ -31,9 +31,11 @@ seconds=30
 messages=$((rate * seconds))
 base="http://127.0.0.1:$port"
 [[ "$(id -u)" == 0 ]] || { echo "run as root (PostgreSQL runs as the postgres user)" >&2; exit 2; }
-if "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
-  echo "something already listens on port $pg_port; not touching it" >&2; exit 2
-fi
+for p in "$pg_port" "$port" "$mock_port"; do
+  if ss -Htln "sport = :$p" | grep -q .; then
+    echo "something already listens on port $p; not touching it (set PG_PORT, APP_PORT or MOCK_PORT)" >&2; exit 2
+  fi
+done
 
 jar="$(ls "$root"/target/waymark-*.jar 2>/dev/null | grep -v plain | head -1 || true)"
 if [[ -z "$jar" || -n "$(find "$root/src/main" -newer "$jar" -type f | head -1)" ]]; then
@@ -51,6 +53,16 @@ chmod 755 "$work"
 javac -d "$work/classes" "$here/RateLoad.java"
 
 pg() { runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pgdata" "$@"; }
+# The port lies in the kernel's ephemeral range: a client connection elsewhere on the
+# machine can hold it as its local port (for up to a minute in TIME-WAIT), and then the
+# bind fails. Try again for up to 90 s.
+pg_start() {
+  for _ in $(seq 1 90); do
+    pg start -w -l "$pgdir/postgres.log" -o "$pg_opts" > /dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "PostgreSQL did not start; see $pgdir/postgres.log" >&2; return 1
+}
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d waymark -qtAX -c "$1"; }
 now_ms() { date +%s%3N; }
 
@@ -67,7 +79,7 @@ trap cleanup EXIT
 
 runuser -u postgres -- "$pg_bin/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --no-sync > "$work/initdb.log"
 pg_opts="-p $pg_port -c listen_addresses=127.0.0.1 -k $pgdir/socket"
-pg start -w -l "$pgdir/postgres.log" -o "$pg_opts" > /dev/null
+pg_start
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -qtAX -c "create database waymark" postgres
 
 java -jar "$wiremock" --bind-address 127.0.0.1 --port "$mock_port" --disable-banner > "$work/wiremock.log" 2>&1 &
@@ -112,7 +124,7 @@ stop_at="$(now_ms)"
 pg stop -m fast -w > /dev/null
 stopped_at="$(now_ms)"
 sleep "$down_seconds"
-pg start -w -l "$pgdir/postgres.log" -o "$pg_opts" > /dev/null
+pg_start
 started_at="$(now_ms)"
 wait "$load" || true
 for _ in $(seq 1 120); do
