@@ -176,5 +176,6 @@ grep -q "numbers answered: $messages - messages per number: {1: $messages}" <<< 
 (( healthy_at > 0 )) || { echo "FAIL: not healthy again"; fail=1; }
 (( ${first_503:-0} + ${retry_503:-0} > 0 )) || { echo "FAIL: no webhook saw the outage"; fail=1; }
 [[ -z "$non_503" ]] || { echo "FAIL: answers other than 200 and 503"; fail=1; }
+[[ "$stack_traces" == 0 ]] || { echo "FAIL: stack traces in the log"; fail=1; }
 (( fail == 0 )) && echo "OK: every message stored once and answered once across a PostgreSQL restart, no restart of Waymark"
 exit "$fail"
