@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -23,6 +25,14 @@ import java.util.concurrent.locks.LockSupport;
  * Arguments: baseUrl kind(sms|telegram|liveness) rate seconds runId. Environment:
  * TWILIO_AUTH_TOKEN, WAYMARK_PUBLIC_BASE_URL, TELEGRAM_WEBHOOK_SECRET. Prints one line:
  * {@code kind rate sent accepted statuses p50 p90 p99 max achieved}.
+ *
+ * <p>
+ * With LOAD_RETRIES (default 0) a request answered with anything but 200, or not at all,
+ * is sent again after LOAD_RETRY_DELAY_MS (default 2000), up to that many times, as
+ * Twilio does for a webhook URL with a retry policy ({@code #rc=..&rp=all}). Then
+ * {@code accepted} counts requests accepted in the end, {@code statuses} and the
+ * latencies are the first attempts', and the line ends with
+ * {@code retried retry_statuses gave_up}.
  */
 public class RateLoad {
 
@@ -37,9 +47,16 @@ public class RateLoad {
 		String secret = System.getenv().getOrDefault("TELEGRAM_WEBHOOK_SECRET", "load-Secret_1");
 		HttpClient client = LoadKit.loopbackClient(base);
 		int count = rate * seconds;
+		int retries = Math.min(Integer.parseInt(System.getenv().getOrDefault("LOAD_RETRIES", "0")), 20);
+		long retryDelay = Long.parseLong(System.getenv().getOrDefault("LOAD_RETRY_DELAY_MS", "2000"));
+		ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 		long[] latencies = new long[count];
 		Arrays.fill(latencies, -1);
 		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+		Map<Integer, AtomicInteger> retryStatuses = new ConcurrentHashMap<>();
+		AtomicInteger accepted = new AtomicInteger();
+		AtomicInteger retried = new AtomicInteger();
+		AtomicInteger gaveUp = new AtomicInteger();
 		CountDownLatch done = new CountDownLatch(count);
 		long interval = TimeUnit.SECONDS.toNanos(1) / rate;
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
@@ -51,23 +68,52 @@ public class RateLoad {
 				LockSupport.parkNanos(wait);
 			}
 			int index = i;
-			client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-				latencies[index] = System.nanoTime() - due;
-				int status = error != null ? -1 : response.statusCode();
-				statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-				done.countDown();
-			});
+			Attempt attempt = new Attempt() {
+				@Override
+				public void send(int number) {
+					client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+						int status = error != null ? -1 : response.statusCode();
+						if (number == 0) {
+							latencies[index] = System.nanoTime() - due;
+						}
+						(number == 0 ? statuses : retryStatuses).computeIfAbsent(status, s -> new AtomicInteger())
+							.incrementAndGet();
+						if (status == 200) {
+							accepted.incrementAndGet();
+						}
+						else if (number < retries) {
+							retried.incrementAndGet();
+							later.schedule(() -> send(number + 1), retryDelay, TimeUnit.MILLISECONDS);
+							return;
+						}
+						else if (retries > 0) {
+							gaveUp.incrementAndGet();
+						}
+						done.countDown();
+					});
+				}
+			};
+			attempt.send(0);
 		}
-		boolean finished = done.await(60, TimeUnit.SECONDS);
+		boolean finished = done.await(60 + retries * (retryDelay / 1000 + 30), TimeUnit.SECONDS);
 		double elapsed = (System.nanoTime() - start) / 1e9;
 		long[] measured = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-		int accepted = statuses.getOrDefault(200, new AtomicInteger()).get();
+		String retrying = retries == 0 ? ""
+				: String.format(" retried=%d retry_statuses=%s gave_up=%d", retried.get(),
+						new TreeMap<>(retryStatuses).toString().replace(" ", ""), gaveUp.get());
 		System.out.printf("%s rate=%d sent=%d accepted=%d statuses=%s p50=%.1f p90=%.1f p99=%.1f max=%.1f "
-				+ "achieved=%.1f/s%s%n", kind, rate, count, accepted, new TreeMap<>(statuses).toString().replace(" ", ""),
-				LoadKit.pct(measured, 50), LoadKit.pct(measured, 90), LoadKit.pct(measured, 99),
-				measured.length == 0 ? 0 : measured[measured.length - 1] / 1e6, measured.length / elapsed,
-				finished ? "" : " (unfinished after 60 s)");
+				+ "achieved=%.1f/s%s%s%n", kind, rate, count, accepted.get(),
+				new TreeMap<>(statuses).toString().replace(" ", ""), LoadKit.pct(measured, 50), LoadKit.pct(measured, 90),
+				LoadKit.pct(measured, 99), measured.length == 0 ? 0 : measured[measured.length - 1] / 1e6,
+				measured.length / elapsed, retrying, finished ? "" : " (unfinished)");
 		System.exit(0);
+	}
+
+	/** One delivery of a request; number 0 is the first, then the retries. */
+	interface Attempt {
+
+		void send(int number);
+
 	}
 
 	static HttpRequest request(String kind, String base, String publicBase, String token, String secret, String run,

@@ -73,6 +73,7 @@ public class Inbox {
 	public Mono<Receipt> receive(InboundMessage message, String providerId, ReplyShaper shaper) {
 		return this.identities.identify(message.channel(), message.address())
 			.flatMap(sender -> this.log.recordInbound(message, providerId, sender.youngPersonId(), sender.workerId())
+				.flatMap(this.log::settle)
 				.flatMap(stored -> stored.duplicate() ? Mono.just(new Receipt(stored.id(), true, null, sender))
 						: answer(message, sender, stored, shaper)));
 	}

@@ -18,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -54,8 +55,28 @@ public class MessageLog {
 	 * before and it needs nothing more. {@code claimedAt} is the caller's claim on
 	 * answering it (see {@link #replied(long, OffsetDateTime, String, String, boolean)}).
 	 */
-	public record Stored(long id, boolean duplicate, OffsetDateTime claimedAt) {
+	public record Stored(long id, boolean duplicate, OffsetDateTime claimedAt, boolean pending) {
+
+		Stored(long id, boolean duplicate, OffsetDateTime claimedAt) {
+			this(id, duplicate, claimedAt, false);
+		}
+
 	}
+
+	/**
+	 * A redelivery found its message still unanswered after waiting as long as a first
+	 * delivery may take; the provider should send it again.
+	 */
+	public static class StillUnanswered extends TransientDataAccessException {
+
+		StillUnanswered(long messageId) {
+			super("message " + messageId + " is still being answered by another delivery");
+		}
+
+	}
+
+	/** How often a redelivery looks again at a message another delivery is answering. */
+	static final Duration SETTLE_POLL = Duration.ofMillis(250);
 
 	/** Another delivery of the same message answered it first. */
 	public static class AlreadyAnswered extends RuntimeException {
@@ -78,9 +99,46 @@ public class MessageLog {
 		OffsetDateTime now = now();
 		return insertInbound(message, providerId, youngPersonId, workerId, "RECEIVED", null, now)
 			.map(id -> new Stored(id, false, now))
-			.onErrorResume(DataIntegrityViolationException.class,
-					ex -> providerId == null ? Mono.error(ex) : findInbound(message.channel(), providerId)
-						.flatMap(id -> claim(id, UNANSWERED_TAKEOVER, now).defaultIfEmpty(new Stored(id, true, null))));
+			.onErrorResume(DataIntegrityViolationException.class, ex -> providerId == null ? Mono.error(ex)
+					: findInbound(message.channel(), providerId).flatMap(id -> takeOver(id, now)));
+	}
+
+	/**
+	 * A redelivery claims its message if the first delivery went quiet; otherwise it is a
+	 * duplicate, {@code pending} while the message is still unanswered.
+	 */
+	private Mono<Stored> takeOver(long id, OffsetDateTime now) {
+		return claim(id, UNANSWERED_TAKEOVER, now)
+			.switchIfEmpty(Mono.defer(() -> this.db.sql("select status from message where id = :id")
+				.bind("id", id)
+				.map(row -> row.get("status", String.class))
+				.one()
+				.map(status -> new Stored(id, true, null, "RECEIVED".equals(status)))));
+	}
+
+	/**
+	 * For a redelivery that found its message stored but not answered ({@code pending}):
+	 * waits until the first delivery answers it (a plain duplicate then) or its claim
+	 * goes stale (this delivery takes over). Acknowledging such a redelivery at once
+	 * would leave the answer to {@link UnansweredSweep}, late, when a first delivery was
+	 * cut off by a database restart. Gives up with {@link StillUnanswered} (the provider
+	 * retries) if neither happens in about {@link #UNANSWERED_TAKEOVER}.
+	 */
+	public Mono<Stored> settle(Stored stored) {
+		long polls = UNANSWERED_TAKEOVER.plusSeconds(2).toMillis() / SETTLE_POLL.toMillis();
+		return settle(stored, polls);
+	}
+
+	private Mono<Stored> settle(Stored stored, long polls) {
+		if (!stored.pending()) {
+			return Mono.just(stored);
+		}
+		if (polls <= 0) {
+			return Mono.error(new StillUnanswered(stored.id()));
+		}
+		return Mono.delay(SETTLE_POLL)
+			.then(Mono.defer(() -> takeOver(stored.id(), now())))
+			.flatMap(next -> settle(next, polls - 1));
 	}
 
 	/**

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -53,6 +55,21 @@ public class OutboundDispatcher {
 
 	private Disposable loop;
 
+	/**
+	 * Rows a pass claimed and broke off before storing what became of them (the database
+	 * went away): the next pass releases them rather than leave them for the whole lease.
+	 */
+	private final Set<Long> orphaned = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Messages the provider accepted whose SENT could not be stored: the next pass stores
+	 * it before claiming anything, so the row is never sent again.
+	 */
+	private final Map<Long, Unrecorded> unrecorded = new ConcurrentHashMap<>();
+
+	private record Unrecorded(QueuedMessage message, ChannelSender.SendResult.Sent sent) {
+	}
+
 	public OutboundDispatcher(OutboundQueue queue, List<ChannelSender> senders, OutboundSettings settings,
 			ApplicationEventPublisher events, Clock clock) {
 		this.queue = queue;
@@ -88,14 +105,40 @@ public class OutboundDispatcher {
 	 * tried.
 	 */
 	public Mono<Integer> dispatchOnce() {
-		return Flux.fromIterable(this.senders.values()).flatMap(this::dispatch).reduce(0, Integer::sum);
+		// one channel's failure must not cancel another's send in flight
+		return recover().then(Flux.fromIterable(this.senders.values())
+			.flatMapDelayError(this::dispatch, Math.max(1, this.senders.size()), 1)
+			.reduce(0, Integer::sum));
+	}
+
+	/** What an earlier pass left unfinished when the database went away. */
+	private Mono<Void> recover() {
+		return Flux.fromIterable(List.copyOf(this.unrecorded.values()))
+			.concatMap(left -> this.queue.sent(left.message(), left.sent().providerId(), left.sent().segments())
+				.then(Mono.fromRunnable(() -> this.unrecorded.remove(left.message().id()))))
+			.thenMany(Flux.fromIterable(List.copyOf(this.orphaned)))
+			.concatMap(id -> this.queue.release(id, this.owner).then(Mono.fromRunnable(() -> this.orphaned.remove(id))))
+			.then();
 	}
 
 	private Mono<Integer> dispatch(ChannelSender sender) {
 		Duration spacing = Duration.ofNanos((long) (1_000_000_000L / Math.max(0.1, sender.messagesPerSecond())));
+		Set<Long> open = ConcurrentHashMap.newKeySet();
 		return this.queue.claim(sender.channel(), this.settings.batch(), this.owner, this.settings.lease())
-			.concatMap(message -> Mono.delay(spacing).then(send(sender, message)).thenReturn(1))
-			.reduce(0, Integer::sum);
+			.doOnNext(message -> {
+				open.add(message.id());
+				this.orphaned.remove(message.id());
+			})
+			// the whole batch is claimed before the first send, so a claim failing
+			// cannot cancel a send in flight (whose outcome would then be unknown)
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
+			.concatMap(message -> Mono.delay(spacing)
+				.then(send(sender, message))
+				.then(Mono.fromRunnable(() -> open.remove(message.id())))
+				.thenReturn(1))
+			.reduce(0, Integer::sum)
+			.doOnError(ex -> open.stream().filter(id -> !this.unrecorded.containsKey(id)).forEach(this.orphaned::add));
 	}
 
 	/**
@@ -151,7 +194,8 @@ public class OutboundDispatcher {
 			// an exception may come after the request left: treat it as no answer
 			.onErrorResume(ex -> Mono.just(new ChannelSender.SendResult.NoAnswer(ex.getClass().getSimpleName())))
 			.flatMap(result -> switch (result) {
-				case ChannelSender.SendResult.Sent sent -> this.queue.sent(message, sent.providerId(), sent.segments());
+				case ChannelSender.SendResult.Sent sent -> this.queue.sent(message, sent.providerId(), sent.segments())
+					.doOnError(ex -> this.unrecorded.put(message.id(), new Unrecorded(message, sent)));
 				case ChannelSender.SendResult.Retry retry -> retry(message, retry.reason(), retry.after(), false);
 				case ChannelSender.SendResult.NoAnswer none -> retry(message, none.reason(), null, true);
 				case ChannelSender.SendResult.Permanent permanent -> fail(message, permanent.reason());

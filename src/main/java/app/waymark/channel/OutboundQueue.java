@@ -81,36 +81,23 @@ public class OutboundQueue {
 	/**
 	 * Claims up to {@code max} due rows of one channel for {@code owner}, oldest first.
 	 * Rows another instance holds a live lease on are skipped.
+	 *
+	 * <p>
+	 * Rows are read before they are claimed, and a row is handed out as soon as its claim
+	 * succeeds: reading it after claiming would leave it leased, and untried until the
+	 * lease ran out, whenever the database went away between the two. The claim only
+	 * matches the row as it was read, so a stale read is never handed out.
 	 */
 	public Flux<QueuedMessage> claim(String channel, int max, String owner, Duration lease) {
 		OffsetDateTime now = now();
 		return this.db
-			.sql("select id from outbound where channel = :channel and status = 'QUEUED' and next_attempt_at <= :now "
-					+ "and (lease_until is null or lease_until < :now) order by next_attempt_at, id limit :max")
+			.sql("select o.id, o.message_id, o.channel, o.address_sealed, o.body_sealed, o.extras, o.purpose, o.attempts, "
+					+ "o.in_flight_since, m.young_person_id, m.worker_id from outbound o join message m on m.id = o.message_id "
+					+ "where o.channel = :channel and o.status = 'QUEUED' and o.next_attempt_at <= :now "
+					+ "and (o.lease_until is null or o.lease_until < :now) order by o.next_attempt_at, o.id limit :max")
 			.bind("channel", channel)
 			.bind("now", now)
 			.bind("max", max)
-			.map(row -> row.get("id", Long.class))
-			.all()
-			.concatMap(id -> this.db.sql(
-					"update outbound set lease_owner = :owner, lease_until = :until where id = :id and status = 'QUEUED' "
-							+ "and (lease_until is null or lease_until < :now)")
-				.bind("owner", owner)
-				.bind("until", now.plus(lease))
-				.bind("id", id)
-				.bind("now", now)
-				.fetch()
-				.rowsUpdated()
-				.filter(updated -> updated == 1)
-				.flatMap(updated -> load(id)));
-	}
-
-	private Mono<QueuedMessage> load(long id) {
-		return this.db
-			.sql("select o.id, o.message_id, o.channel, o.address_sealed, o.body_sealed, o.extras, o.purpose, o.attempts, "
-					+ "o.in_flight_since, m.young_person_id, m.worker_id from outbound o join message m on m.id = o.message_id "
-					+ "where o.id = :id")
-			.bind("id", id)
 			.map(row -> new QueuedMessage(row.get("id", Long.class), row.get("message_id", Long.class),
 					row.get("channel", String.class), this.sealer.open(row.get("address_sealed", String.class)),
 					this.sealer.open(row.get("body_sealed", String.class)),
@@ -118,7 +105,21 @@ public class OutboundQueue {
 					OutboundMessage.Purpose.valueOf(row.get("purpose", String.class)),
 					row.get("attempts", Integer.class), row.get("young_person_id", Long.class),
 					row.get("worker_id", Long.class), instant(row.get("in_flight_since", OffsetDateTime.class))))
-			.one();
+			.all()
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
+			.concatMap(message -> this.db
+				.sql("update outbound set lease_owner = :owner, lease_until = :until where id = :id and status = 'QUEUED' "
+						+ "and attempts = :attempts and next_attempt_at <= :now and (lease_until is null or lease_until < :now)")
+				.bind("owner", owner)
+				.bind("until", now.plus(lease))
+				.bind("id", message.id())
+				.bind("attempts", message.attempts())
+				.bind("now", now)
+				.fetch()
+				.rowsUpdated()
+				.filter(updated -> updated == 1)
+				.map(updated -> message));
 	}
 
 	/**
@@ -174,6 +175,18 @@ public class OutboundQueue {
 				.bind("segments", segments)
 				.bind("now", now)
 				.bind("messageId", message.messageId()), "providerId", providerId, String.class).then()));
+	}
+
+	/**
+	 * Gives up this owner's claim on a row it never tried, so it is due again at once
+	 * rather than when the lease runs out.
+	 */
+	public Mono<Void> release(long id, String owner) {
+		return this.db
+			.sql("update outbound set lease_until = null where id = :id and status = 'QUEUED' and lease_owner = :owner")
+			.bind("id", id)
+			.bind("owner", owner)
+			.then();
 	}
 
 	/**

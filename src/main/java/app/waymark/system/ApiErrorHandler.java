@@ -1,12 +1,19 @@
 package app.waymark.system;
 
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -21,6 +28,11 @@ import org.springframework.web.server.ServerWebInputException;
 public class ApiErrorHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+	/**
+	 * A database restart takes seconds; Twilio and Telegram retry on their own clocks.
+	 */
+	static final int RETRY_AFTER_SECONDS = 5;
 
 	@ExceptionHandler(BadRequestException.class)
 	ResponseEntity<ApiError> badRequest(BadRequestException ex) {
@@ -56,6 +68,16 @@ public class ApiErrorHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ApiError> unexpected(Exception ex) {
+		if (retryLater(ex)) {
+			// The database is restarting or unreachable: nothing was acknowledged, so a
+			// 503 makes Twilio (with a retry policy on the webhook URL) and Telegram send
+			// the message again, and a redelivery is recognised by its provider id.
+			log.warn("Answered 503, try again later: {}", ex.getClass().getSimpleName());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+				.body(new ApiError(503, HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase(),
+						"The service is briefly unavailable. Please try again shortly.", null));
+		}
 		// Type and place only: messages of some exceptions quote the input.
 		log.error("Unhandled {} at {}", ex.getClass().getName(),
 				ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : "unknown");
@@ -65,6 +87,25 @@ public class ApiErrorHandler {
 	public static ResponseEntity<ApiError> error(HttpStatusCode status, String message, String field) {
 		String reason = status instanceof HttpStatus known ? known.getReasonPhrase() : "Error";
 		return ResponseEntity.status(status).body(new ApiError(status.value(), reason, message, field));
+	}
+
+	/**
+	 * Whether the same request may well succeed if sent again: the database out of reach
+	 * (connection refused or closed, no connection within the pool's wait, a transaction
+	 * that could not begin or commit) or another transient data access failure, rather
+	 * than a fault in the request or the code.
+	 */
+	static boolean retryLater(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+					|| cause instanceof RecoverableDataAccessException
+					|| cause instanceof CannotCreateTransactionException
+					|| cause instanceof R2dbcNonTransientResourceException
+					|| cause instanceof R2dbcTransientResourceException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean causedByLimit(Throwable ex) {

@@ -19,11 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rate WAYMARK_SMS_RATE: messages a second sent to Twilio
  * @param timeout WAYMARK_SMS_TIMEOUT: longest wait for Twilio's answer; a call without
  * one may still have been accepted, so it is checked for before sending again
+ * @param webhookFragment TWILIO_WEBHOOK_FRAGMENT: the connection overrides put after
+ * {@code #} on the webhook URL in the Twilio console (e.g. {@code rc=3&rp=all}), which a
+ * request never carries but Twilio may sign
  */
 @ConfigurationProperties("waymark.sms")
 public record SmsSettings(String accountSid, String authToken, String fromNumber, String messagingServiceSid,
 		@DefaultValue("https://api.twilio.com") String apiBaseUrl, @DefaultValue("") String publicBaseUrl,
-		@DefaultValue("1") double rate, @DefaultValue("30s") Duration timeout) {
+		@DefaultValue("1") double rate, @DefaultValue("30s") Duration timeout,
+		@DefaultValue("") String webhookFragment) {
 
 	public SmsSettings {
 		accountSid = blankToEmpty(accountSid);
@@ -33,6 +37,8 @@ public record SmsSettings(String accountSid, String authToken, String fromNumber
 		apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.twilio.com" : apiBaseUrl.strip();
 		publicBaseUrl = stripTrailingSlash(blankToEmpty(publicBaseUrl));
 		timeout = timeout == null || timeout.isNegative() || timeout.isZero() ? Duration.ofSeconds(30) : timeout;
+		webhookFragment = blankToEmpty(webhookFragment);
+		webhookFragment = webhookFragment.startsWith("#") ? webhookFragment.substring(1) : webhookFragment;
 	}
 
 	/** Account, token and a sender (number or messaging service) are all there. */

@@ -65,7 +65,8 @@ class SmsWebhookController {
 
 	SmsWebhookController(SmsSettings settings, Inbox inbox, MessageLog messages, SmsReplyShaper shaper, Clock clock) {
 		this.settings = settings;
-		this.signature = settings.configured() ? new TwilioSignature(settings.authToken()) : null;
+		this.signature = settings.configured() ? new TwilioSignature(settings.authToken(), settings.webhookFragment())
+				: null;
 		this.inbox = inbox;
 		this.messages = messages;
 		this.shaper = shaper;

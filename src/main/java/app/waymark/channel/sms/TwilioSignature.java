@@ -17,8 +17,19 @@ final class TwilioSignature {
 
 	private final RequestValidator validator;
 
+	private final String fragment;
+
 	TwilioSignature(String authToken) {
+		this(authToken, "");
+	}
+
+	/**
+	 * @param fragment the connection overrides on the configured webhook URL (after
+	 * {@code #}), or empty
+	 */
+	TwilioSignature(String authToken, String fragment) {
 		this.validator = new RequestValidator(authToken);
+		this.fragment = fragment == null ? "" : fragment;
 	}
 
 	/**
@@ -28,7 +39,12 @@ final class TwilioSignature {
 		if (signature == null || signature.isBlank()) {
 			return false;
 		}
-		return this.validator.validate(url, params, signature);
+		// Twilio signs "the exact URL your application supplied", and its own SDKs keep
+		// the fragment when they normalise that URL; whether the connection overrides
+		// (#rc=3&rp=all) are signed is not documented, so both forms are accepted. The
+		// fragment never reaches us in the request, hence the setting.
+		return this.validator.validate(url, params, signature)
+				|| (!this.fragment.isEmpty() && this.validator.validate(url + "#" + this.fragment, params, signature));
 	}
 
 }

@@ -248,7 +248,7 @@ class SendReconciliationIntegrationTests {
 	@Test
 	void withAMessagingServiceOnlyItsMessagesMatch() {
 		SmsSettings settings = new SmsSettings(SID, "recon-token", "", "MGservice00000000000000000000000",
-				"http://127.0.0.1:" + twilio.port(), "", 1000, Duration.ofSeconds(2));
+				"http://127.0.0.1:" + twilio.port(), "", 1000, Duration.ofSeconds(2), "");
 		TwilioSender sender = new TwilioSender(settings);
 		String number = newNumber();
 		Instant mark = Instant.now().minusSeconds(3);
