@@ -4,13 +4,13 @@
 # Loopback only, bounded; the machine's shared PostgreSQL is never touched.
 #
 # A throwaway PostgreSQL 15 cluster of its own (initdb into a temp dir, run as the
-# postgres OS user, port 55432) backs a Waymark jar on port 18281; WireMock (the jar from
-# the Maven cache) plays Twilio's API on 18282. RateLoad sends 450 signed SMS webhooks
+# postgres OS user, port 55432) backs a Waymark jar on port 18281; TwilioFake.java (as in
+# crash.sh) plays Twilio's API on 18282. RateLoad sends 450 signed SMS webhooks
 # from 450 numbers at 15/s, re-sending any that got no 200 every 2 s (as Twilio does with
 # a retry policy on the webhook URL). 10 s in, the cluster is stopped (-m fast), left down
 # DOWN_SECONDS (default 5) and started again; the app is not touched. A poller records
 # /actuator/health every 200 ms. When the outbound queue is empty it checks: inbound rows
-# = distinct MessageSids = answered = 450, and WireMock got exactly one reply per number.
+# = distinct MessageSids = answered = 450, and the fake got exactly one reply per number.
 #
 # Usage: src/test/load/db-restart.sh   (root, as on the build machines: it runs
 # PostgreSQL as the postgres user). Environment: DOWN_SECONDS, PG_BIN (default
@@ -42,7 +42,6 @@ if [[ -z "$jar" || -n "$(find "$root/src/main" -newer "$jar" -type f | head -1)"
   (cd "$root" && ./mvnw -B -ntp -q -DskipTests package)
   jar="$(ls "$root"/target/waymark-*.jar | grep -v plain | head -1)"
 fi
-wiremock="$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/*/wiremock-standalone-*.jar | tail -1)"
 work="$(mktemp -d /tmp/waymark-db-restart.XXXXXX)"
 # the cluster's files, socket and log belong to the postgres user
 pgdir="$work/pg"
@@ -50,7 +49,7 @@ pgdata="$pgdir/data"
 mkdir -p "$pgdata" "$pgdir/socket"
 chown -R postgres: "$pgdir"
 chmod 755 "$work"
-javac -d "$work/classes" "$here/RateLoad.java" "$here/LoadKit.java"
+javac -d "$work/classes" "$here/RateLoad.java" "$here/LoadKit.java" "$here/TwilioFake.java"
 
 pg() { runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pgdata" "$@"; }
 # The port lies in the kernel's ephemeral range: a client connection elsewhere on the
@@ -82,14 +81,9 @@ pg_opts="-p $pg_port -c listen_addresses=127.0.0.1 -k $pgdir/socket"
 pg_start
 psql -h 127.0.0.1 -p "$pg_port" -U postgres -qtAX -c "create database waymark" postgres
 
-java -jar "$wiremock" --bind-address 127.0.0.1 --port "$mock_port" --disable-banner > "$work/wiremock.log" 2>&1 &
+java -cp "$work/classes" TwilioFake "$mock_port" 20 > "$work/twilio-fake.log" 2>&1 &
 mock=$!
-for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$mock_port/__admin/mappings" > /dev/null 2>&1 && break; sleep 0.5; done
-curl -fsS -X POST "http://127.0.0.1:$mock_port/__admin/mappings" -H 'Content-Type: application/json' -d '{
-  "request": {"method": "POST", "urlPath": "/2010-04-01/Accounts/ACload/Messages.json"},
-  "response": {"status": 201, "fixedDelayMilliseconds": 20, "headers": {"Content-Type": "application/json"},
-    "body": "{\"sid\":\"SM{{randomValue length=32 type='"'"'HEXADECIMAL'"'"'}}\",\"status\":\"queued\",\"num_segments\":\"1\",\"account_sid\":\"ACload\"}",
-    "transformers": ["response-template"]}}' > /dev/null
+for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$mock_port/_fake/summary" > /dev/null 2>&1 && break; sleep 0.5; done
 
 export SERVER_PORT="$port" WAYMARK_DATA_DIR="$work/data" \
   WAYMARK_DB_URL="r2dbc:postgresql://postgres@127.0.0.1:$pg_port/waymark" \
@@ -144,15 +138,7 @@ inbound="$(psql_ "select count(*) from message where direction = 'IN'")"
 distinct="$(psql_ "select count(distinct provider_id) from message where direction = 'IN'")"
 answered="$(psql_ "select count(*) from message where direction = 'IN' and status = 'REPLIED'")"
 outbound="$(psql_ "select string_agg(status || '=' || n, ' ') from (select status, count(*) n from outbound group by status) s")"
-per_number="$(curl -fsS "http://127.0.0.1:$mock_port/__admin/requests?limit=100000" | python3 -c '
-import json, sys, urllib.parse, collections
-counts = collections.Counter()
-for r in json.load(sys.stdin)["requests"]:
-    if r["request"]["url"].endswith("Messages.json") and r["responseDefinition"]["status"] == 201:
-        counts[urllib.parse.parse_qs(r["request"]["body"])["To"][0]] += 1
-spread = collections.Counter(counts.values())
-print("numbers answered:", len(counts), "- messages per number:", dict(sorted(spread.items())))
-')"
+per_number="$(curl -fsS "http://127.0.0.1:$mock_port/_fake/summary" | grep '^numbers answered')"
 first_503="$(sed -nE 's/.* statuses=\{[^}]*503=([0-9]+).*/\1/p' "$work/load.txt")"
 retry_503="$(sed -nE 's/.*retry_statuses=\{[^}]*503=([0-9]+).*/\1/p' "$work/load.txt")"
 non_503="$(sed -nE 's/.* statuses=\{([^}]*)\}.*retry_statuses=\{([^}]*)\}.*/\1,\2/p' "$work/load.txt" \
