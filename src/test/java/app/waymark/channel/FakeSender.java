@@ -1,0 +1,56 @@
+package app.waymark.channel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import app.waymark.channel.ChannelSender.SendResult;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * An SMS sender whose provider answers as the test says: {@code send} for each attempt,
+ * {@code earlier} for each look-up of an earlier attempt. Records when each look-up asked
+ * from.
+ */
+final class FakeSender implements ChannelSender {
+
+	private final Function<QueuedMessage, Mono<SendResult>> send;
+
+	private final Function<QueuedMessage, Flux<SendResult.Sent>> earlier;
+
+	List<Instant> askedSince = new ArrayList<>();
+
+	FakeSender(Function<QueuedMessage, Mono<SendResult>> send, Function<QueuedMessage, Flux<SendResult.Sent>> earlier) {
+		this.send = send;
+		this.earlier = earlier;
+	}
+
+	/** A provider that answers every attempt so and never finds an earlier one. */
+	static FakeSender answering(Function<QueuedMessage, SendResult> answer) {
+		return new FakeSender(message -> Mono.fromSupplier(() -> answer.apply(message)), message -> Flux.empty());
+	}
+
+	@Override
+	public String channel() {
+		return "sms";
+	}
+
+	@Override
+	public double messagesPerSecond() {
+		return 1000;
+	}
+
+	@Override
+	public Mono<SendResult> send(QueuedMessage message) {
+		return Mono.defer(() -> this.send.apply(message));
+	}
+
+	@Override
+	public Flux<SendResult.Sent> findEarlier(QueuedMessage message, Instant since) {
+		this.askedSince.add(since);
+		return Flux.defer(() -> this.earlier.apply(message));
+	}
+
+}
