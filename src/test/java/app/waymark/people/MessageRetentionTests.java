@@ -3,9 +3,13 @@ package app.waymark.people;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.MessageLog;
+import app.waymark.channel.OutboundMessage;
+import app.waymark.channel.OutboundQueue;
+import app.waymark.channel.QueuedMessage;
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Message text is forgotten after the retention period, and the sender's sealed address
  * kept on an inbound message (to answer it later) goes with it: at once when it is
- * answered, at the latest with the text. The rows and the audit trail stay.
+ * answered, at the latest with the text. Outbound queue rows, which hold their own sealed
+ * address and text, go once sent or failed. The messages and the audit trail stay.
  */
 class MessageRetentionTests {
 
@@ -54,10 +59,10 @@ class MessageRetentionTests {
 			.bind("at", OffsetDateTime.now(this.people.clock))
 			.then()
 			.block();
-		assertThat(this.retention.purge().block()).isZero();
+		assertThat(this.retention.purge().block().messages()).isZero();
 		this.people.clock.advance(Duration.ofDays(166));
-		assertThat(this.retention.purge().block()).isEqualTo(1);
-		assertThat(this.retention.purge().block()).isZero();
+		assertThat(this.retention.purge().block().messages()).isEqualTo(1);
+		assertThat(this.retention.purge().block().messages()).isZero();
 		assertThat(rows()).containsExactly("p1", "p2 text address");
 		assertThat(this.people.database.client()
 			.sql("select count(*) as n from audit_event")
@@ -78,14 +83,70 @@ class MessageRetentionTests {
 		assertThat(rows()).containsExactly("p1 text address", "p2 text", "p3 text address");
 
 		this.people.clock.advance(Duration.ofDays(166));
-		assertThat(this.retention.purge().block()).isEqualTo(2);
+		assertThat(this.retention.purge().block().messages()).isEqualTo(2);
 		assertThat(rows()).containsExactly("p1", "p2", "p3 text address");
-		assertThat(this.retention.purge().block()).isZero();
+		assertThat(this.retention.purge().block().messages()).isZero();
 		assertThat(this.people.sealer.open(this.people.database.client()
 			.sql("select address_sealed from message where provider_id = 'p3'")
 			.map(row -> row.get(0, String.class))
 			.one()
 			.block())).isEqualTo(PHONE);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void sentAndFailedOutboundRowsGoWithTheRetentionPeriodQueuedOnesStay(TestDatabase.Kind kind) {
+		open(kind);
+		OutboundQueue queue = new OutboundQueue(this.people.database.client(), this.people.database.transactions(),
+				this.people.sealer, this.people.clock);
+		enqueue(queue, "sent");
+		enqueue(queue, "failed");
+		enqueue(queue, "queued");
+		Map<String, QueuedMessage> claimed = claim(queue);
+		queue.sent(claimed.get("sent"), "SM1", 1).block();
+		queue.failed(claimed.get("failed"), "twilio 400").block();
+		// "queued" is left claimed, as by an instance that died holding it
+		this.people.clock.advance(Duration.ofDays(200));
+		enqueue(queue, "recent");
+		queue.sent(claim(queue).get("recent"), "SM2", 1).block();
+		assertThat(outbound()).containsExactly("sent SENT", "failed FAILED", "queued QUEUED", "recent SENT");
+
+		this.people.clock.advance(Duration.ofDays(166));
+		assertThat(this.retention.purge().block().outbound()).isEqualTo(2);
+		assertThat(outbound()).containsExactly("queued QUEUED", "recent SENT");
+		assertThat(this.retention.purge().block().outbound()).isZero();
+		assertThat(claim(queue)).as("still sendable, to its address").containsOnlyKeys("queued");
+		assertThat(claim(queue)).isEmpty();
+		assertThat(this.people.database.client()
+			.sql("select count(*) from message where direction = 'OUT'")
+			.map(row -> row.get(0, Long.class))
+			.one()
+			.block()).as("the messages themselves stay").isEqualTo(4);
+	}
+
+	private void enqueue(OutboundQueue queue, String text) {
+		queue
+			.enqueue(new OutboundMessage("sms", PHONE, text, null, OutboundMessage.Purpose.REPLY, null, null, "ANSWER"))
+			.block();
+	}
+
+	/** Claims every due row, by its text. */
+	private Map<String, QueuedMessage> claim(OutboundQueue queue) {
+		return queue.claim("sms", 10, "test", Duration.ofMinutes(1))
+			.filter(message -> PHONE.equals(message.address()))
+			.collectMap(QueuedMessage::text)
+			.block();
+	}
+
+	/** Each outbound row's text and status, oldest first. */
+	private List<String> outbound() {
+		return this.people.database.client()
+			.sql("select body_sealed, status from outbound order by id")
+			.map(row -> this.people.sealer.open(row.get("body_sealed", String.class)) + " "
+					+ row.get("status", String.class))
+			.all()
+			.collectList()
+			.block();
 	}
 
 	private InboundMessage message(String text) {
