@@ -1,5 +1,6 @@
 package app.waymark.channel;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * An SMS sender whose provider answers as the test says: {@code send} for each attempt,
- * {@code earlier} for each look-up of an earlier attempt. Records when each look-up asked
- * from.
+ * A sender (SMS unless the test says otherwise) whose provider answers as the test says:
+ * {@code send} for each attempt, {@code earlier} for each look-up of an earlier attempt.
+ * Records when each look-up asked from.
  */
 final class FakeSender implements ChannelSender {
 
@@ -21,6 +22,10 @@ final class FakeSender implements ChannelSender {
 	private final Function<QueuedMessage, Flux<SendResult.Sent>> earlier;
 
 	List<Instant> askedSince = new ArrayList<>();
+
+	String channel = "sms";
+
+	LongestCall longestCall = new LongestCall(Duration.ofSeconds(1), "the test's", null);
 
 	FakeSender(Function<QueuedMessage, Mono<SendResult>> send, Function<QueuedMessage, Flux<SendResult.Sent>> earlier) {
 		this.send = send;
@@ -34,12 +39,17 @@ final class FakeSender implements ChannelSender {
 
 	@Override
 	public String channel() {
-		return "sms";
+		return this.channel;
 	}
 
 	@Override
 	public double messagesPerSecond() {
 		return 1000;
+	}
+
+	@Override
+	public LongestCall longestCall() {
+		return this.longestCall;
 	}
 
 	@Override
