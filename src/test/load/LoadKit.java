@@ -1,5 +1,6 @@
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +16,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What the load tools share: the questions they ask, a signed Twilio SMS webhook, and
- * percentiles. Compiled with RateLoad.java or SmsWebhookLoad.java; no dependencies.
+ * What the load tools share: the questions they ask, a signed Twilio SMS webhook, Twilio's
+ * form encoding both ways, JSON strings, and percentiles. Compiled with RateLoad.java,
+ * SmsWebhookLoad.java or TwilioFake.java; no dependencies.
  */
 final class LoadKit {
 
@@ -52,17 +54,52 @@ final class LoadKit {
 		params.put("To", "+447700900000");
 		params.put("Body", QUESTIONS[i % QUESTIONS.length]);
 		params.put("NumSegments", "1");
+		return HttpRequest.newBuilder(URI.create(base + "/webhooks/twilio/sms"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("X-Twilio-Signature", sign(token, publicBase + "/webhooks/twilio/sms", params))
+			.POST(HttpRequest.BodyPublishers.ofString(form(params)))
+			.build();
+	}
+
+	/** Form fields as Twilio posts them (application/x-www-form-urlencoded). */
+	static String form(Map<String, String> params) {
 		StringBuilder body = new StringBuilder();
 		params.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
 			.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
 			.append('=')
 			.append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-		return HttpRequest.newBuilder(URI.create(base + "/webhooks/twilio/sms"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("X-Twilio-Signature", sign(token, publicBase + "/webhooks/twilio/sms", params))
-			.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-			.build();
+		return body.toString();
+	}
+
+	/** Form fields (or a query string) read back; where a key repeats, the first counts. */
+	static Map<String, String> parseForm(String form) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (String pair : form.split("&")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0) {
+				fields.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return fields;
+	}
+
+	/** The text as a JSON string. */
+	static String json(String text) {
+		StringBuilder out = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			if (c == '"' || c == '\\') {
+				out.append('\\').append(c);
+			}
+			else if (c < 0x20) {
+				out.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				out.append(c);
+			}
+		}
+		return out.append('"').toString();
 	}
 
 	/** Twilio's algorithm: HMAC-SHA1 of the URL and the sorted key/value pairs, Base64. */

@@ -126,8 +126,8 @@ public class RateLoad {
 				long update = Math.abs(run.hashCode() % 1_000) * 1_000_000L + i;
 				String json = "{\"update_id\":" + update + ",\"message\":{\"message_id\":" + i + ",\"from\":{\"id\":"
 						+ chat + ",\"is_bot\":false,\"first_name\":\"Sam\",\"language_code\":\"en\"},\"chat\":{\"id\":"
-						+ chat + ",\"first_name\":\"Sam\",\"type\":\"private\"},\"date\":1763978400,\"text\":\""
-						+ LoadKit.QUESTIONS[i % LoadKit.QUESTIONS.length] + "\"}}";
+						+ chat + ",\"first_name\":\"Sam\",\"type\":\"private\"},\"date\":1763978400,\"text\":"
+						+ LoadKit.json(LoadKit.QUESTIONS[i % LoadKit.QUESTIONS.length]) + "}}";
 				yield HttpRequest.newBuilder(URI.create(base + "/webhooks/telegram"))
 					.timeout(Duration.ofSeconds(30))
 					.header("Content-Type", "application/json")

@@ -2,7 +2,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -26,7 +25,7 @@ import com.sun.net.httpserver.HttpServer;
  * records it (before the answer, so a client killed mid-call leaves it accepted, as at
  * Twilio) and answers 201 after a delay; listing filters by To and From, newest first, in
  * Twilio's page shape, so the dispatcher can find an attempt it never heard back about.
- * Loopback only, in memory, no dependencies: compiled with javac by the script.
+ * Loopback only, in memory, no dependencies: compiled with LoadKit.java by the script.
  *
  * <p>
  * Arguments: port [delayMillis]. {@code GET /_fake/summary} prints what was created;
@@ -81,18 +80,13 @@ public class TwilioFake {
 			}
 			Map<Integer, Integer> spread = new TreeMap<>();
 			perNumber.values().forEach(n -> spread.merge(n, 1, Integer::sum));
-			String text = "created=" + total + " lists=" + lists.get() + "\nnumbers answered: " + perNumber.size()
-					+ " - messages per number: " + spread.toString().replace("=", ": ") + "\n";
-			byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(200, bytes.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
+			answer(exchange, 200, "text/plain", "created=" + total + " lists=" + lists.get() + "\nnumbers answered: "
+					+ perNumber.size() + " - messages per number: " + spread.toString().replace("=", ": ") + "\n");
 		});
 		// Answers as soon as the n-th message has been created, while its 201 is still
 		// being held back: the caller can kill the app with that message in flight.
 		server.createContext("/_fake/wait", exchange -> {
-			Map<String, String> query = parse(
+			Map<String, String> query = LoadKit.parseForm(
 					exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
 			int wanted = Integer.parseInt(query.getOrDefault("created", "1"));
 			long deadline = System.nanoTime() + Long.parseLong(query.getOrDefault("seconds", "60")) * 1_000_000_000L;
@@ -106,11 +100,7 @@ public class TwilioFake {
 					break;
 				}
 			}
-			byte[] bytes = ("created=" + now + "\n").getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(now >= wanted ? 200 : 504, bytes.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
+			answer(exchange, now >= wanted ? 200 : 504, "text/plain", "created=" + now + "\n");
 		});
 		server.start();
 		System.out.println("Twilio fake on 127.0.0.1:" + port);
@@ -123,7 +113,8 @@ public class TwilioFake {
 	}
 
 	static void create(HttpExchange exchange, String account, long delay) throws Exception {
-		Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+		Map<String, String> form = LoadKit
+			.parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 		String sid = "SM" + HexFormat.of().formatHex(randomBytes(16));
 		Created message;
 		synchronized (created) {
@@ -138,7 +129,7 @@ public class TwilioFake {
 	static void list(HttpExchange exchange, String account, String path) throws IOException {
 		lists.incrementAndGet();
 		String query = exchange.getRequestURI().getRawQuery();
-		Map<String, String> filter = parse(query == null ? "" : query);
+		Map<String, String> filter = LoadKit.parseForm(query == null ? "" : query);
 		int pageSize = Math.min(Integer.parseInt(filter.getOrDefault("PageSize", "50")), 1000);
 		List<String> page = new ArrayList<>();
 		synchronized (created) {
@@ -153,56 +144,22 @@ public class TwilioFake {
 		}
 		String uri = path + (query == null ? "" : "?" + query);
 		answer(exchange, 200,
-				"{\"messages\":[" + String.join(",", page) + "],\"uri\":" + quote(uri) + ",\"first_page_uri\":"
-						+ quote(uri) + ",\"next_page_uri\":null,\"previous_page_uri\":null,\"page\":0,\"page_size\":"
+				"{\"messages\":[" + String.join(",", page) + "],\"uri\":" + LoadKit.json(uri) + ",\"first_page_uri\":"
+						+ LoadKit.json(uri) + ",\"next_page_uri\":null,\"previous_page_uri\":null,\"page\":0,\"page_size\":"
 						+ pageSize + ",\"start\":0,\"end\":" + Math.max(0, page.size() - 1) + "}");
 	}
 
 	static String json(Created message) {
-		String date = quote(DATE.format(message.at()));
-		return "{\"sid\":" + quote(message.sid()) + ",\"account_sid\":" + quote(message.account()) + ",\"to\":"
-				+ quote(message.to()) + ",\"from\":" + quote(message.from()) + ",\"messaging_service_sid\":"
-				+ (message.service() == null ? "null" : quote(message.service())) + ",\"body\":"
-				+ quote(message.body()) + ",\"status\":\"queued\",\"direction\":\"outbound-api\","
+		String date = LoadKit.json(DATE.format(message.at()));
+		return "{\"sid\":" + LoadKit.json(message.sid()) + ",\"account_sid\":" + LoadKit.json(message.account())
+				+ ",\"to\":" + LoadKit.json(message.to()) + ",\"from\":" + LoadKit.json(message.from())
+				+ ",\"messaging_service_sid\":" + (message.service() == null ? "null" : LoadKit.json(message.service()))
+				+ ",\"body\":" + LoadKit.json(message.body()) + ",\"status\":\"queued\",\"direction\":\"outbound-api\","
 				+ "\"num_segments\":\"1\",\"num_media\":\"0\",\"api_version\":\"2010-04-01\",\"date_created\":" + date
 				+ ",\"date_updated\":" + date + ",\"date_sent\":null,\"price\":null,\"price_unit\":\"USD\","
 				+ "\"error_code\":null,\"error_message\":null,\"uri\":"
-				+ quote("/2010-04-01/Accounts/" + message.account() + "/Messages/" + message.sid() + ".json")
+				+ LoadKit.json("/2010-04-01/Accounts/" + message.account() + "/Messages/" + message.sid() + ".json")
 				+ ",\"subresource_uris\":{}}";
-	}
-
-	static String quote(String text) {
-		StringBuilder out = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		return out.append('"').toString();
-	}
-
-	static Map<String, String> parse(String form) {
-		Map<String, String> fields = new HashMap<>();
-		for (String pair : form.split("&")) {
-			int eq = pair.indexOf('=');
-			if (eq > 0) {
-				fields.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-			}
-		}
-		return fields;
 	}
 
 	static byte[] randomBytes(int n) {
@@ -212,8 +169,12 @@ public class TwilioFake {
 	}
 
 	static void answer(HttpExchange exchange, int status, String json) throws IOException {
-		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		answer(exchange, status, "application/json", json);
+	}
+
+	static void answer(HttpExchange exchange, int status, String type, String text) throws IOException {
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", type);
 		exchange.sendResponseHeaders(status, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);

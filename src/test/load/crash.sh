@@ -54,13 +54,17 @@ export SERVER_PORT="$port" WAYMARK_DATA_DIR="$work/data" \
   WAYMARK_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" \
   TWILIO_ACCOUNT_SID=ACload TWILIO_AUTH_TOKEN=load-test-token TWILIO_FROM_NUMBER=+447700900000 \
   TWILIO_API_BASE_URL="http://127.0.0.1:$mock_port" WAYMARK_PUBLIC_BASE_URL="$base" \
-  WAYMARK_SMS_RATE=20 WAYMARK_OUTBOUND_POLL_INTERVAL=200ms WAYMARK_OUTBOUND_LEASE=3s \
-  WAYMARK_CHECKIN_ENABLED=false
+  WAYMARK_SMS_RATE=20 WAYMARK_OUTBOUND_POLL_INTERVAL=200ms WAYMARK_CHECKIN_ENABLED=false \
+  WAYMARK_OUTBOUND_LEASE=3s WAYMARK_SMS_TIMEOUT=1s
+# A short lease lets the restarted instance take over the dead one's rows at once; an SMS
+# call can take twice WAYMARK_SMS_TIMEOUT and must end within the lease (the fake answers
+# in 50 ms), or Waymark refuses to start.
 start_app() {
   (cd "$root" && exec java -Xmx512m -jar "$jar" >> "$work/app.log" 2>&1) &
   app=$!
   for _ in $(seq 1 120); do
     curl -fsS "$base/actuator/health/liveness" > /dev/null 2>&1 && return 0
+    kill -0 "$app" 2>/dev/null || { tail -20 "$work/app.log" >&2; echo "app exited" >&2; exit 1; }
     sleep 0.5
   done
   echo "app did not start" >&2; exit 1

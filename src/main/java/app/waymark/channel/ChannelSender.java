@@ -22,6 +22,14 @@ public interface ChannelSender {
 	Mono<SendResult> send(QueuedMessage message);
 
 	/**
+	 * The longest one call to the provider ({@link #send} or {@link #findEarlier}) can
+	 * keep the dispatcher waiting. The outbound lease must outlast it: a row whose lease
+	 * ran out mid-call can be taken by another instance, which would send it again while
+	 * the first call is still on its way.
+	 */
+	LongestCall longestCall();
+
+	/**
 	 * Messages the provider already holds that may be an earlier attempt at this one
 	 * (same recipient and text, created at or after {@code since}, allowing for clock
 	 * skew), newest first. The dispatcher asks before sending a message whose earlier
@@ -36,6 +44,14 @@ public interface ChannelSender {
 	 */
 	default Flux<SendResult.Sent> findEarlier(QueuedMessage message, Instant since) {
 		return Flux.empty();
+	}
+
+	/**
+	 * @param duration how long a call can take at most
+	 * @param why what makes it so, naming the setting where there is one
+	 * @param setting the environment variable that shortens it, or null where fixed
+	 */
+	record LongestCall(Duration duration, String why, String setting) {
 	}
 
 	/** A provider's answer in the terms the queue acts on. */

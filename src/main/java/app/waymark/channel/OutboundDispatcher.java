@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import app.waymark.system.StartupRefused;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,10 +74,32 @@ public class OutboundDispatcher {
 	public OutboundDispatcher(OutboundQueue queue, List<ChannelSender> senders, OutboundSettings settings,
 			ApplicationEventPublisher events, Clock clock) {
 		this.queue = queue;
+		senders.forEach(sender -> requireLeaseOutlasts(settings.lease(), sender));
 		this.senders = senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
+	}
+
+	/**
+	 * A call still on its way when its row's lease runs out could be sent again by the
+	 * instance that takes the row over (and, before it asks the provider, looked for in
+	 * vain): the lease must be longer than any call.
+	 */
+	static void requireLeaseOutlasts(Duration lease, ChannelSender sender) {
+		ChannelSender.LongestCall call = sender.longestCall();
+		if (lease.compareTo(call.duration()) <= 0) {
+			throw new StartupRefused(
+					"WAYMARK_OUTBOUND_LEASE (" + seconds(lease) + ") is not longer than one " + sender.channel()
+							+ " call can take (" + seconds(call.duration()) + ": " + call.why()
+							+ "): another instance could send a message again while its call is still on the way.",
+					"Set WAYMARK_OUTBOUND_LEASE above " + seconds(call.duration())
+							+ (call.setting() == null ? "." : ", or lower " + call.setting() + "."));
+		}
+	}
+
+	private static String seconds(Duration duration) {
+		return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

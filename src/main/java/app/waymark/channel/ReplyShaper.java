@@ -38,11 +38,23 @@ public interface ReplyShaper {
 	}
 
 	/** Queues nothing; for callers that use the receipt's reply themselves. */
-	ReplyShaper NONE = new ReplyShaper() {
+	ReplyShaper NONE = new InResponseOnly("none");
+
+	/**
+	 * A channel that answers only in the HTTP response to the message: it queues nothing,
+	 * and nothing can reach the sender once that request has ended.
+	 */
+	class InResponseOnly implements ReplyShaper {
+
+		private final String channel;
+
+		public InResponseOnly(String channel) {
+			this.channel = channel;
+		}
 
 		@Override
 		public String channel() {
-			return "none";
+			return this.channel;
 		}
 
 		@Override
@@ -55,6 +67,6 @@ public interface ReplyShaper {
 			return false;
 		}
 
-	};
+	}
 
 }

@@ -70,24 +70,7 @@ final class InboxWorld implements AutoCloseable {
 	final ReplyShaper sms = new ShortText("sms");
 
 	/** Answers only in its response, as the web chat does. */
-	final ReplyShaper web = new ReplyShaper() {
-
-		@Override
-		public String channel() {
-			return "web";
-		}
-
-		@Override
-		public List<OutboundMessage> shape(Reply reply, InboundMessage to, Sender sender) {
-			return List.of();
-		}
-
-		@Override
-		public boolean repliesLater() {
-			return false;
-		}
-
-	};
+	final ReplyShaper web = new ReplyShaper.InResponseOnly("web");
 
 	/** Records every incident instead of raising an alert. */
 	private final IncidentHandler recorder = new IncidentHandler() {
@@ -144,9 +127,13 @@ final class InboxWorld implements AutoCloseable {
 
 	/** The texts queued to an address, oldest first. */
 	List<String> queuedTo(String address) {
-		return this.db.sql("select address_sealed, body_sealed from outbound order by id")
-			.map(row -> new String[] { this.sealer.open(row.get("address_sealed", String.class)),
-					this.sealer.open(row.get("body_sealed", String.class)) })
+		return queuedTo(this.db, this.sealer, address);
+	}
+
+	static List<String> queuedTo(DatabaseClient db, Sealer sealer, String address) {
+		return db.sql("select address_sealed, body_sealed from outbound order by id")
+			.map(row -> new String[] { sealer.open(row.get("address_sealed", String.class)),
+					sealer.open(row.get("body_sealed", String.class)) })
 			.all()
 			.filter(row -> row[0].equals(address))
 			.map(row -> row[1])
@@ -158,8 +145,13 @@ final class InboxWorld implements AutoCloseable {
 		return column(messageId, "status");
 	}
 
+	/** A column of a message, as text ("null" where empty). */
 	String column(long messageId, String column) {
-		return this.db.sql("select " + column + " from message where id = :id")
+		return column(this.db, messageId, column);
+	}
+
+	static String column(DatabaseClient db, long messageId, String column) {
+		return db.sql("select " + column + " from message where id = :id")
 			.bind("id", messageId)
 			.map(row -> String.valueOf(row.get(column)))
 			.one()

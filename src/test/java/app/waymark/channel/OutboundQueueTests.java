@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,7 +173,7 @@ class OutboundQueueTests {
 		open(kind);
 		List<Object> events = new ArrayList<>();
 		AtomicInteger calls = new AtomicInteger();
-		ChannelSender alwaysBusy = sender(q -> {
+		ChannelSender alwaysBusy = FakeSender.answering(q -> {
 			calls.incrementAndGet();
 			return new ChannelSender.SendResult.Retry("provider 503", null);
 		});
@@ -203,7 +202,8 @@ class OutboundQueueTests {
 	void permanentRefusalFailsAtOnceAndRepliesNeedNoAlert(TestDatabase.Kind kind) {
 		open(kind);
 		List<Object> events = new ArrayList<>();
-		ChannelSender refused = sender(q -> new ChannelSender.SendResult.Permanent("21610 opted out", true));
+		ChannelSender refused = FakeSender
+			.answering(q -> new ChannelSender.SendResult.Permanent("21610 opted out", true));
 		OutboundDispatcher dispatcher = new OutboundDispatcher(this.queue, List.of(refused),
 				new OutboundSettings(Duration.ofMillis(500), 10, Duration.ofSeconds(60), 6, Duration.ofSeconds(5),
 						Duration.ofMinutes(10), false),
@@ -215,25 +215,6 @@ class OutboundQueueTests {
 		assertThat(text("select status from message where id = " + alert)).isEqualTo("FAILED");
 		assertThat(events).singleElement()
 			.isInstanceOfSatisfying(DeliveryFailed.class, failed -> assertThat(failed.messageId()).isEqualTo(alert));
-	}
-
-	private static ChannelSender sender(java.util.function.Function<QueuedMessage, ChannelSender.SendResult> answer) {
-		return new ChannelSender() {
-			@Override
-			public String channel() {
-				return "sms";
-			}
-
-			@Override
-			public double messagesPerSecond() {
-				return 1000;
-			}
-
-			@Override
-			public Mono<SendResult> send(QueuedMessage message) {
-				return Mono.fromSupplier(() -> answer.apply(message));
-			}
-		};
 	}
 
 	private long count(String sql) {

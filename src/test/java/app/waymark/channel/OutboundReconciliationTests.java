@@ -102,8 +102,7 @@ class OutboundReconciliationTests {
 						false),
 				new Outcome("no answer (time-out)", q -> Mono.just(new SendResult.NoAnswer("io")), "QUEUED", true),
 				new Outcome("sender threw", q -> Mono.error(new IllegalStateException("boom")), "QUEUED", true));
-		return Stream.of(TestDatabase.Kind.values())
-			.flatMap(kind -> outcomes.stream().map(outcome -> Arguments.of(kind, outcome)));
+		return TestDatabase.onEachKind(outcomes);
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -142,8 +141,7 @@ class OutboundReconciliationTests {
 						List.of("SMother"), "SMnew", 1, "not_found"),
 				new Earlier("newest recorded for another, the next one free", List.of("SMother", "SMearlier"),
 						List.of("SMother"), "SMearlier", 0, "found"));
-		return Stream.of(TestDatabase.Kind.values())
-			.flatMap(kind -> cases.stream().map(earlier -> Arguments.of(kind, earlier)));
+		return TestDatabase.onEachKind(cases);
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -292,43 +290,6 @@ class OutboundReconciliationTests {
 
 	private double reconciliations(String result) {
 		return this.meters.counter("waymark.outbound.reconciliations", "channel", "sms", "result", result).count();
-	}
-
-	static final class FakeSender implements ChannelSender {
-
-		private final Function<QueuedMessage, Mono<SendResult>> send;
-
-		private final Function<QueuedMessage, Flux<SendResult.Sent>> earlier;
-
-		List<Instant> askedSince = new ArrayList<>();
-
-		FakeSender(Function<QueuedMessage, Mono<SendResult>> send,
-				Function<QueuedMessage, Flux<SendResult.Sent>> earlier) {
-			this.send = send;
-			this.earlier = earlier;
-		}
-
-		@Override
-		public String channel() {
-			return "sms";
-		}
-
-		@Override
-		public double messagesPerSecond() {
-			return 1000;
-		}
-
-		@Override
-		public Mono<SendResult> send(QueuedMessage message) {
-			return Mono.defer(() -> this.send.apply(message));
-		}
-
-		@Override
-		public Flux<SendResult.Sent> findEarlier(QueuedMessage message, Instant since) {
-			this.askedSince.add(since);
-			return Flux.defer(() -> this.earlier.apply(message));
-		}
-
 	}
 
 }

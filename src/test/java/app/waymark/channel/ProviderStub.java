@@ -40,6 +40,23 @@ public abstract class ProviderStub extends WireMockServer implements AfterAllCal
 		return "http://127.0.0.1:" + port();
 	}
 
+	/** The text as a JSON string. */
+	public static String json(String text) {
+		StringBuilder out = new StringBuilder("\"");
+		for (char c : text.toCharArray()) {
+			if (c == '"' || c == '\\') {
+				out.append('\\').append(c);
+			}
+			else if (c < 0x20) {
+				out.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				out.append(c);
+			}
+		}
+		return out.append('"').toString();
+	}
+
 	@Override
 	public void afterAll(ExtensionContext context) {
 		stop();

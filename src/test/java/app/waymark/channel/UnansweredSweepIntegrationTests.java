@@ -1,7 +1,6 @@
 package app.waymark.channel;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -12,34 +11,27 @@ import app.waymark.alert.AlertLevel;
 import app.waymark.alert.Alerts;
 import app.waymark.alert.NewAlert;
 import app.waymark.channel.UnansweredSweep.Outcome;
+import app.waymark.channel.sms.TwilioStub;
+import app.waymark.channel.telegram.TelegramStub;
 import app.waymark.system.MutableClock;
+import app.waymark.system.MutableClockConfiguration;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,55 +41,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "waymark.outbound.enabled=false", "waymark.channel.sweep.enabled=false",
 		"waymark.alert.escalation-interval=0s" })
+@Import(MutableClockConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class UnansweredSweepIntegrationTests {
 
-	static final String SID = "ACsweep000000000000000000000000000";
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
-	static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
 
-	static final String BOT = "/bot123456:SWEEP-token";
-
-	static final WireMockServer providers = new WireMockServer(options().dynamicPort());
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final AtomicInteger numbers = new AtomicInteger(100);
 
-	static {
-		providers.start();
-	}
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("waymark.sms.account-sid", () -> SID);
-		registry.add("waymark.sms.auth-token", () -> "sweep-token");
-		registry.add("waymark.sms.from-number", () -> "+447700900000");
-		registry.add("waymark.sms.api-base-url", () -> "http://127.0.0.1:" + providers.port());
-		registry.add("waymark.sms.public-base-url", () -> "https://waymark.example/");
-		registry.add("waymark.sms.rate", () -> "1000");
-		registry.add("waymark.telegram.bot-token", () -> "123456:SWEEP-token");
-		registry.add("waymark.telegram.webhook-secret", () -> "sweep-Secret");
-		registry.add("waymark.telegram.public-base-url", () -> "https://waymark.example/");
-		registry.add("waymark.telegram.api-base-url", () -> "http://localhost:" + providers.port());
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-		}
-
-	}
-
-	@AfterAll
-	static void stop() {
-		providers.stop();
-		database.close();
+		twilio.register(registry);
+		telegram.register(registry);
 	}
 
 	@Autowired
@@ -123,22 +86,8 @@ class UnansweredSweepIntegrationTests {
 
 	@BeforeEach
 	void providersAcceptEverything() {
-		providers.resetAll();
-		providers.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
-					+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
-			.withTransformers("response-template")));
-		providers.stubFor(post(urlPathEqualTo(BOT + "/sendmessage")).atPriority(1)
-			.willReturn(aResponse().withStatus(200)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
-						+ "\"date\":1763978400,\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"x\"}}")
-				.withTransformers("response-template")));
-		providers.stubFor(post(urlPathMatching(BOT + "/.*")).atPriority(5)
-			.willReturn(aResponse().withStatus(200)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"ok\":true,\"result\":true}")));
+		twilio.acceptEverything();
+		telegram.acceptEverything();
 		// whatever earlier tests left behind is settled first
 		this.clock.advance(Duration.ofDays(2));
 		this.sweep.sweepOnce().block();
@@ -157,10 +106,8 @@ class UnansweredSweepIntegrationTests {
 		assertThat(this.sweep.sweepOnce().block()).containsExactly(Outcome.ANSWERED);
 		assertThat(this.sweep.sweepOnce().block()).isEmpty();
 		this.dispatcher.dispatchOnce().block();
-		assertThat(providers.findAll(
-				postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(containing("To=%2B" + phone.substring(1)))
-					.withRequestBody(containing("bus"))))
-			.hasSize(1);
+		assertThat(twilio.sentTo(phone)).singleElement()
+			.satisfies(sent -> assertThat(sent.get("Body")).containsIgnoringCase("bus"));
 		assertThat(column(id, "status")).isEqualTo("REPLIED");
 	}
 
@@ -254,22 +201,11 @@ class UnansweredSweepIntegrationTests {
 	}
 
 	private List<String> queuedTo(String address) {
-		return this.db.sql("select address_sealed, body_sealed from outbound order by id")
-			.map(row -> new String[] { this.sealer.open(row.get("address_sealed", String.class)),
-					this.sealer.open(row.get("body_sealed", String.class)) })
-			.all()
-			.filter(row -> row[0].equals(address))
-			.map(row -> row[1])
-			.collectList()
-			.block();
+		return InboxWorld.queuedTo(this.db, this.sealer, address);
 	}
 
 	private String column(long id, String column) {
-		return this.db.sql("select " + column + " from message where id = :id")
-			.bind("id", id)
-			.map(row -> row.get(0, String.class))
-			.one()
-			.block();
+		return InboxWorld.column(this.db, id, column);
 	}
 
 	private long insert(String sql) {

@@ -136,7 +136,8 @@ class UnansweredSweepTests {
 	}
 
 	static Stream<Arguments> redeliveryRaces() {
-		return onBothDatabases(Arguments.of("the redelivery first", true), Arguments.of("the sweep first", false));
+		return TestDatabase
+			.onEachKind(List.of(Arguments.of("the redelivery first", true), Arguments.of("the sweep first", false)));
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
@@ -198,8 +199,9 @@ class UnansweredSweepTests {
 	}
 
 	static Stream<Arguments> tooOld() {
-		return onBothDatabases(Arguments.of("a question", "can i get free bus travel?", RiskLevel.NONE, null),
-				Arguments.of("a crisis", "i want to kill myself", RiskLevel.CRISIS, "self-harm"));
+		return TestDatabase
+			.onEachKind(List.of(Arguments.of("a question", "can i get free bus travel?", RiskLevel.NONE, null),
+					Arguments.of("a crisis", "i want to kill myself", RiskLevel.CRISIS, "self-harm")));
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
@@ -258,16 +260,6 @@ class UnansweredSweepTests {
 		assertThat(this.world.sweep().sweepOnce().block()).containsExactly(Outcome.MISSED, Outcome.ANSWERED);
 		assertThat(this.world.status(unreadable)).isEqualTo("MISSED");
 		assertThat(this.world.status(readable)).isEqualTo("REPLIED");
-	}
-
-	/** Each case on each database. */
-	static Stream<Arguments> onBothDatabases(Arguments... cases) {
-		return Stream.of(TestDatabase.Kind.values()).flatMap(kind -> Stream.of(cases).map(row -> {
-			Object[] values = new Object[row.get().length + 1];
-			values[0] = kind;
-			System.arraycopy(row.get(), 0, values, 1, row.get().length);
-			return Arguments.of(values);
-		}));
 	}
 
 }

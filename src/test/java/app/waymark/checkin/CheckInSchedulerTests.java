@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -81,13 +80,7 @@ class CheckInSchedulerTests {
 	}
 
 	static Stream<Arguments> casesOnBothDatabases() {
-		List<Arguments> all = new ArrayList<>();
-		for (TestDatabase.Kind kind : TestDatabase.Kind.values()) {
-			for (Case row : cases()) {
-				all.add(Arguments.of(kind, row));
-			}
-		}
-		return all.stream();
+		return TestDatabase.onEachKind(cases());
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")

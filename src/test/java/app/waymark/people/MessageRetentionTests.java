@@ -1,10 +1,15 @@
 package app.waymark.people;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.MessageLog;
+import app.waymark.channel.OutboundMessage;
+import app.waymark.channel.OutboundQueue;
+import app.waymark.channel.QueuedMessage;
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,10 +17,28 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Message text is forgotten after the retention period; the rows and audit stay. */
+/**
+ * Message text is forgotten after the retention period, and the sender's sealed address
+ * kept on an inbound message (to answer it later) goes with it: at once when it is
+ * answered, at the latest with the text. Outbound queue rows, which hold their own sealed
+ * address and text, go once sent or failed. The messages and the audit trail stay.
+ */
 class MessageRetentionTests {
 
+	static final String PHONE = "+447700900123";
+
 	private PeopleDatabase people;
+
+	private MessageLog log;
+
+	private MessageRetention retention;
+
+	private void open(TestDatabase.Kind kind) {
+		this.people = new PeopleDatabase(kind);
+		this.log = new MessageLog(this.people.database.client(), this.people.sealer, this.people.clock);
+		this.retention = new MessageRetention(this.people.database.client(), this.people.clock,
+				new PeopleSettings("", "", Duration.ofDays(365)));
+	}
 
 	@AfterEach
 	void close() {
@@ -27,37 +50,119 @@ class MessageRetentionTests {
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
 	void textOlderThanRetentionIsCleared(TestDatabase.Kind kind) {
-		this.people = new PeopleDatabase(kind);
-		MessageLog log = new MessageLog(this.people.database.client(), this.people.sealer, this.people.clock);
-		MessageRetention retention = new MessageRetention(this.people.database.client(), this.people.clock,
-				new PeopleSettings("", "", Duration.ofDays(365)));
-		log.recordInbound(new InboundMessage("sms", "+447700900123", "old words", null, Instant.now()), "p1", null,
-				null)
-			.block();
+		open(kind);
+		this.log.recordInbound(message("old words"), "p1", null, null).block();
 		this.people.clock.advance(Duration.ofDays(200));
-		log.recordInbound(new InboundMessage("sms", "+447700900123", "new words", null, Instant.now()), "p2", null,
-				null)
-			.block();
+		this.log.recordInbound(message("new words"), "p2", null, null).block();
 		this.people.database.client()
 			.sql("insert into audit_event (actor_type, action, subject_type, at) values ('SYSTEM', 'X', 'Y', :at)")
-			.bind("at", java.time.OffsetDateTime.now(this.people.clock))
+			.bind("at", OffsetDateTime.now(this.people.clock))
 			.then()
 			.block();
-		assertThat(retention.purge().block()).isZero();
+		assertThat(this.retention.purge().block().messages()).isZero();
 		this.people.clock.advance(Duration.ofDays(166));
-		assertThat(retention.purge().block()).isEqualTo(1);
-		assertThat(retention.purge().block()).isZero();
-		assertThat(this.people.database.client()
-			.sql("select provider_id, body_sealed from message order by id")
-			.map(row -> row.get("provider_id", String.class) + "=" + (row.get("body_sealed", String.class) != null))
-			.all()
-			.collectList()
-			.block()).containsExactly("p1=false", "p2=true");
+		assertThat(this.retention.purge().block().messages()).isEqualTo(1);
+		assertThat(this.retention.purge().block().messages()).isZero();
+		assertThat(rows()).containsExactly("p1", "p2 text address");
 		assertThat(this.people.database.client()
 			.sql("select count(*) as n from audit_event")
 			.map(row -> row.get("n", Long.class))
 			.one()
 			.block()).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void anUnansweredMessagesAddressIsClearedWithItsText(TestDatabase.Kind kind) {
+		open(kind);
+		this.log.recordInbound(message("never answered"), "p1", null, null).block();
+		MessageLog.Stored answered = this.log.recordInbound(message("answered"), "p2", null, null).block();
+		this.log.replied(answered.id(), answered.claimedAt(), "ANSWER", null, true).block();
+		this.people.clock.advance(Duration.ofDays(200));
+		this.log.recordInbound(message("recent"), "p3", null, null).block();
+		assertThat(rows()).containsExactly("p1 text address", "p2 text", "p3 text address");
+
+		this.people.clock.advance(Duration.ofDays(166));
+		assertThat(this.retention.purge().block().messages()).isEqualTo(2);
+		assertThat(rows()).containsExactly("p1", "p2", "p3 text address");
+		assertThat(this.retention.purge().block().messages()).isZero();
+		assertThat(this.people.sealer.open(this.people.database.client()
+			.sql("select address_sealed from message where provider_id = 'p3'")
+			.map(row -> row.get(0, String.class))
+			.one()
+			.block())).isEqualTo(PHONE);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void sentAndFailedOutboundRowsGoWithTheRetentionPeriodQueuedOnesStay(TestDatabase.Kind kind) {
+		open(kind);
+		OutboundQueue queue = new OutboundQueue(this.people.database.client(), this.people.database.transactions(),
+				this.people.sealer, this.people.clock);
+		enqueue(queue, "sent");
+		enqueue(queue, "failed");
+		enqueue(queue, "queued");
+		Map<String, QueuedMessage> claimed = claim(queue);
+		queue.sent(claimed.get("sent"), "SM1", 1).block();
+		queue.failed(claimed.get("failed"), "twilio 400").block();
+		// "queued" is left claimed, as by an instance that died holding it
+		this.people.clock.advance(Duration.ofDays(200));
+		enqueue(queue, "recent");
+		queue.sent(claim(queue).get("recent"), "SM2", 1).block();
+		assertThat(outbound()).containsExactly("sent SENT", "failed FAILED", "queued QUEUED", "recent SENT");
+
+		this.people.clock.advance(Duration.ofDays(166));
+		assertThat(this.retention.purge().block().outbound()).isEqualTo(2);
+		assertThat(outbound()).containsExactly("queued QUEUED", "recent SENT");
+		assertThat(this.retention.purge().block().outbound()).isZero();
+		assertThat(claim(queue)).as("still sendable, to its address").containsOnlyKeys("queued");
+		assertThat(claim(queue)).isEmpty();
+		assertThat(this.people.database.client()
+			.sql("select count(*) from message where direction = 'OUT'")
+			.map(row -> row.get(0, Long.class))
+			.one()
+			.block()).as("the messages themselves stay").isEqualTo(4);
+	}
+
+	private void enqueue(OutboundQueue queue, String text) {
+		queue
+			.enqueue(new OutboundMessage("sms", PHONE, text, null, OutboundMessage.Purpose.REPLY, null, null, "ANSWER"))
+			.block();
+	}
+
+	/** Claims every due row, by its text. */
+	private Map<String, QueuedMessage> claim(OutboundQueue queue) {
+		return queue.claim("sms", 10, "test", Duration.ofMinutes(1))
+			.filter(message -> PHONE.equals(message.address()))
+			.collectMap(QueuedMessage::text)
+			.block();
+	}
+
+	/** Each outbound row's text and status, oldest first. */
+	private List<String> outbound() {
+		return this.people.database.client()
+			.sql("select body_sealed, status from outbound order by id")
+			.map(row -> this.people.sealer.open(row.get("body_sealed", String.class)) + " "
+					+ row.get("status", String.class))
+			.all()
+			.collectList()
+			.block();
+	}
+
+	private InboundMessage message(String text) {
+		return new InboundMessage("sms", PHONE, text, "en", this.people.clock.instant());
+	}
+
+	/** Each message's provider id, then which sealed columns it still has. */
+	private List<String> rows() {
+		return this.people.database.client()
+			.sql("select provider_id, body_sealed, address_sealed from message order by id")
+			.map(row -> row.get("provider_id", String.class)
+					+ (row.get("body_sealed", String.class) != null ? " text" : "")
+					+ (row.get("address_sealed", String.class) != null ? " address" : ""))
+			.all()
+			.collectList()
+			.block();
 	}
 
 }

@@ -7,9 +7,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
@@ -18,6 +20,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.provider.Arguments;
 
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -149,6 +152,20 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 	@Override
 	public void afterAll(ExtensionContext context) {
 		close();
+	}
+
+	/**
+	 * Each case on each database, for a parameterized test taking the kind first: a case
+	 * given as {@link Arguments} is spread after the kind, anything else is one argument.
+	 */
+	public static Stream<Arguments> onEachKind(List<?> cases) {
+		return Stream.of(Kind.values()).flatMap(kind -> cases.stream().map(row -> {
+			Object[] values = row instanceof Arguments arguments ? arguments.get() : new Object[] { row };
+			Object[] withKind = new Object[values.length + 1];
+			withKind[0] = kind;
+			System.arraycopy(values, 0, withKind, 1, values.length);
+			return Arguments.of(withKind);
+		}));
 	}
 
 	/** Skips (or, under CI, fails) when PostgreSQL is not reachable. */

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the webhook signature covers
  * @param rate WAYMARK_SMS_RATE: messages a second sent to Twilio
  * @param timeout WAYMARK_SMS_TIMEOUT: longest wait for Twilio's answer; a call without
- * one may still have been accepted, so it is checked for before sending again
+ * one may still have been accepted, so it is checked for before sending again. A call can
+ * take twice this, which the outbound lease must outlast.
  * @param webhookFragment TWILIO_WEBHOOK_FRAGMENT: the connection overrides put after
  * {@code #} on the webhook URL in the Twilio console (e.g. {@code rc=3&rp=all}), which a
  * request never carries but Twilio may sign
@@ -26,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("waymark.sms")
 public record SmsSettings(String accountSid, String authToken, String fromNumber, String messagingServiceSid,
 		@DefaultValue("https://api.twilio.com") String apiBaseUrl, @DefaultValue("") String publicBaseUrl,
-		@DefaultValue("1") double rate, @DefaultValue("30s") Duration timeout,
+		@DefaultValue("1") double rate, @DefaultValue("20s") Duration timeout,
 		@DefaultValue("") String webhookFragment) {
 
 	public SmsSettings {
@@ -36,7 +37,7 @@ public record SmsSettings(String accountSid, String authToken, String fromNumber
 		messagingServiceSid = blankToEmpty(messagingServiceSid);
 		apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://api.twilio.com" : apiBaseUrl.strip();
 		publicBaseUrl = stripTrailingSlash(blankToEmpty(publicBaseUrl));
-		timeout = timeout == null || timeout.isNegative() || timeout.isZero() ? Duration.ofSeconds(30) : timeout;
+		timeout = timeout == null || timeout.isNegative() || timeout.isZero() ? Duration.ofSeconds(20) : timeout;
 		webhookFragment = blankToEmpty(webhookFragment);
 		webhookFragment = webhookFragment.startsWith("#") ? webhookFragment.substring(1) : webhookFragment;
 	}

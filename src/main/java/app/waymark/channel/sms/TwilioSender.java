@@ -95,6 +95,11 @@ class TwilioSender implements ChannelSender {
 			.onErrorResume(ex -> Mono.just(classify(ex)));
 	}
 
+	@Override
+	public LongestCall longestCall() {
+		return new LongestCall(backstop(), "twice WAYMARK_SMS_TIMEOUT", "WAYMARK_SMS_TIMEOUT");
+	}
+
 	/**
 	 * Lists the newest messages to the number from our number (or, with a messaging
 	 * service, those sent through it: Twilio's list cannot filter by service) and keeps
@@ -130,8 +135,9 @@ class TwilioSender implements ChannelSender {
 	}
 
 	/**
-	 * The HTTP client's time-outs end a call; this only bounds one that trickles in
-	 * slower than they notice.
+	 * The HTTP client's time-outs end a call (connecting, then waiting for the answer,
+	 * each up to the time-out); this bounds one that trickles in slower than they notice.
+	 * So no call keeps the dispatcher waiting longer.
 	 */
 	private Duration backstop() {
 		return this.settings.timeout().multipliedBy(2);

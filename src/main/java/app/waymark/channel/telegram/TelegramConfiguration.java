@@ -9,6 +9,7 @@ import app.waymark.conversation.ReplyText;
 import app.waymark.people.Identities;
 import app.waymark.safeguarding.RiskClassifier;
 import app.waymark.system.Sealer;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -61,10 +62,16 @@ class TelegramConfiguration {
 			return new TelegramUpdates(inbox, shaper, reachability, client, settings, clock, risks);
 		}
 
+		/**
+		 * Sending has a client of its own whose calls end within
+		 * {@link TelegramSender#CALL_TIMEOUT}, so a send ends before its outbound lease
+		 * (the shared one has no overall limit: a long poll waits up to 50 s).
+		 */
 		@Bean
-		TelegramSender telegramSender(TelegramClient client, TelegramSettings settings,
-				TelegramReachability reachability, Clock clock) {
-			return new TelegramSender(client, settings, reachability, clock);
+		TelegramSender telegramSender(TelegramSettings settings, TelegramReachability reachability, Clock clock) {
+			OkHttpClient http = new OkHttpClient.Builder().callTimeout(TelegramSender.CALL_TIMEOUT).build();
+			return new TelegramSender(new OkHttpTelegramClient(http, settings.botToken(), settings.telegramUrl()),
+					settings, reachability, clock);
 		}
 
 		@Bean

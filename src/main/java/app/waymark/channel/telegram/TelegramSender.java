@@ -38,6 +38,12 @@ import reactor.core.publisher.Mono;
  */
 class TelegramSender implements ChannelSender {
 
+	/**
+	 * Every sendMessage call ends within this, answered or not (the sender's HTTP client
+	 * has it as its call time-out; see {@link TelegramConfiguration}).
+	 */
+	static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
 	private final TelegramClient client;
 
 	private final TelegramSettings settings;
@@ -64,6 +70,11 @@ class TelegramSender implements ChannelSender {
 	@Override
 	public double messagesPerSecond() {
 		return this.settings.messagesPerSecond();
+	}
+
+	@Override
+	public LongestCall longestCall() {
+		return new LongestCall(CALL_TIMEOUT, "the Telegram sender's fixed call time-out", null);
 	}
 
 	@Override

@@ -1,12 +1,6 @@
 package app.waymark.channel.web;
 
-import java.util.List;
-
-import app.waymark.channel.InboundMessage;
-import app.waymark.channel.OutboundMessage;
 import app.waymark.channel.ReplyShaper;
-import app.waymark.conversation.Reply;
-import app.waymark.people.Sender;
 
 import org.springframework.stereotype.Component;
 
@@ -16,21 +10,10 @@ import org.springframework.stereotype.Component;
  * page that asked has had its error and nothing can reach it now.
  */
 @Component
-class WebReplyShaper implements ReplyShaper {
+class WebReplyShaper extends ReplyShaper.InResponseOnly {
 
-	@Override
-	public String channel() {
-		return ChatController.CHANNEL;
-	}
-
-	@Override
-	public List<OutboundMessage> shape(Reply reply, InboundMessage to, Sender sender) {
-		return List.of();
-	}
-
-	@Override
-	public boolean repliesLater() {
-		return false;
+	WebReplyShaper() {
+		super(ChatController.CHANNEL);
 	}
 
 }

@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -19,13 +17,11 @@ import app.waymark.channel.OutboundMessage;
 import app.waymark.channel.OutboundQueue;
 import app.waymark.channel.QueuedMessage;
 import app.waymark.system.TestDatabase;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,9 +37,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static app.waymark.channel.sms.TwilioStub.FROM;
+import static app.waymark.channel.sms.TwilioStub.MESSAGES;
+import static app.waymark.channel.sms.TwilioStub.SID;
+import static app.waymark.channel.sms.TwilioStub.TOKEN;
+import static app.waymark.channel.sms.TwilioStub.message;
+import static app.waymark.channel.sms.TwilioStub.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,39 +55,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"waymark.outbound.max-backoff=0s", "waymark.checkin.enabled=false", "waymark.sms.timeout=1s" })
 class SendReconciliationIntegrationTests {
 
-	static final String SID = "ACrecon00000000000000000000000000";
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
-	static final String FROM = "+447700900000";
-
-	static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
-
-	/** Twilio's JSON dates (RFC 2822). */
-	static final DateTimeFormatter TWILIO_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
-
-	static final WireMockServer twilio = new WireMockServer(options().dynamicPort().notifier(new Slf4jNotifier(false)));
-
+	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final AtomicInteger numbers = new AtomicInteger(100);
 
-	static {
-		twilio.start();
-	}
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
-		registry.add("waymark.sms.account-sid", () -> SID);
-		registry.add("waymark.sms.auth-token", () -> "recon-token");
-		registry.add("waymark.sms.from-number", () -> FROM);
-		registry.add("waymark.sms.api-base-url", () -> "http://127.0.0.1:" + twilio.port());
-		registry.add("waymark.sms.rate", () -> "1000");
-	}
-
-	@AfterAll
-	static void stop() {
-		twilio.stop();
-		database.close();
+		twilio.register(registry);
 	}
 
 	@Autowired
@@ -101,13 +80,7 @@ class SendReconciliationIntegrationTests {
 
 	@BeforeEach
 	void twilioAcceptsEverything() {
-		twilio.resetAll();
-		twilio.stubFor(post(urlPathEqualTo(MESSAGES)).atPriority(10)
-			.willReturn(aResponse().withStatus(201)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"sid\":\"SMnew{{randomValue length=29 type='HEXADECIMAL'}}\",\"status\":\"queued\","
-						+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
-				.withTransformers("response-template")));
+		twilio.acceptEverything();
 	}
 
 	/**
@@ -116,6 +89,10 @@ class SendReconciliationIntegrationTests {
 	record Listed(String sid, String body, long secondsAfterMark) {
 	}
 
+	/**
+	 * {@code expectedProviderId} null: the sid Twilio gave a new message (the stub's are
+	 * hexadecimal, the listed ones are not).
+	 */
 	record Case(String label, List<Listed> listed, String recordedForAnEarlierReply, String expectedProviderId,
 			int expectedPosts) {
 
@@ -136,15 +113,14 @@ class SendReconciliationIntegrationTests {
 				new Case("listed within the clock skew before the mark",
 						List.of(new Listed("SMlisted000000000000000000000002", TEXT, -30)), null,
 						"SMlisted000000000000000000000002", 0),
-				new Case("not listed: sent once", List.of(), null, "SMnew", 1),
+				new Case("not listed: sent once", List.of(), null, null, 1),
 				new Case("only another text listed: sent once",
-						List.of(new Listed("SMother00000000000000000000000001", "Something else", 1)), null, "SMnew",
-						1),
+						List.of(new Listed("SMother00000000000000000000000001", "Something else", 1)), null, null, 1),
 				new Case("only an older identical message listed: sent once",
-						List.of(new Listed("SMolder00000000000000000000000001", TEXT, -600)), null, "SMnew", 1),
+						List.of(new Listed("SMolder00000000000000000000000001", TEXT, -600)), null, null, 1),
 				new Case("identical message listed but recorded for an earlier reply: sent once",
 						List.of(new Listed("SMknown00000000000000000000000001", TEXT, -5)),
-						"SMknown00000000000000000000000001", "SMnew", 1));
+						"SMknown00000000000000000000000001", null, 1));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -175,7 +151,12 @@ class SendReconciliationIntegrationTests {
 		assertThat(postsTo(number)).isEqualTo(c.expectedPosts());
 		Map<String, Object> row = row(messageId);
 		assertThat(row.get("status")).isEqualTo("SENT");
-		assertThat((String) row.get("provider_id")).startsWith(c.expectedProviderId());
+		if (c.expectedProviderId() != null) {
+			assertThat(row.get("provider_id")).isEqualTo(c.expectedProviderId());
+		}
+		else {
+			assertThat((String) row.get("provider_id")).as("a new message's sid").matches("SM\\p{XDigit}{32}");
+		}
 		assertThat(row.get("in_flight_since")).isNull();
 		assertThat(reconciliations("found") - found).isEqualTo(c.expectedPosts() == 0 ? 1 : 0);
 	}
@@ -247,18 +228,17 @@ class SendReconciliationIntegrationTests {
 
 	@Test
 	void withAMessagingServiceOnlyItsMessagesMatch() {
-		SmsSettings settings = new SmsSettings(SID, "recon-token", "", "MGservice00000000000000000000000",
-				"http://127.0.0.1:" + twilio.port(), "", 1000, Duration.ofSeconds(2), "");
+		SmsSettings settings = new SmsSettings(SID, TOKEN, "", "MGservice00000000000000000000000", twilio.apiBaseUrl(),
+				"", 1000, Duration.ofSeconds(2), "");
 		TwilioSender sender = new TwilioSender(settings);
 		String number = newNumber();
 		Instant mark = Instant.now().minusSeconds(3);
 		twilio.stubFor(get(urlPathEqualTo(MESSAGES)).withQueryParam("To", equalTo(number))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json")
-				.withBody(page(number,
-						List.of(message("SMfromanother000000000000000001", number, TEXT, mark.plusSeconds(2),
-								"MGother"),
-								message("SMfromours0000000000000000000001", number, TEXT, mark.plusSeconds(1),
-										"MGservice00000000000000000000000"))))));
+				.withBody(page(List.of(
+						message("SMfromanother000000000000000001", number, TEXT, mark.plusSeconds(2), "MGother"),
+						message("SMfromours0000000000000000000001", number, TEXT, mark.plusSeconds(1),
+								"MGservice00000000000000000000000"))))));
 		QueuedMessage queued = new QueuedMessage(1, 1, "sms", number, TEXT, null, OutboundMessage.Purpose.REPLY, 1,
 				null, null, mark);
 
@@ -300,26 +280,7 @@ class SendReconciliationIntegrationTests {
 			.toList();
 		twilio.stubFor(get(urlPathEqualTo(MESSAGES)).withQueryParam("To", equalTo(number))
 			.withQueryParam("From", equalTo(FROM))
-			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(page(number, messages))));
-	}
-
-	/** A page of Twilio's Messages list, as the API answers. */
-	static String page(String number, List<String> messages) {
-		String uri = MESSAGES + "?To=" + URLEncoder.encode(number, StandardCharsets.UTF_8) + "&PageSize=20";
-		return "{\"messages\":[" + String.join(",", messages) + "],\"uri\":\"" + uri + "&Page=0\",\"first_page_uri\":\""
-				+ uri + "&Page=0\",\"next_page_uri\":null,\"previous_page_uri\":null,\"page\":0,\"page_size\":20,"
-				+ "\"start\":0,\"end\":" + Math.max(0, messages.size() - 1) + "}";
-	}
-
-	static String message(String sid, String to, String body, Instant created, String service) {
-		String date = TWILIO_DATE.format(created.atOffset(ZoneOffset.UTC));
-		return "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + SID + "\",\"to\":\"" + to + "\",\"from\":\"" + FROM
-				+ "\",\"messaging_service_sid\":" + (service == null ? "null" : "\"" + service + "\"") + ",\"body\":\""
-				+ body + "\",\"status\":\"delivered\",\"direction\":\"outbound-api\","
-				+ "\"num_segments\":\"1\",\"num_media\":\"0\",\"api_version\":\"2010-04-01\",\"date_created\":\"" + date
-				+ "\",\"date_updated\":\"" + date + "\",\"date_sent\":\"" + date + "\",\"price\":null,"
-				+ "\"price_unit\":\"USD\",\"error_code\":null,\"error_message\":null,\"uri\":\"/2010-04-01/Accounts/"
-				+ SID + "/Messages/" + sid + ".json\",\"subresource_uris\":{}}";
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(page(messages))));
 	}
 
 	void dispatch() {
@@ -327,10 +288,7 @@ class SendReconciliationIntegrationTests {
 	}
 
 	static int postsTo(String number) {
-		return twilio
-			.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))
-				.withRequestBody(containing(URLEncoder.encode(number, StandardCharsets.UTF_8))))
-			.size();
+		return twilio.sentTo(number).size();
 	}
 
 	Map<String, Object> row(long messageId) {

@@ -3,8 +3,12 @@ package app.waymark.channel.sms;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,6 +42,9 @@ public final class TwilioStub extends ProviderStub {
 	public static final String PUBLIC = "https://waymark.example";
 
 	public static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+
+	/** Twilio's JSON dates (RFC 2822), which its SDK parses. */
+	static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
 
 	public static final String SMS_WEBHOOK = "/webhooks/twilio/sms";
 
@@ -83,6 +90,22 @@ public final class TwilioStub extends ProviderStub {
 		return "{\"messages\":[" + String.join(",", messages) + "],\"uri\":\"" + uri + "&Page=0\",\"first_page_uri\":\""
 				+ uri + "&Page=0\",\"next_page_uri\":null,\"previous_page_uri\":null,\"page\":0,\"page_size\":20,"
 				+ "\"start\":0,\"end\":" + Math.max(0, messages.size() - 1) + "}";
+	}
+
+	/**
+	 * A message resource as Twilio's API describes one this account sent from
+	 * {@link #FROM} (or through {@code service}, a messaging service sid, where not
+	 * null), created at {@code created}.
+	 */
+	public static String message(String sid, String to, String body, Instant created, String service) {
+		String date = json(DATE.format(created.atOffset(ZoneOffset.UTC)));
+		return "{\"sid\":" + json(sid) + ",\"account_sid\":" + json(SID) + ",\"to\":" + json(to) + ",\"from\":"
+				+ json(FROM) + ",\"messaging_service_sid\":" + (service == null ? "null" : json(service)) + ",\"body\":"
+				+ json(body) + ",\"status\":\"delivered\",\"direction\":\"outbound-api\",\"num_segments\":\"1\","
+				+ "\"num_media\":\"0\",\"api_version\":\"2010-04-01\",\"date_created\":" + date + ",\"date_updated\":"
+				+ date + ",\"date_sent\":" + date + ",\"price\":null,\"price_unit\":\"USD\",\"error_code\":null,"
+				+ "\"error_message\":null,\"uri\":" + json("/2010-04-01/Accounts/" + SID + "/Messages/" + sid + ".json")
+				+ ",\"subresource_uris\":{}}";
 	}
 
 	/**

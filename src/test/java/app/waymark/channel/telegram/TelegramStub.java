@@ -107,23 +107,6 @@ public final class TelegramStub extends ProviderStub {
 		return "\"chat\":{\"id\":%s,\"first_name\":\"Sam\",\"type\":\"private\"}".formatted(chat);
 	}
 
-	/** The text as a JSON string. */
-	public static String json(String text) {
-		StringBuilder out = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			if (c == '"' || c == '\\') {
-				out.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				out.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				out.append(c);
-			}
-		}
-		return out.append('"').toString();
-	}
-
 	/** Telegram posts an update to the application's webhook, with the bot's secret. */
 	public static WebTestClient.ResponseSpec deliver(WebTestClient web, String update) {
 		return deliver(web, update, SECRET);
