@@ -8,10 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import app.waymark.knowledge.Article;
 import app.waymark.knowledge.KnowledgeBase;
 import app.waymark.knowledge.KnowledgeSearch;
+import app.waymark.system.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.SmartLifecycle;
@@ -36,7 +35,7 @@ public class KnowledgeSync implements SmartLifecycle {
 
 	private final AtomicLong seen = new AtomicLong(-1);
 
-	private volatile Disposable polling;
+	private final Periodic polling;
 
 	private volatile boolean running;
 
@@ -52,6 +51,7 @@ public class KnowledgeSync implements SmartLifecycle {
 		this.store = store;
 		this.search = search;
 		this.settings = settings;
+		this.polling = new Periodic(settings.pollInterval(), log, "Knowledge poll failed", this::poll);
 	}
 
 	@Override
@@ -65,13 +65,7 @@ public class KnowledgeSync implements SmartLifecycle {
 			.block();
 		this.running = true;
 		if (!this.settings.pollInterval().isZero() && !this.settings.pollInterval().isNegative()) {
-			this.polling = Flux.interval(this.settings.pollInterval(), this.settings.pollInterval())
-				.onBackpressureDrop()
-				.concatMap(tick -> poll().onErrorResume(ex -> {
-					log.warn("Knowledge poll failed: {}", ex.getClass().getSimpleName());
-					return Mono.just(false);
-				}), 1)
-				.subscribe();
+			this.polling.start();
 		}
 	}
 
@@ -112,11 +106,7 @@ public class KnowledgeSync implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Disposable running = this.polling;
-		if (running != null) {
-			running.dispose();
-		}
-		this.polling = null;
+		this.polling.stop();
 		this.running = false;
 	}
 

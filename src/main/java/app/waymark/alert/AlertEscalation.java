@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.UUID;
 
 import app.waymark.people.Worker;
+import app.waymark.system.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -59,7 +59,7 @@ class AlertEscalation {
 
 	private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
-	private Disposable loop;
+	private final Periodic loop;
 
 	AlertEscalation(DatabaseClient db, Alerts alerts, AlertDelivery delivery, AlertDirectory directory,
 			AlertSettings settings, Clock clock) {
@@ -69,6 +69,8 @@ class AlertEscalation {
 		this.directory = directory;
 		this.settings = settings;
 		this.clock = clock;
+		this.loop = new Periodic(settings.escalationInterval(), log, "Alert escalation failed",
+				() -> deliverMissed().then(escalateDue()));
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -77,20 +79,12 @@ class AlertEscalation {
 		if (interval == null || interval.isZero() || interval.isNegative()) {
 			return;
 		}
-		this.loop = Flux.interval(interval)
-			.onBackpressureDrop()
-			.concatMap(tick -> deliverMissed().then(escalateDue()).onErrorResume(ex -> {
-				log.warn("Alert escalation failed: {}", ex.getClass().getSimpleName());
-				return Mono.just(0);
-			}), 1)
-			.subscribe();
+		this.loop.start();
 	}
 
 	@jakarta.annotation.PreDestroy
 	void stop() {
-		if (this.loop != null) {
-			this.loop.dispose();
-		}
+		this.loop.stop();
 	}
 
 	/**

@@ -13,11 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import app.waymark.system.Periodic;
 import app.waymark.system.StartupRefused;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -54,7 +54,7 @@ public class OutboundDispatcher {
 
 	private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
-	private Disposable loop;
+	private final Periodic loop;
 
 	/**
 	 * Rows a pass claimed and broke off before storing what became of them (the database
@@ -79,6 +79,7 @@ public class OutboundDispatcher {
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
+		this.loop = new Periodic(settings.pollInterval(), log, "Outbound dispatch failed", this::dispatchOnce);
 	}
 
 	/**
@@ -107,20 +108,12 @@ public class OutboundDispatcher {
 		if (!this.settings.enabled() || this.senders.isEmpty()) {
 			return;
 		}
-		this.loop = Flux.interval(this.settings.pollInterval())
-			.onBackpressureDrop()
-			.concatMap(tick -> dispatchOnce().onErrorResume(ex -> {
-				log.warn("Outbound dispatch failed: {}", ex.getClass().getSimpleName());
-				return Mono.just(0);
-			}), 1)
-			.subscribe();
+		this.loop.start();
 	}
 
 	@jakarta.annotation.PreDestroy
 	void stop() {
-		if (this.loop != null) {
-			this.loop.dispose();
-		}
+		this.loop.stop();
 	}
 
 	/**

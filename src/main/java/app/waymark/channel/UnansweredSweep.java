@@ -9,10 +9,10 @@ import java.util.stream.Collectors;
 
 import app.waymark.safeguarding.RiskAssessment;
 import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.system.Periodic;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -64,7 +64,7 @@ class UnansweredSweep {
 
 	private final Clock clock;
 
-	private Disposable loop;
+	private final Periodic loop;
 
 	UnansweredSweep(MessageLog messages, Inbox inbox, List<ReplyShaper> shapers, List<IncidentHandler> incidents,
 			RiskClassifier risks, SweepSettings settings, Clock clock) {
@@ -75,6 +75,7 @@ class UnansweredSweep {
 		this.risks = risks;
 		this.settings = settings;
 		this.clock = clock;
+		this.loop = new Periodic(settings.interval(), log, "Sweep for unanswered messages failed", this::sweepOnce);
 	}
 
 	/** What the sweep did with one message. */
@@ -96,20 +97,12 @@ class UnansweredSweep {
 		if (!this.settings.enabled()) {
 			return;
 		}
-		this.loop = Flux.interval(this.settings.interval())
-			.onBackpressureDrop()
-			.concatMap(tick -> sweepOnce().onErrorResume(ex -> {
-				log.warn("Sweep for unanswered messages failed: {}", ex.getClass().getSimpleName());
-				return Mono.just(List.of());
-			}), 1)
-			.subscribe();
+		this.loop.start();
 	}
 
 	@jakarta.annotation.PreDestroy
 	void stop() {
-		if (this.loop != null) {
-			this.loop.dispose();
-		}
+		this.loop.stop();
 	}
 
 	/**

@@ -23,11 +23,11 @@ import app.waymark.alert.NewAlert;
 import app.waymark.channel.OutboundMessage;
 import app.waymark.channel.OutboundQueue;
 import app.waymark.conversation.Phrases;
+import app.waymark.system.Periodic;
 import app.waymark.system.Sealer;
 import io.r2dbc.spi.Readable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -78,7 +78,7 @@ public class CheckInScheduler {
 
 	private final AtomicLong claims = new AtomicLong();
 
-	private Disposable loop;
+	private final Periodic loop;
 
 	@Autowired
 	public CheckInScheduler(DatabaseClient db, TransactionalOperator transaction, OutboundQueue queue, Alerts alerts,
@@ -98,6 +98,12 @@ public class CheckInScheduler {
 		this.settings = settings;
 		this.clock = clock;
 		this.owner = owner;
+		this.loop = new Periodic(settings.pollInterval(), log, "Check-in pass failed",
+				() -> runOnce().doOnNext(pass -> {
+					if (pass.sent() + pass.reminded() + pass.notHeardFrom() > 0) {
+						log.info("Check-ins: {}", pass);
+					}
+				}));
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -105,24 +111,12 @@ public class CheckInScheduler {
 		if (!this.settings.enabled()) {
 			return;
 		}
-		this.loop = Flux.interval(this.settings.pollInterval())
-			.onBackpressureDrop()
-			.concatMap(tick -> runOnce().onErrorResume(ex -> {
-				log.warn("Check-in pass failed: {}", ex.getClass().getSimpleName());
-				return Mono.empty();
-			}), 1)
-			.subscribe(pass -> {
-				if (pass.sent() + pass.reminded() + pass.notHeardFrom() > 0) {
-					log.info("Check-ins: {}", pass);
-				}
-			});
+		this.loop.start();
 	}
 
 	@jakarta.annotation.PreDestroy
 	void stop() {
-		if (this.loop != null) {
-			this.loop.dispose();
-		}
+		this.loop.stop();
 	}
 
 	/**

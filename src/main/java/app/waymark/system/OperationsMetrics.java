@@ -9,8 +9,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -42,7 +40,8 @@ public class OperationsMetrics {
 
 	private final AtomicLong unacknowledgedUrgent = new AtomicLong();
 
-	private Disposable loop;
+	private final Periodic loop = new Periodic(Duration.ZERO, REFRESH, log, "Could not refresh operations metrics",
+			this::refresh);
 
 	public OperationsMetrics(DatabaseClient db, Clock clock, MeterRegistry registry) {
 		this.db = db;
@@ -64,20 +63,12 @@ public class OperationsMetrics {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		this.loop = Flux.interval(Duration.ZERO, REFRESH)
-			.onBackpressureDrop()
-			.concatMap(tick -> refresh().onErrorResume(ex -> {
-				log.warn("Could not refresh operations metrics: {}", ex.getClass().getSimpleName());
-				return Mono.empty();
-			}), 1)
-			.subscribe();
+		this.loop.start();
 	}
 
 	@jakarta.annotation.PreDestroy
 	void stop() {
-		if (this.loop != null) {
-			this.loop.dispose();
-		}
+		this.loop.stop();
 	}
 
 	public Mono<Void> refresh() {
