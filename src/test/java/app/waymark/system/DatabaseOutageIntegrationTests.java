@@ -1,14 +1,9 @@
 package app.waymark.system;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,48 +12,31 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import app.waymark.WaymarkApplication;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import app.waymark.channel.sms.TwilioStub;
+import app.waymark.channel.telegram.TelegramStub;
+import app.waymark.people.LinkedYoungPerson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,23 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageIntegrationTests {
 
-	static final String SID = "ACoutage0000000000000000000000000";
-
-	static final String TOKEN = "outage-auth-token";
-
-	static final String FROM = "+447700900000";
-
 	static final String OUT_OF_HOURS = "+447700900999";
-
-	static final String PUBLIC = "https://waymark.example";
-
-	static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
-
-	static final String BOT_TOKEN = "123456:OUTAGE-token";
-
-	static final String BOT_SECRET = "outage-Secret_1";
-
-	static final String BOT = "/bot" + BOT_TOKEN;
 
 	static final String CRISIS = "i want to kill myself tonight";
 
@@ -98,8 +60,6 @@ class DatabaseOutageIntegrationTests {
 			"how do i see a dentist");
 
 	static final Duration OUTAGE = Duration.ofSeconds(4);
-
-	static final byte[] KEY = new SecureRandom().generateSeed(32);
 
 	/**
 	 * Real time, shifted to mid-morning in London today (check-ins keep quiet hours), and
@@ -110,11 +70,9 @@ class DatabaseOutageIntegrationTests {
 
 	static final AtomicInteger numbers = new AtomicInteger();
 
-	final WireMockServer providers = new WireMockServer(options().dynamicPort().notifier(new Slf4jNotifier(false)));
-
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	final Sealer sealer = new Sealer(KEY);
+	Sealer sealer;
 
 	final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
@@ -122,7 +80,13 @@ class DatabaseOutageIntegrationTests {
 
 	TcpProxy proxy;
 
-	ConfigurableApplicationContext app;
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
+
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
+
+	WholeApplication app;
 
 	String base;
 
@@ -160,59 +124,22 @@ class DatabaseOutageIntegrationTests {
 	void start() throws Exception {
 		this.database = TestDatabase.create(TestDatabase.Kind.POSTGRES);
 		this.db = this.database.client();
+		this.sealer = new Sealer(this.database.sealingKey());
 		this.proxy = new TcpProxy(TestDatabase.PG_HOST, TestDatabase.PG_PORT);
-		this.providers.start();
-		stubProviders();
-		Map<String, String> properties = new LinkedHashMap<>(this.database.springProperties());
+		twilio.acceptEverything();
+		telegram.acceptEverything();
+		Map<String, String> properties = WholeApplication.settings(this.database, twilio, telegram);
 		// only the running application goes through the proxy; Flyway and the test's
 		// own queries reach PostgreSQL directly
 		properties.put("spring.r2dbc.url", this.database.r2dbcUrl()
 			.replace(TestDatabase.PG_HOST + ":" + TestDatabase.PG_PORT, "127.0.0.1:" + this.proxy.port()));
-		properties.put("server.port", "0");
-		properties.put("waymark.data.dir", Files.createTempDirectory("waymark-outage").toString());
-		properties.put("waymark.encryption-key", Base64.getEncoder().encodeToString(KEY));
-		properties.put("waymark.sms.account-sid", SID);
-		properties.put("waymark.sms.auth-token", TOKEN);
-		properties.put("waymark.sms.from-number", FROM);
-		properties.put("waymark.sms.api-base-url", "http://127.0.0.1:" + this.providers.port());
-		properties.put("waymark.sms.public-base-url", PUBLIC + "/");
-		properties.put("waymark.sms.rate", "1000");
-		properties.put("waymark.telegram.bot-token", BOT_TOKEN);
-		properties.put("waymark.telegram.webhook-secret", BOT_SECRET);
-		properties.put("waymark.telegram.api-base-url", "http://localhost:" + this.providers.port());
-		properties.put("waymark.telegram.public-base-url", PUBLIC + "/");
-		properties.put("waymark.outbound.enabled", "true");
-		properties.put("waymark.outbound.poll-interval", "100ms");
 		properties.put("waymark.outbound.first-backoff", "200ms");
 		properties.put("waymark.outbound.max-backoff", "1s");
-		properties.put("waymark.checkin.enabled", "true");
-		properties.put("waymark.checkin.poll-interval", "200ms");
 		properties.put("waymark.alert.escalation-interval", "200ms");
 		properties.put("waymark.alert.out-of-hours-phone", OUT_OF_HOURS);
-		properties.put("waymark.alert.public-base-url", PUBLIC + "/");
-		properties.put("waymark.admin.poll-interval", "500ms");
-		String[] args = properties.entrySet()
-			.stream()
-			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
-		this.app = new SpringApplicationBuilder(WaymarkApplication.class, ShiftedClock.class).run(args);
-		this.base = "http://127.0.0.1:" + this.app.getEnvironment().getProperty("local.server.port");
-	}
-
-	void stubProviders() {
-		this.providers.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"sid\":\"SM{{randomValue length=32 type='HEXADECIMAL'}}\",\"status\":\"queued\","
-					+ "\"num_segments\":\"1\",\"account_sid\":\"" + SID + "\"}")
-			.withTransformers("response-template")));
-		this.providers.stubFor(post(urlEqualTo(BOT + "/sendmessage")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"ok\":true,\"result\":{\"message_id\":{{randomInt lower=1 upper=2000000000}},"
-					+ "\"date\":1763978400,\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"x\"}}")
-			.withTransformers("response-template")));
-		this.providers.stubFor(post(urlPathMatching(BOT + "/(?!sendmessage).*")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"ok\":true,\"result\":true}")));
+		properties.put("waymark.alert.public-base-url", TwilioStub.PUBLIC + "/");
+		this.app = WholeApplication.start("outage", properties, ShiftedClock.class);
+		this.base = this.app.base();
 	}
 
 	@AfterAll
@@ -223,7 +150,6 @@ class DatabaseOutageIntegrationTests {
 		if (this.proxy != null) {
 			this.proxy.close();
 		}
-		this.providers.stop();
 		if (this.database != null) {
 			this.database.close();
 		}
@@ -471,61 +397,21 @@ class DatabaseOutageIntegrationTests {
 
 	Delivery sms(String text) {
 		String number = newNumber();
-		String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-		Map<String, String> params = new LinkedHashMap<>();
-		params.put("SmsMessageSid", sid);
-		params.put("MessageSid", sid);
-		params.put("AccountSid", SID);
-		params.put("From", number);
-		params.put("To", FROM);
-		params.put("Body", text);
-		params.put("NumSegments", "1");
-		StringBuilder body = new StringBuilder();
-		params.forEach((key, value) -> body.append(body.isEmpty() ? "" : "&")
-			.append(URLEncoder.encode(key, StandardCharsets.UTF_8))
-			.append('=')
-			.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-		String signature = sign(PUBLIC + "/webhooks/twilio/sms", params);
-		return new Delivery(number, text, sid,
-				() -> HttpRequest.newBuilder(URI.create(this.base + "/webhooks/twilio/sms"))
-					.timeout(Duration.ofSeconds(30))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.header("X-Twilio-Signature", signature)
-					.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-					.build());
+		Map<String, String> params = TwilioStub.sms(number, text);
+		return new Delivery(number, text, params.get("MessageSid"),
+				() -> TwilioStub.webhookRequest(this.base, params).timeout(Duration.ofSeconds(30)).build());
 	}
 
 	Delivery telegram(String text) {
 		String chat = String.valueOf(870_000_000L + numbers.incrementAndGet());
 		int updateId = 700_000 + numbers.incrementAndGet();
-		String update = """
-				{"update_id":%d,"message":{"message_id":11,"from":{"id":%s,"is_bot":false,"first_name":"Sam",\
-				"language_code":"en"},"chat":{"id":%s,"first_name":"Sam","type":"private"},"date":1763978400,\
-				"text":"%s"}}""".formatted(updateId, chat, chat, text);
+		String update = TelegramStub.message(updateId, chat, text);
 		return new Delivery(chat, text, "u" + updateId,
-				() -> HttpRequest.newBuilder(URI.create(this.base + "/webhooks/telegram"))
-					.timeout(Duration.ofSeconds(30))
-					.header("Content-Type", "application/json")
-					.header("X-Telegram-Bot-Api-Secret-Token", BOT_SECRET)
-					.POST(HttpRequest.BodyPublishers.ofString(update))
-					.build());
+				() -> TelegramStub.webhookRequest(this.base, update).timeout(Duration.ofSeconds(30)).build());
 	}
 
 	static String newNumber() {
 		return "+447700" + (920_000 + numbers.incrementAndGet());
-	}
-
-	static String sign(String url, Map<String, String> params) {
-		StringBuilder data = new StringBuilder(url);
-		new TreeMap<>(params).forEach((key, value) -> data.append(key).append(value));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	HttpResponse<String> health(String path) {
@@ -542,13 +428,8 @@ class DatabaseOutageIntegrationTests {
 	// --- what happened, from the providers' side and the database's
 
 	/** What the providers received for this phone number or Telegram chat. */
-	List<LoggedRequest> repliesTo(String address) {
-		if (address.startsWith("+")) {
-			return this.providers.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))
-				.withRequestBody(containing("To=" + URLEncoder.encode(address, StandardCharsets.UTF_8))));
-		}
-		return this.providers.findAll(postRequestedFor(urlEqualTo(BOT + "/sendmessage"))
-			.withRequestBody(containing("\"chat_id\":\"" + address + "\"")));
+	List<?> repliesTo(String address) {
+		return address.startsWith("+") ? twilio.sentTo(address) : telegram.messagesTo(address);
 	}
 
 	/**
@@ -567,25 +448,8 @@ class DatabaseOutageIntegrationTests {
 	}
 
 	void youngPersonDueACheckIn(String number) {
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).plus(shift.get());
-		long id = this.db
-			.sql("insert into young_person (case_reference, name, preferred_name, created_at, updated_at) "
-					+ "values (:ref, 'Samira Example', 'Sam', :now, :now)")
-			.bind("ref", "OUT-" + UUID.randomUUID())
-			.bind("now", now)
-			.filter(statement -> statement.returnGeneratedValues("id"))
-			.map(row -> row.get("id", Long.class))
-			.one()
-			.block();
-		this.db
-			.sql("insert into channel_identity (channel, address_hash, address_sealed, young_person_id, verified_at) "
-					+ "values ('sms', :hash, :sealed, :id, :now)")
-			.bind("hash", this.sealer.hash(number))
-			.bind("sealed", this.sealer.seal(number))
-			.bind("id", id)
-			.bind("now", now)
-			.then()
-			.block();
+		LinkedYoungPerson.insert(this.db, this.sealer, "sms", number,
+				OffsetDateTime.now(ZoneOffset.UTC).plus(shift.get()));
 	}
 
 	long count(String sql) {

@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,14 +13,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import app.waymark.WaymarkApplication;
 import app.waymark.channel.sms.TwilioStub;
 import app.waymark.channel.telegram.TelegramStub;
 import app.waymark.people.LinkedYoungPerson;
@@ -30,10 +27,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -66,13 +62,15 @@ class TwoInstancesIntegrationTests {
 
 	TestDatabase database;
 
-	TwilioStub twilio;
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
 
-	TelegramStub telegram;
+	@RegisterExtension
+	static final TelegramStub telegram = new TelegramStub();
 
-	ConfigurableApplicationContext a;
+	WholeApplication a;
 
-	ConfigurableApplicationContext b;
+	WholeApplication b;
 
 	String baseA;
 
@@ -96,49 +94,28 @@ class TwoInstancesIntegrationTests {
 		this.database = TestDatabase.create(TestDatabase.Kind.POSTGRES);
 		this.db = this.database.client();
 		this.sealer = new Sealer(this.database.sealingKey());
-		this.twilio = new TwilioStub();
-		this.twilio.acceptEverything();
-		this.telegram = new TelegramStub();
-		this.telegram.acceptEverything();
+		twilio.acceptEverything();
+		telegram.acceptEverything();
 		// one after the other: the first admin account and the article seed are made once
 		this.a = instance("a");
-		this.baseA = "http://127.0.0.1:" + this.a.getEnvironment().getProperty("local.server.port");
+		this.baseA = this.a.base();
 		this.b = instance("b");
-		this.baseB = "http://127.0.0.1:" + this.b.getEnvironment().getProperty("local.server.port");
+		this.baseB = this.b.base();
 	}
 
-	ConfigurableApplicationContext instance(String name) throws Exception {
-		Map<String, String> properties = new LinkedHashMap<>(this.database.springProperties());
-		properties.put("server.port", "0");
-		properties.put("waymark.data.dir", Files.createTempDirectory("waymark-" + name).toString());
+	WholeApplication instance(String name) {
+		Map<String, String> properties = WholeApplication.settings(this.database, twilio, telegram);
 		properties.put("waymark.people.admin-email", ADMIN);
 		properties.put("waymark.people.admin-password", PASSWORD);
-		properties.putAll(TwilioStub.properties(this.twilio.apiBaseUrl()));
-		properties.putAll(TelegramStub.properties(this.telegram.apiBaseUrl()));
-		properties.put("waymark.outbound.enabled", "true");
-		properties.put("waymark.outbound.poll-interval", "100ms");
-		properties.put("waymark.checkin.enabled", "true");
-		properties.put("waymark.checkin.poll-interval", "200ms");
-		properties.put("waymark.admin.poll-interval", "500ms");
-		String[] args = properties.entrySet()
-			.stream()
-			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-			.toArray(String[]::new);
-		return new SpringApplicationBuilder(WaymarkApplication.class, ShiftedClock.class).run(args);
+		return WholeApplication.start(name, properties, ShiftedClock.class);
 	}
 
 	@AfterAll
 	void stop() {
-		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { this.a, this.b }) {
-			if (context != null) {
-				context.close();
+		for (WholeApplication instance : new WholeApplication[] { this.a, this.b }) {
+			if (instance != null) {
+				instance.close();
 			}
-		}
-		if (this.twilio != null) {
-			this.twilio.stop();
-		}
-		if (this.telegram != null) {
-			this.telegram.stop();
 		}
 		if (this.database != null) {
 			this.database.close();
@@ -237,20 +214,14 @@ class TwoInstancesIntegrationTests {
 	}
 
 	CompletableFuture<HttpResponse<String>> smsWebhook(String base, Map<String, String> params) {
-		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(base + TwilioStub.SMS_WEBHOOK))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header(TwilioStub.SIGNATURE_HEADER, TwilioStub.signature(TwilioStub.SMS_WEBHOOK, params))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(TwilioStub.form(params)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return this.http.sendAsync(TwilioStub.webhookRequest(base, params).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	CompletableFuture<HttpResponse<String>> telegramWebhook(String base, String chat, String text) {
 		String update = TelegramStub.message(numbers.incrementAndGet() + 900_000, chat, text);
-		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(base + TelegramStub.WEBHOOK))
-			.header("Content-Type", "application/json")
-			.header(TelegramStub.SECRET_HEADER, TelegramStub.SECRET)
-			.POST(HttpRequest.BodyPublishers.ofString(update))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return this.http.sendAsync(TelegramStub.webhookRequest(base, update).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	HttpResponse<String> admin(String base, String path, String json) throws Exception {
@@ -278,11 +249,11 @@ class TwoInstancesIntegrationTests {
 
 	/** What the Twilio stand-in received for this number, as form fields. */
 	List<Map<String, String>> smsTo(String number) {
-		return this.twilio.sentTo(number);
+		return twilio.sentTo(number);
 	}
 
 	List<LoggedRequest> telegramTo(String chat) {
-		return this.telegram.messagesTo(chat);
+		return telegram.messagesTo(chat);
 	}
 
 	long count(String sql) {

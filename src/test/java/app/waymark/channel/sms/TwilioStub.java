@@ -1,7 +1,9 @@
 package app.waymark.channel.sms;
 
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -173,6 +175,17 @@ public final class TwilioStub extends ProviderStub {
 	/** Twilio delivers an SMS from this number to the application. */
 	public static WebTestClient.ResponseSpec deliver(WebTestClient web, String from, String body) {
 		return webhook(web, SMS_WEBHOOK, sms(from, body));
+	}
+
+	/**
+	 * Twilio's post of these fields to the SMS webhook of a whole application running at
+	 * {@code base}, signed; for tests that start the application themselves.
+	 */
+	public static HttpRequest.Builder webhookRequest(String base, Map<String, String> params) {
+		return HttpRequest.newBuilder(URI.create(base + SMS_WEBHOOK))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header(SIGNATURE_HEADER, signature(SMS_WEBHOOK, params))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(form(params)));
 	}
 
 	/** Posts these fields to a webhook, signed as Twilio signs them. */

@@ -1,5 +1,7 @@
 package app.waymark.channel.telegram;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -110,6 +112,18 @@ public final class TelegramStub extends ProviderStub {
 	/** Telegram posts an update to the application's webhook, with the bot's secret. */
 	public static WebTestClient.ResponseSpec deliver(WebTestClient web, String update) {
 		return deliver(web, update, SECRET);
+	}
+
+	/**
+	 * Telegram's post of an update to the webhook of a whole application running at
+	 * {@code base}, with the bot's secret; for tests that start the application
+	 * themselves.
+	 */
+	public static HttpRequest.Builder webhookRequest(String base, String update) {
+		return HttpRequest.newBuilder(URI.create(base + WEBHOOK))
+			.header("Content-Type", "application/json")
+			.header(SECRET_HEADER, SECRET)
+			.POST(HttpRequest.BodyPublishers.ofString(update));
 	}
 
 	/** Posts an update to the webhook with this secret, or none where it is null. */
