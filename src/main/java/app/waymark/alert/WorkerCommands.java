@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import app.waymark.channel.WorkerCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * worker.
  */
 @Component
-public class WorkerCommands {
+public class WorkerCommands implements WorkerCommand {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkerCommands.class);
 
@@ -41,11 +42,17 @@ public class WorkerCommands {
 		return text != null && ACK.matcher(text).matches();
 	}
 
+	@Override
+	public boolean recognises(String text) {
+		return isCommand(text);
+	}
+
 	/**
 	 * Carries out a worker's command.
 	 * @return the reply to send back, or empty when the text is no command
 	 */
-	public Mono<String> handle(long workerId, String channel, String text) {
+	@Override
+	public Mono<String> carryOut(long workerId, String channel, String text) {
 		Matcher ack = text == null ? null : ACK.matcher(text);
 		if (ack == null || !ack.matches()) {
 			return Mono.empty();

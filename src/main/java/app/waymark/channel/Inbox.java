@@ -3,7 +3,6 @@ package app.waymark.channel;
 import java.util.List;
 import java.util.Locale;
 
-import app.waymark.alert.WorkerCommands;
 import app.waymark.conversation.Conversation;
 import app.waymark.conversation.Reply;
 import app.waymark.people.Identities;
@@ -40,14 +39,14 @@ public class Inbox {
 
 	private final List<IncidentHandler> incidents;
 
-	private final WorkerCommands workerCommands;
+	private final List<WorkerCommand> workerCommands;
 
 	private final List<PendingQuestion> questions;
 
 	private final TransactionalOperator transaction;
 
 	public Inbox(MessageLog log, OutboundQueue queue, Conversation conversation, Identities identities,
-			List<IncidentHandler> incidents, WorkerCommands workerCommands, List<PendingQuestion> questions,
+			List<IncidentHandler> incidents, List<WorkerCommand> workerCommands, List<PendingQuestion> questions,
 			TransactionalOperator transaction) {
 		this.transaction = transaction;
 		this.log = log;
@@ -95,8 +94,11 @@ public class Inbox {
 	private Mono<Receipt> answer(InboundMessage message, Sender sender, MessageLog.Stored stored, ReplyShaper shaper) {
 		Mono<Receipt> answered = shaper.ownReply(message, sender)
 			.flatMap(own -> channelCommand(message, sender, stored, own))
-			.switchIfEmpty(Mono.defer(() -> sender.workerId() != null && WorkerCommands.isCommand(message.text())
-					? workerCommand(message, sender, stored) : handle(message, sender, stored, shaper)));
+			.switchIfEmpty(Mono.defer(() -> {
+				WorkerCommand command = sender.workerId() != null ? workerCommand(message.text()) : null;
+				return command != null ? workerCommand(command, message, sender, stored)
+						: handle(message, sender, stored, shaper);
+			}));
 		return answered.onErrorResume(MessageLog.AlreadyAnswered.class,
 				ex -> Mono.just(new Receipt(stored.id(), true, null, sender)));
 	}
@@ -121,9 +123,18 @@ public class Inbox {
 					kind));
 	}
 
-	/** A linked worker's "ACK 1234" is answered by the alerts feature, not the bot. */
-	private Mono<Receipt> workerCommand(InboundMessage message, Sender sender, MessageLog.Stored stored) {
-		return this.workerCommands.handle(sender.workerId(), message.channel(), message.text())
+	/** The worker command the text is, if any. */
+	private WorkerCommand workerCommand(String text) {
+		return this.workerCommands.stream().filter(command -> command.recognises(text)).findFirst().orElse(null);
+	}
+
+	/**
+	 * A linked worker's command ("ACK 1234") is answered by the feature that owns it, not
+	 * the bot.
+	 */
+	private Mono<Receipt> workerCommand(WorkerCommand command, InboundMessage message, Sender sender,
+			MessageLog.Stored stored) {
+		return command.carryOut(sender.workerId(), message.channel(), message.text())
 			.map(text -> List.of(new OutboundMessage(message.channel(), message.address(), text, null,
 					OutboundMessage.Purpose.REPLY, null, sender.workerId(), "WORKER_COMMAND")))
 			.defaultIfEmpty(List.of())

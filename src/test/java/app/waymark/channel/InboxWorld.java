@@ -99,7 +99,7 @@ final class InboxWorld implements AutoCloseable {
 		this.queue = new OutboundQueue(this.db, this.database.transactions(), this.sealer, this.clock);
 		this.identities = new Identities(this.db, this.sealer, this.clock);
 		this.inbox = new Inbox(this.messages, this.queue, new Conversation(search(), RISKS, CONVERSATION),
-				this.identities, List.of(this.recorder), null, List.of(), this.database.transactions());
+				this.identities, List.of(this.recorder), List.of(), List.of(), this.database.transactions());
 	}
 
 	private static synchronized KnowledgeSearch search() {
