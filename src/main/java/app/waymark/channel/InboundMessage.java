@@ -2,6 +2,8 @@ package app.waymark.channel;
 
 import java.time.Instant;
 
+import app.waymark.conversation.Message;
+
 /**
  * A message from a young person (or anyone) as every channel delivers it to the
  * conversation core: no provider types, no provider quirks.
@@ -12,7 +14,8 @@ import java.time.Instant;
  * @param language the sender's language if known (ISO 639-1), or null
  * @param receivedAt when Waymark received it
  */
-public record InboundMessage(String channel, String address, String text, String language, Instant receivedAt) {
+public record InboundMessage(String channel, String address, String text, String language,
+		Instant receivedAt) implements Message {
 
 	public InboundMessage {
 		text = text == null ? "" : text;

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import app.waymark.channel.InboundMessage;
 import app.waymark.knowledge.Answer;
 import app.waymark.knowledge.Article;
 import app.waymark.knowledge.KnowledgeSearch;
@@ -63,11 +62,11 @@ public class Conversation {
 		this.settings = settings;
 	}
 
-	public Mono<Reply> handle(InboundMessage message) {
+	public Mono<Reply> handle(Message message) {
 		return Mono.fromSupplier(() -> reply(message));
 	}
 
-	Reply reply(InboundMessage message) {
+	Reply reply(Message message) {
 		String text = message.text().strip();
 		String told = this.chosenLanguage.getIfPresent(key(message));
 		if (told == null) {
@@ -88,7 +87,7 @@ public class Conversation {
 	 * "LANGUAGE ar" or "LANGUAGE arabic": remembered for this address and confirmed in
 	 * the chosen language; the inbox also stores it on a linked young person's profile.
 	 */
-	private Reply chooseLanguage(InboundMessage message, String word, String current) {
+	private Reply chooseLanguage(Message message, String word, String current) {
 		Optional<String> chosen = LanguageDetector.named(word);
 		if (chosen.isEmpty()) {
 			return Reply.phrase(Reply.Kind.LANGUAGE_SET, "language.unknown", word, current);
@@ -97,7 +96,7 @@ public class Conversation {
 		return Reply.phrase(Reply.Kind.LANGUAGE_SET, "language.set", chosen.get(), chosen.get());
 	}
 
-	private Reply route(InboundMessage message, String text, String language, RiskAssessment risk) {
+	private Reply route(Message message, String text, String language, RiskAssessment risk) {
 		if (risk.isCrisis()) {
 			Article crisis = this.knowledge.knowledge()
 				.find(this.settings.crisisArticle())
@@ -121,7 +120,7 @@ public class Conversation {
 				this.settings.menuTopics(), language);
 	}
 
-	private Reply command(Command command, InboundMessage message, String language) {
+	private Reply command(Command command, Message message, String language) {
 		return switch (command) {
 			case HELP -> new Reply(Reply.Kind.MENU, null, 1.0, true, this.settings.menuTopics(), language);
 			case STOP -> new Reply(Reply.Kind.OPTED_OUT, null, 1.0, true, List.of(), language);
@@ -138,7 +137,7 @@ public class Conversation {
 		};
 	}
 
-	private static String key(InboundMessage message) {
+	private static String key(Message message) {
 		return message.channel() + ":" + message.address();
 	}
 
