@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import app.waymark.channel.sms.SmsText;
+import app.waymark.system.SmsText;
 import app.waymark.knowledge.Article;
 import app.waymark.knowledge.ArticleMarkdown;
 import app.waymark.knowledge.ArticleParser;

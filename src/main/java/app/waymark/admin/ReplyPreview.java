@@ -2,7 +2,7 @@ package app.waymark.admin;
 
 import java.util.List;
 
-import app.waymark.channel.sms.SmsText;
+import app.waymark.system.SmsText;
 import app.waymark.conversation.Reply;
 import app.waymark.conversation.ReplyText;
 import app.waymark.knowledge.Answer;

@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import app.waymark.system.Sql;
-import app.waymark.channel.sms.SmsText;
+import app.waymark.system.SmsText;
 import app.waymark.system.Sealer;
 import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Flux;

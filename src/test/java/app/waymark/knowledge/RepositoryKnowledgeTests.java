@@ -3,7 +3,7 @@ package app.waymark.knowledge;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import app.waymark.channel.sms.SmsText;
+import app.waymark.system.SmsText;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

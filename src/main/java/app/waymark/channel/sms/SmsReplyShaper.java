@@ -1,5 +1,6 @@
 package app.waymark.channel.sms;
 
+import app.waymark.system.SmsText;
 import java.util.List;
 
 import app.waymark.channel.InboundMessage;

@@ -1,5 +1,6 @@
 package app.waymark.channel.sms;
 
+import app.waymark.system.SmsText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package app.waymark.channel.sms;
 
+import app.waymark.system.SmsText;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
