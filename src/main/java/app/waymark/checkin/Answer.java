@@ -37,14 +37,4 @@ public enum Answer {
 		return FREE_TEXT;
 	}
 
-	/** What a Telegram button press stands for, as the text the inbox reads. */
-	public static String buttonText(String data) {
-		return switch (data) {
-			case "GOOD" -> "good";
-			case "OK" -> "ok";
-			case "NEED_HELP" -> "need help";
-			default -> null;
-		};
-	}
-
 }

@@ -32,17 +32,4 @@ class AnswerTests {
 		assertThat(Answer.of(text)).isEqualTo(expected);
 	}
 
-	@ParameterizedTest
-	@CsvSource({ "GOOD, good", "OK, ok", "NEED_HELP, need help" })
-	void buttonsReadAsTheirWords(String data, String text) {
-		assertThat(Answer.buttonText(data)).isEqualTo(text);
-		assertThat(Answer.of(text).name()).isEqualTo(data);
-	}
-
-	@ParameterizedTest
-	@CsvSource({ "topic:travel", "'GOOD '", "checkin:GOOD", "good" })
-	void otherButtonDataIsNotAnAnswer(String data) {
-		assertThat(Answer.buttonText(data)).isNull();
-	}
-
 }
