@@ -54,6 +54,8 @@ class CaseloadPageBenchmark {
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
 		registry.add("waymark.outbound.enabled", () -> "false");
+		registry.add("waymark.channel.sweep.enabled", () -> "false");
+		registry.add("waymark.checkin.enabled", () -> "false");
 	}
 
 	@TestConfiguration

@@ -38,6 +38,8 @@ class CaseloadQueryCountIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
 		registry.add("waymark.outbound.enabled", () -> "false");
+		registry.add("waymark.channel.sweep.enabled", () -> "false");
+		registry.add("waymark.checkin.enabled", () -> "false");
 	}
 
 	@TestConfiguration
@@ -83,14 +85,19 @@ class CaseloadQueryCountIntegrationTests {
 
 	/**
 	 * Statements for one view of the page, after a first view has warmed everything up.
+	 * The fewest over a few views: the service's own periodic work (escalations,
+	 * retention) may run a statement during any one of them, never fewer.
 	 */
 	private int statementsFor(String email, int expectedRows) {
 		page(email);
-		int before = StatementCounter.count();
-		String page = page(email);
-		int statements = StatementCounter.count() - before;
-		assertThat(page.split("href=\"/app/young-people/", -1)).hasSize(expectedRows + 1);
-		return statements;
+		int fewest = Integer.MAX_VALUE;
+		for (int i = 0; i < 5; i++) {
+			int before = StatementCounter.count();
+			String page = page(email);
+			fewest = Math.min(fewest, StatementCounter.count() - before);
+			assertThat(page.split("href=\"/app/young-people/", -1)).hasSize(expectedRows + 1);
+		}
+		return fewest;
 	}
 
 	private String page(String email) {
