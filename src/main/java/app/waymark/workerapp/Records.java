@@ -3,11 +3,17 @@ package app.waymark.workerapp;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import app.waymark.people.YoungPerson;
 import app.waymark.system.Sealer;
+import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,6 +32,10 @@ class Records {
 
 	static final List<String> CHANNEL_ORDERS = List.of("telegram,sms", "sms,telegram", "telegram", "sms");
 
+	private static final Views.Plan NO_PLAN = new Views.Plan("FOUR_WEEKLY", "telegram,sms", null, false);
+
+	private static final int IDS_PER_QUERY = 1000;
+
 	private final DatabaseClient db;
 
 	private final Sealer sealer;
@@ -43,41 +53,109 @@ class Records {
 	}
 
 	Mono<Views.CaseloadRow> caseloadRow(YoungPerson person) {
-		long id = person.id();
-		Mono<java.util.Optional<OffsetDateTime>> lastContact = this.db
-			.sql("select max(created_at) as last from message where young_person_id = :id")
-			.bind("id", id)
-			.map(row -> java.util.Optional.ofNullable(row.get("last", OffsetDateTime.class)))
-			.one()
-			.defaultIfEmpty(java.util.Optional.empty());
-		Mono<java.util.Optional<Views.CheckInRow>> lastCheckIn = checkIns(id, 1).next()
-			.map(java.util.Optional::of)
-			.defaultIfEmpty(java.util.Optional.empty());
-		Mono<Boolean> urgent = this.db
-			.sql("select count(*) as n from alert where young_person_id = :id and level = 'URGENT' "
+		return caseloadRows(List.of(person)).next();
+	}
+
+	/**
+	 * One caseload line per young person, in the order given. Each kind of fact is read
+	 * for all of them at once (a fixed number of queries however long the caseload) and
+	 * put together here.
+	 */
+	Flux<Views.CaseloadRow> caseloadRows(List<YoungPerson> people) {
+		if (people.isEmpty()) {
+			return Flux.empty();
+		}
+		List<Long> ids = people.stream().map(YoungPerson::id).distinct().toList();
+		Mono<Map<Long, OffsetDateTime>> lastContact = perChunk(ids, chunk -> this.db
+			.sql("select young_person_id, max(created_at) as last from message where young_person_id in (:ids) "
+					+ "group by young_person_id")
+			.bind("ids", chunk)
+			.map(row -> new Keyed<>(row.get("young_person_id", Long.class), row.get("last", OffsetDateTime.class)))
+			.all()).collectMap(Keyed::youngPersonId, Keyed::value);
+		Mono<Map<Long, Views.CheckInRow>> lastCheckIn = perChunk(ids, chunk -> this.db
+			.sql("select young_person_id, sent_at, channel, status, answer, answered_at from ("
+					+ "select c.*, row_number() over (partition by c.young_person_id "
+					+ "order by c.sent_at desc, c.id desc) as newest from check_in c where c.young_person_id in (:ids)"
+					+ ") latest where newest = 1")
+			.bind("ids", chunk)
+			.map(row -> new Keyed<>(row.get("young_person_id", Long.class),
+					new Views.CheckInRow(row.get("sent_at", OffsetDateTime.class), row.get("channel", String.class),
+							row.get("status", String.class), row.get("answer", String.class),
+							row.get("answered_at", OffsetDateTime.class))))
+			.all()).collectMap(Keyed::youngPersonId, Keyed::value);
+		Mono<Set<Long>> urgent = perChunk(ids, chunk -> this.db
+			.sql("select distinct young_person_id from alert where young_person_id in (:ids) and level = 'URGENT' "
 					+ "and status in ('OPEN', 'ESCALATED')")
-			.bind("id", id)
-			.map(row -> row.get("n", Long.class) > 0)
-			.one();
-		Mono<Boolean> lastOutboundFailed = this.db
-			.sql("select status from message where young_person_id = :id and direction = 'OUT' "
-					+ "order by created_at desc, id desc limit 1")
-			.bind("id", id)
-			.map(row -> "FAILED".equals(row.get("status", String.class)))
-			.one()
-			.defaultIfEmpty(false);
-		return Mono.zip(lastContact, lastCheckIn, urgent, lastOutboundFailed, channels(id).collectList(), plan(id))
-			.map(t -> {
-				Views.CheckInRow checkIn = t.getT2().orElse(null);
-				List<Views.Channel> channels = t.getT5();
-				Rag status = Rag.of(new Rag.Inputs(t.getT3(), checkIn == null ? null : checkIn.status(),
-						checkIn == null ? null : checkIn.answer(), t.getT4(),
-						channels.stream().anyMatch(Views.Channel::unreachable)));
-				String name = person.preferredName() == null ? person.name()
-						: person.preferredName() + " (" + person.name() + ")";
-				return new Views.CaseloadRow(id, name, person.caseReference(), t.getT1().orElse(null),
-						t.getT6().nextCheckIn(), checkIn == null ? null : checkIn.answer(), channels, status);
-			});
+			.bind("ids", chunk)
+			.map(row -> row.get("young_person_id", Long.class))
+			.all()).collect(Collectors.toSet());
+		Mono<Set<Long>> lastOutboundFailed = perChunk(ids, chunk -> this.db
+			.sql("select young_person_id, status from (select m.young_person_id, m.status, row_number() over ("
+					+ "partition by m.young_person_id order by m.created_at desc, m.id desc) as newest from message m "
+					+ "where m.young_person_id in (:ids) and m.direction = 'OUT') latest where newest = 1")
+			.bind("ids", chunk)
+			.map(row -> new Keyed<>(row.get("young_person_id", Long.class), row.get("status", String.class)))
+			.all()).filter(newest -> "FAILED".equals(newest.value()))
+			.map(Keyed::youngPersonId)
+			.collect(Collectors.toSet());
+		Mono<Map<Long, List<Views.Channel>>> channels = perChunk(ids,
+				chunk -> this.db
+					.sql("select i.young_person_id, i.channel, i.unreachable_at, (select c.opted_in from consent c "
+							+ "where c.channel = i.channel and c.address_hash = i.address_hash "
+							+ "order by c.recorded_at desc, c.id desc limit 1) as opted_in "
+							+ "from channel_identity i where i.young_person_id in (:ids) order by i.channel, i.id")
+					.bind("ids", chunk)
+					.map(row -> new Keyed<>(row.get("young_person_id", Long.class), channel(row)))
+					.all())
+			.collect(
+					Collectors.groupingBy(Keyed::youngPersonId, Collectors.mapping(Keyed::value, Collectors.toList())));
+		Mono<Map<Long, Views.Plan>> plans = perChunk(ids,
+				chunk -> this.db
+					.sql("select young_person_id, frequency, channel_order, next_due_at from check_in_plan "
+							+ "where young_person_id in (:ids)")
+					.bind("ids", chunk)
+					.map(row -> new Keyed<>(row.get("young_person_id", Long.class), plan(row)))
+					.all())
+			.collectMap(Keyed::youngPersonId, Keyed::value);
+		return Mono.zip(lastContact, lastCheckIn, urgent, lastOutboundFailed, channels, plans)
+			.flatMapIterable(t -> people.stream()
+				.map(person -> row(person, t.getT1().get(person.id()), t.getT2().get(person.id()),
+						t.getT3().contains(person.id()), t.getT4().contains(person.id()),
+						t.getT5().getOrDefault(person.id(), List.of()), t.getT6().getOrDefault(person.id(), NO_PLAN)))
+				.toList());
+	}
+
+	/** One fact about one young person, null allowed (unlike a map entry). */
+	private record Keyed<T>(Long youngPersonId, T value) {
+	}
+
+	private static Views.CaseloadRow row(YoungPerson person, OffsetDateTime lastContact, Views.CheckInRow checkIn,
+			boolean urgent, boolean lastOutboundFailed, List<Views.Channel> channels, Views.Plan plan) {
+		Rag status = Rag.of(new Rag.Inputs(urgent, checkIn == null ? null : checkIn.status(),
+				checkIn == null ? null : checkIn.answer(), lastOutboundFailed,
+				channels.stream().anyMatch(Views.Channel::unreachable)));
+		String name = person.preferredName() == null ? person.name()
+				: person.preferredName() + " (" + person.name() + ")";
+		return new Views.CaseloadRow(person.id(), name, person.caseReference(), lastContact, plan.nextCheckIn(),
+				checkIn == null ? null : checkIn.answer(), channels, status);
+	}
+
+	/**
+	 * Runs a query per slice of ids, so a very long caseload (an admin's) stays under the
+	 * databases' limits on bind parameters.
+	 */
+	private static <T> Flux<T> perChunk(List<Long> ids, Function<List<Long>, Flux<T>> query) {
+		List<List<Long>> chunks = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+			chunks.add(ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)));
+		}
+		return Flux.fromIterable(chunks).concatMap(query);
+	}
+
+	private static Views.Channel channel(Readable row) {
+		return new Views.Channel(row.get("channel", String.class),
+				!Boolean.FALSE.equals(row.get("opted_in", Boolean.class)),
+				row.get("unreachable_at", OffsetDateTime.class) != null);
 	}
 
 	Flux<Views.Channel> channels(long youngPersonId) {
@@ -86,9 +164,7 @@ class Records {
 					+ "and c.address_hash = i.address_hash order by c.recorded_at desc, c.id desc limit 1) as opted_in "
 					+ "from channel_identity i where i.young_person_id = :id order by i.channel, i.id")
 			.bind("id", youngPersonId)
-			.map(row -> new Views.Channel(row.get("channel", String.class),
-					!Boolean.FALSE.equals(row.get("opted_in", Boolean.class)),
-					row.get("unreachable_at", OffsetDateTime.class) != null))
+			.map(row -> channel(row))
 			.all();
 	}
 
@@ -128,10 +204,14 @@ class Records {
 		return this.db
 			.sql("select frequency, channel_order, next_due_at from check_in_plan where young_person_id = :id")
 			.bind("id", youngPersonId)
-			.map(row -> new Views.Plan(row.get("frequency", String.class), row.get("channel_order", String.class),
-					row.get("next_due_at", OffsetDateTime.class), true))
+			.map(row -> plan(row))
 			.one()
-			.defaultIfEmpty(new Views.Plan("FOUR_WEEKLY", "telegram,sms", null, false));
+			.defaultIfEmpty(NO_PLAN);
+	}
+
+	private static Views.Plan plan(Readable row) {
+		return new Views.Plan(row.get("frequency", String.class), row.get("channel_order", String.class),
+				row.get("next_due_at", OffsetDateTime.class), true);
 	}
 
 	Flux<Views.CheckInRow> checkIns(long youngPersonId, int max) {

@@ -100,7 +100,8 @@ class WorkerAppController {
 		};
 		return this.access.caller(principal)
 			.flatMap(worker -> this.access.caseload(worker)
-				.concatMap(this.records::caseloadRow)
+				.collectList()
+				.flatMapMany(this.records::caseloadRows)
 				.filter(row -> wanted == null || row.status() == wanted)
 				.filter(row -> needle.isEmpty() || row.name().toLowerCase(Locale.ROOT).contains(needle)
 						|| row.caseReference().toLowerCase(Locale.ROOT).contains(needle))
