@@ -2,23 +2,14 @@ package app.waymark.workerapp;
 
 import java.util.Arrays;
 
-import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,9 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </pre>
  */
 @Tag("benchmark")
-@SpringBootTest
-@AutoConfigureWebTestClient
-class CaseloadPageBenchmark {
+class CaseloadPageBenchmark extends CaseloadPageViews {
 
 	static final int PEOPLE = Integer.getInteger("caseload.benchmark.people", 200);
 
@@ -52,30 +41,8 @@ class CaseloadPageBenchmark {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("waymark.outbound.enabled", () -> "false");
-		registry.add("waymark.channel.sweep.enabled", () -> "false");
-		registry.add("waymark.checkin.enabled", () -> "false");
+		registerQuiet(registry, database);
 	}
-
-	@TestConfiguration
-	static class Counting {
-
-		@Bean
-		static StatementCounter statementCounter() {
-			return new StatementCounter();
-		}
-
-	}
-
-	@Autowired
-	WebTestClient web;
-
-	@Autowired
-	DatabaseClient db;
-
-	@Autowired
-	Sealer sealer;
 
 	@Test
 	void caseloadPage() {
@@ -101,16 +68,7 @@ class CaseloadPageBenchmark {
 	}
 
 	private void view() {
-		String page = this.web.get()
-			.uri("/app")
-			.headers(headers -> headers.setBasicAuth("bench@example.org", PASSWORD))
-			.accept(MediaType.TEXT_HTML)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String page = page("bench@example.org");
 		assertThat(page).contains("Bench Person " + (PEOPLE - 1));
 	}
 

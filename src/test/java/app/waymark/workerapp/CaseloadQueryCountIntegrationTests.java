@@ -3,22 +3,14 @@ package app.waymark.workerapp;
 import java.util.ArrayList;
 import java.util.List;
 
-import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static app.waymark.system.Staff.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,39 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The caseload page reads each kind of fact for the whole caseload at once: the number of
  * statements one page view costs does not grow with the number of young people.
  */
-@SpringBootTest
-@AutoConfigureWebTestClient
-class CaseloadQueryCountIntegrationTests {
+class CaseloadQueryCountIntegrationTests extends CaseloadPageViews {
 
 	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		database.register(registry);
-		registry.add("waymark.outbound.enabled", () -> "false");
-		registry.add("waymark.channel.sweep.enabled", () -> "false");
-		registry.add("waymark.checkin.enabled", () -> "false");
+		registerQuiet(registry, database);
 	}
-
-	@TestConfiguration
-	static class Counting {
-
-		@Bean
-		static StatementCounter statementCounter() {
-			return new StatementCounter();
-		}
-
-	}
-
-	@Autowired
-	WebTestClient web;
-
-	@Autowired
-	DatabaseClient db;
-
-	@Autowired
-	Sealer sealer;
 
 	@Autowired
 	PasswordEncoder encoder;
@@ -98,19 +66,6 @@ class CaseloadQueryCountIntegrationTests {
 			assertThat(page.split("href=\"/app/young-people/", -1)).hasSize(expectedRows + 1);
 		}
 		return fewest;
-	}
-
-	private String page(String email) {
-		return this.web.get()
-			.uri("/app")
-			.headers(headers -> headers.setBasicAuth(email, PASSWORD))
-			.accept(MediaType.TEXT_HTML)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	/**
