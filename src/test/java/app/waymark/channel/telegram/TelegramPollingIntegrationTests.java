@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -32,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = { WaymarkApplication.class, TelegramTestConfiguration.class },
 		properties = { "waymark.outbound.enabled=false", "waymark.telegram.mode=polling" })
+// The poller keeps calling its stub, which stops after this class: close the application
+// with it, or its connection errors run on into later tests' logs.
+@DirtiesContext
 class TelegramPollingIntegrationTests {
 
 	@RegisterExtension
