@@ -37,9 +37,6 @@ public interface ReplyShaper {
 		return true;
 	}
 
-	/** Queues nothing; for callers that use the receipt's reply themselves. */
-	ReplyShaper NONE = new InResponseOnly("none");
-
 	/**
 	 * A channel that answers only in the HTTP response to the message: it queues nothing,
 	 * and nothing can reach the sender once that request has ended.
