@@ -108,8 +108,26 @@ final class CheckInFixture implements AutoCloseable {
 		insert.then().block();
 	}
 
+	/**
+	 * Runs a statement; {@code :now} in it is the fixture's clock, never the database's
+	 * own {@code current_timestamp}, which would drift away from the clock the scheduler
+	 * runs on as the real date moves on.
+	 */
 	void execute(String sql) {
-		this.db.sql(sql).then().block();
+		DatabaseClient.GenericExecuteSpec statement = this.db.sql(sql);
+		if (sql.contains(":now")) {
+			statement = statement.bind("now", now());
+		}
+		statement.then().block();
+	}
+
+	/** As {@link #execute(String)}, with more named values bound. */
+	void execute(String sql, Map<String, Object> values) {
+		DatabaseClient.GenericExecuteSpec statement = this.db.sql(sql).bind("now", now());
+		for (Map.Entry<String, Object> value : values.entrySet()) {
+			statement = statement.bind(value.getKey(), value.getValue());
+		}
+		statement.then().block();
 	}
 
 	long count(String sql) {

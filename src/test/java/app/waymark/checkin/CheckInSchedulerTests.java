@@ -126,7 +126,7 @@ class CheckInSchedulerTests {
 		this.fixture.identity(optedOut, "sms", "+447700900002");
 		this.fixture
 			.execute("insert into consent (channel, address_hash, opted_in, source, recorded_at) values ('sms', '"
-					+ this.fixture.sealer.hash("+447700900002") + "', false, 'SMS_KEYWORD', current_timestamp)");
+					+ this.fixture.sealer.hash("+447700900002") + "', false, 'SMS_KEYWORD', :now)");
 		long closed = this.fixture.youngPerson(null);
 		this.fixture.identity(closed, "sms", "+447700900003");
 		this.fixture.execute("update young_person set status = 'CLOSED' where id = " + closed);
@@ -152,7 +152,7 @@ class CheckInSchedulerTests {
 		CheckInScheduler scheduler = this.fixture.scheduler("a");
 		scheduler.runOnce().block();
 		// the number goes dead; the next check-ins have nowhere to go
-		this.fixture.execute("update channel_identity set unreachable_at = current_timestamp");
+		this.fixture.execute("update channel_identity set unreachable_at = :now");
 		this.fixture.clock.advance(Duration.ofDays(28));
 		for (int day = 0; day < 3; day++) {
 			scheduler.runOnce().block();
@@ -169,7 +169,7 @@ class CheckInSchedulerTests {
 		long person = this.fixture.youngPerson(this.fixture.worker());
 		this.fixture.identity(person, "sms", "+447700900001");
 		this.fixture.execute("insert into check_in_plan (young_person_id, frequency, next_due_at, updated_at) values ("
-				+ person + ", 'WEEKLY', timestamp with time zone '2026-11-24 10:00:00+00', current_timestamp)");
+				+ person + ", 'WEEKLY', timestamp with time zone '2026-11-24 10:00:00+00', :now)");
 		// the service was down for three days
 		this.fixture.clock.advance(Duration.ofDays(3));
 		CheckInScheduler scheduler = this.fixture.scheduler("a");
@@ -232,8 +232,10 @@ class CheckInSchedulerTests {
 			long person = this.fixture.youngPerson(null);
 			this.fixture.identity(person, "sms", "+4477009" + (10000 + i));
 		}
-		this.fixture.execute("insert into check_in_plan (young_person_id, next_due_at, updated_at) "
-				+ "select id, current_timestamp - interval '1' hour, current_timestamp from young_person");
+		this.fixture.execute(
+				"insert into check_in_plan (young_person_id, next_due_at, updated_at) "
+						+ "select id, :due, :now from young_person",
+				java.util.Map.of("due", this.fixture.now().minusHours(1)));
 		CheckInScheduler a = this.fixture.scheduler("a");
 		CheckInScheduler b = this.fixture.scheduler("b");
 		List<CheckInScheduler.Pass> passes = Mono
