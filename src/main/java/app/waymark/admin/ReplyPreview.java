@@ -2,6 +2,7 @@ package app.waymark.admin;
 
 import java.util.List;
 
+import app.waymark.system.SentenceEmbeddings;
 import app.waymark.system.SmsText;
 import app.waymark.conversation.Reply;
 import app.waymark.conversation.ReplyText;
@@ -29,9 +30,12 @@ class ReplyPreview {
 
 	private final KnowledgeSettings settings;
 
-	ReplyPreview(ReplyText replyText, KnowledgeSettings settings) {
+	private final SentenceEmbeddings embeddings;
+
+	ReplyPreview(ReplyText replyText, KnowledgeSettings settings, SentenceEmbeddings embeddings) {
 		this.replyText = replyText;
 		this.settings = settings;
+		this.embeddings = embeddings;
 	}
 
 	record SmsPart(String text, int segments) {
@@ -66,7 +70,7 @@ class ReplyPreview {
 		if (knowledge == null) {
 			return ask(live, question, language);
 		}
-		try (KnowledgeSearch throwaway = new KnowledgeSearch(this.settings, knowledge)) {
+		try (KnowledgeSearch throwaway = new KnowledgeSearch(this.settings, knowledge, this.embeddings)) {
 			return ask(throwaway, question, language);
 		}
 	}

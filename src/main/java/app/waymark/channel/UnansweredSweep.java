@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import app.waymark.safeguarding.RiskAssessment;
-import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.safeguarding.DangerCheck;
 import app.waymark.system.Periodic;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
@@ -58,7 +58,7 @@ class UnansweredSweep {
 
 	private final List<IncidentHandler> incidents;
 
-	private final RiskClassifier risks;
+	private final DangerCheck risks;
 
 	private final SweepSettings settings;
 
@@ -67,7 +67,7 @@ class UnansweredSweep {
 	private final Periodic loop;
 
 	UnansweredSweep(MessageLog messages, Inbox inbox, List<ReplyShaper> shapers, List<IncidentHandler> incidents,
-			RiskClassifier risks, SweepSettings settings, Clock clock) {
+			DangerCheck risks, SweepSettings settings, Clock clock) {
 		this.messages = messages;
 		this.inbox = inbox;
 		this.shapers = shapers.stream().collect(Collectors.toMap(ReplyShaper::channel, Function.identity()));

@@ -10,7 +10,7 @@ import app.waymark.knowledge.Answer;
 import app.waymark.knowledge.Article;
 import app.waymark.knowledge.KnowledgeSearch;
 import app.waymark.safeguarding.RiskAssessment;
-import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.safeguarding.DangerCheck;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -34,7 +34,7 @@ public class Conversation {
 
 	private final KnowledgeSearch knowledge;
 
-	private final RiskClassifier risks;
+	private final DangerCheck risks;
 
 	private final ConversationSettings settings;
 
@@ -56,7 +56,7 @@ public class Conversation {
 	private static final Pattern LANGUAGE_COMMAND = Pattern
 		.compile("^/?(?:language|lang)\\s+(.{1,30}?)[\\p{Punct}\\s]*$", Pattern.CASE_INSENSITIVE);
 
-	public Conversation(KnowledgeSearch knowledge, RiskClassifier risks, ConversationSettings settings) {
+	public Conversation(KnowledgeSearch knowledge, DangerCheck risks, ConversationSettings settings) {
 		this.knowledge = knowledge;
 		this.risks = risks;
 		this.settings = settings;

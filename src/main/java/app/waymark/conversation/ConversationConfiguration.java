@@ -1,6 +1,7 @@
 package app.waymark.conversation;
 
-import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.safeguarding.DangerCheck;
+import app.waymark.system.SentenceEmbeddings;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +15,8 @@ class ConversationConfiguration {
 	}
 
 	@Bean
-	RiskClassifier riskClassifier() {
-		return RiskClassifier.fromClasspath();
+	DangerCheck dangerCheck(SentenceEmbeddings embeddings) {
+		return DangerCheck.fromClasspath(embeddings);
 	}
 
 }

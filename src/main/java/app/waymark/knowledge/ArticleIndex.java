@@ -8,21 +8,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -67,6 +71,16 @@ final class ArticleIndex implements AutoCloseable {
 
 		static final Map<String, Float> BOOSTS = Map.of(TITLE, 3.0f, KEYWORDS, 4.0f, SUMMARY, 1.5f, BODY, 1.0f);
 
+		/**
+		 * A passage's sentence embedding ({@link ArticlePassages}). Passages are
+		 * documents of their own, beside the articles: BM25 never sees them (they have no
+		 * text fields) and the vector search sees nothing else.
+		 */
+		static final String VECTOR = "vector";
+
+		/** The article a passage belongs to. */
+		static final String PASSAGE_OF = "passage_of";
+
 		private Fields() {
 		}
 
@@ -102,8 +116,11 @@ final class ArticleIndex implements AutoCloseable {
 	private record ArticleTerms(Set<String> curated, Set<String> body) {
 	}
 
-	ArticleIndex(SynonymMap synonyms) {
-		this(TextAnalysis.indexAnalyzer(), TextAnalysis.queryAnalyzer(synonyms), false);
+	/** Embeds passages and questions; null for an index without vectors. */
+	private final Function<String, float[]> embedder;
+
+	ArticleIndex(SynonymMap synonyms, Function<String, float[]> embedder) {
+		this(TextAnalysis.indexAnalyzer(), TextAnalysis.queryAnalyzer(synonyms), false, embedder);
 	}
 
 	/**
@@ -111,6 +128,12 @@ final class ArticleIndex implements AutoCloseable {
 	 * for both sides (the synonym list is English).
 	 */
 	ArticleIndex(Analyzer indexAnalyzer, Analyzer queryAnalyzer, boolean lenient) {
+		this(indexAnalyzer, queryAnalyzer, lenient, null);
+	}
+
+	private ArticleIndex(Analyzer indexAnalyzer, Analyzer queryAnalyzer, boolean lenient,
+			Function<String, float[]> embedder) {
+		this.embedder = embedder;
 		this.lenient = lenient;
 		this.indexAnalyzer = indexAnalyzer;
 		this.queryAnalyzer = queryAnalyzer;
@@ -140,6 +163,15 @@ final class ArticleIndex implements AutoCloseable {
 				doc.add(new TextField(Fields.SUMMARY, article.summary(), Field.Store.YES));
 				doc.add(new TextField(Fields.BODY, article.plainBody(), Field.Store.YES));
 				this.writer.addDocument(doc);
+				if (this.embedder != null) {
+					for (String passage : ArticlePassages.of(article)) {
+						Document vector = new Document();
+						vector.add(new StringField(Fields.PASSAGE_OF, article.id(), Field.Store.YES));
+						vector.add(new KnnFloatVectorField(Fields.VECTOR, this.embedder.apply(passage),
+								VectorSimilarityFunction.DOT_PRODUCT));
+						this.writer.addDocument(vector);
+					}
+				}
 				terms.put(article.id(),
 						new ArticleTerms(
 								TextAnalysis.terms(this.indexAnalyzer,
@@ -255,6 +287,42 @@ final class ArticleIndex implements AutoCloseable {
 			.withMaxLength(20_000)
 			.build();
 		return highlighter.highlight(Fields.BODY, query, top, 1);
+	}
+
+	/**
+	 * Articles by meaning: the question's embedding against every passage's, each article
+	 * as near as its nearest passage (cosine, -1..1), nearest first.
+	 * @param question the message
+	 * @param max how many articles at most
+	 * @return article id to similarity, empty for an index without vectors
+	 */
+	Map<String, Double> nearest(String question, int max) {
+		if (this.embedder == null || question.isBlank()) {
+			return Map.of();
+		}
+		float[] vector = this.embedder.apply(question);
+		try {
+			IndexSearcher searcher = this.searchers.acquire();
+			try {
+				TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, max * 8), max * 8);
+				Map<String, Double> nearest = new java.util.LinkedHashMap<>();
+				for (ScoreDoc scoreDoc : top.scoreDocs) {
+					String id = searcher.storedFields().document(scoreDoc.doc).get(Fields.PASSAGE_OF);
+					// Lucene scores a dot product as (1 + dot) / 2
+					double cosine = 2.0 * scoreDoc.score - 1.0;
+					if (nearest.size() < max || nearest.containsKey(id)) {
+						nearest.merge(id, cosine, Math::max);
+					}
+				}
+				return nearest;
+			}
+			finally {
+				this.searchers.release(searcher);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

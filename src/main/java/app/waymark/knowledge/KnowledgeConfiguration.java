@@ -2,6 +2,7 @@ package app.waymark.knowledge;
 
 import java.nio.file.Files;
 
+import app.waymark.system.SentenceEmbeddings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ class KnowledgeConfiguration {
 	 * rather than leaving the bot half-informed.
 	 */
 	@Bean(destroyMethod = "close")
-	KnowledgeSearch knowledgeSearch(KnowledgeSettings settings) {
+	KnowledgeSearch knowledgeSearch(KnowledgeSettings settings, SentenceEmbeddings embeddings) {
 		KnowledgeBase knowledge;
 		if (Files.isDirectory(settings.dir())) {
 			knowledge = KnowledgeLoader.fromDirectory(settings.dir(), settings.localFolder());
@@ -30,7 +31,7 @@ class KnowledgeConfiguration {
 			log.info("Knowledge folder {} not found; loaded {} articles bundled in the application (local folder '{}')",
 					settings.dir().toAbsolutePath(), knowledge.size(), settings.localFolder());
 		}
-		return new KnowledgeSearch(settings, knowledge);
+		return new KnowledgeSearch(settings, knowledge, embeddings);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.Locale;
 import java.util.Optional;
 
+import app.waymark.system.SentenceEmbeddings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Metrics;
@@ -53,13 +54,14 @@ public class KnowledgeSearch implements AutoCloseable {
 	private record Translated(ArticleIndex index, Map<String, Article> articles) {
 	}
 
-	public KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge) {
-		this(settings, knowledge, TextAnalysis.defaultSynonyms());
+	public KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge, SentenceEmbeddings embeddings) {
+		this(settings, knowledge, TextAnalysis.defaultSynonyms(), embeddings);
 	}
 
-	KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge, SynonymMap synonyms) {
+	KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge, SynonymMap synonyms,
+			SentenceEmbeddings embeddings) {
 		this.settings = settings;
-		this.index = new ArticleIndex(synonyms);
+		this.index = new ArticleIndex(synonyms, embeddings == null ? null : embeddings::embed);
 		this.answers = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
 		load(knowledge);
 	}
@@ -150,7 +152,15 @@ public class KnowledgeSearch implements AutoCloseable {
 	}
 
 	private Answer rank(ArticleIndex index, Function<String, Article> articles, String question, boolean withSnippets) {
-		List<ArticleIndex.Hit> hits = SEARCH_TIME.record(() -> index.search(question, RANKED, withSnippets));
+		return SEARCH_TIME.record(() -> {
+			List<ArticleIndex.Hit> hits = index.search(question, RANKED, withSnippets);
+			Map<String, Double> meaning = index.nearest(question, RANKED);
+			return meaning.isEmpty() ? byWords(hits, articles) : byWordsAndMeaning(hits, meaning, articles);
+		});
+	}
+
+	/** An index without vectors (a translation): word-match confidence alone. */
+	private Answer byWords(List<ArticleIndex.Hit> hits, Function<String, Article> articles) {
 		if (hits.isEmpty()) {
 			return Answer.nothing();
 		}
@@ -163,6 +173,71 @@ public class KnowledgeSearch implements AutoCloseable {
 		return new Answer(best, top.score(), best.isPresent() && top.score() >= this.settings.confidenceThreshold(),
 				ranked);
 	}
+
+	/**
+	 * Hybrid ranking: each article's word-match confidence (BM25 and coverage) and its
+	 * nearest passage by meaning are fused into the calibrated chance that it is the
+	 * right article ({@link Fusion}). Three outcomes: answer, "did you mean" with the
+	 * likeliest two or three, or not sure.
+	 */
+	private Answer byWordsAndMeaning(List<ArticleIndex.Hit> hits, Map<String, Double> meaning,
+			Function<String, Article> articles) {
+		Map<String, ArticleIndex.Hit> byId = new HashMap<>();
+		hits.forEach(hit -> byId.put(hit.articleId(), hit));
+		Set<String> candidates = new java.util.LinkedHashSet<>(byId.keySet());
+		candidates.addAll(meaning.keySet());
+		double bestWords = 0;
+		double bestMeaning = -1;
+		for (String id : candidates) {
+			ArticleIndex.Hit hit = byId.get(id);
+			bestWords = Math.max(bestWords, hit == null ? 0 : confidence(hit));
+			bestMeaning = Math.max(bestMeaning, meaning.getOrDefault(id, -1.0));
+		}
+		List<SearchHit> ranked = new java.util.ArrayList<>();
+		for (String id : candidates) {
+			Article article = articles.apply(id);
+			if (article == null) {
+				continue;
+			}
+			ArticleIndex.Hit hit = byId.get(id);
+			double words = hit == null ? 0 : confidence(hit);
+			double near = meaning.getOrDefault(id, 0.0);
+			double chance = Fusion.DEFAULT.chance(words, near, bestWords - words, bestMeaning - near);
+			ranked.add(new SearchHit(id, article.title(), Math.round(chance * 1000) / 1000.0,
+					hit != null ? hit.snippet() : article.summary()));
+		}
+		if (ranked.isEmpty()) {
+			return Answer.nothing();
+		}
+		ranked.sort((a, b) -> Double.compare(b.score(), a.score()));
+		SearchHit top = ranked.get(0);
+		Optional<Article> best = Optional.ofNullable(articles.apply(top.id()));
+		if (top.score() >= this.settings.answerThreshold()) {
+			return new Answer(best, top.score(), true, ranked);
+		}
+		List<Article> choices = top.score() < this.settings.choiceThreshold() ? List.of()
+				: ranked.stream()
+					.filter(hit -> hit.score() >= this.settings.choiceThreshold() * CHOICE_FLOOR)
+					.limit(MAX_CHOICES)
+					.map(hit -> articles.apply(hit.id()))
+					.toList();
+		return new Answer(best, top.score(), false, ranked,
+				choices.size() < 2 && !choices.isEmpty() ? withRunnerUp(choices, ranked, articles) : choices);
+	}
+
+	/**
+	 * "Did you mean" offers at least two: one choice alone is a guess put as a question.
+	 */
+	private static List<Article> withRunnerUp(List<Article> choices, List<SearchHit> ranked,
+			Function<String, Article> articles) {
+		return ranked.size() < 2 ? choices : List.of(choices.get(0), articles.apply(ranked.get(1).id()));
+	}
+
+	/** Most articles offered in a "did you mean". */
+	static final int MAX_CHOICES = 3;
+
+	/** A second or third choice may be this share of the threshold a first one needs. */
+	static final double CHOICE_FLOOR = 0.5;
 
 	private double confidence(ArticleIndex.Hit hit) {
 		double strength = 1 - Math.exp(-hit.score() / this.settings.scoreScale());

@@ -12,13 +12,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the copy inside the jar is used
  * @param localFolder the deployment's own folder beside {@code national/}
  * ({@code WAYMARK_LOCAL_FOLDER})
- * @param confidenceThreshold below this the bot says it is not sure instead of answering;
- * tuned on the evaluation set (see {@code AnswerEvaluationTests})
+ * @param confidenceThreshold for an index searched by words alone (translations): below
+ * this word-match confidence the bot says it is not sure instead of answering
  * @param scoreScale BM25 score at which the score part of confidence reaches about 63%
  * @param cacheSize how many distinct questions' answers to keep
+ * @param answerThreshold for the hybrid index (words and meaning): the calibrated chance
+ * that the best article is right, at or above which it answers
+ * @param choiceThreshold at or above this (and below {@code answerThreshold}) the bot
+ * asks "did you mean" with the likeliest articles; below it, it says it is not sure and
+ * offers a person; both tuned on the evaluation set's tuning part (see
+ * {@code AnswerEvaluationTests})
  */
 @ConfigurationProperties("waymark.knowledge")
 public record KnowledgeSettings(@DefaultValue("knowledge") Path dir, @DefaultValue("city-of-london") String localFolder,
 		@DefaultValue("0.5") double confidenceThreshold, @DefaultValue("6.0") double scoreScale,
-		@DefaultValue("10000") int cacheSize) {
+		@DefaultValue("10000") int cacheSize, @DefaultValue("0.7") double answerThreshold,
+		@DefaultValue("0.3") double choiceThreshold) {
+
+	public KnowledgeSettings(Path dir, String localFolder, double confidenceThreshold, double scoreScale,
+			int cacheSize) {
+		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, 0.7, 0.3);
+	}
+
 }

@@ -12,14 +12,28 @@ import java.util.Objects;
  * "cannot-cope"; null for {@link RiskLevel#NONE}
  * @param ruleIds the rules that matched, for the audit trail (the rule that decided the
  * category first)
+ * @param detectedBy which detector decided the level: {@code rules}, {@code examples}
+ * (the semantic detector), {@code rules+examples} when both found it, or {@code search}
+ * when only the knowledge base's choice of the crisis article did; null for NONE
+ * @param evidence why, for a safeguarding lead reviewing the alert: the rules that fired
+ * and the nearest examples with their similarity; never the message itself
  */
-public record RiskAssessment(RiskLevel level, String category, List<String> ruleIds) {
+public record RiskAssessment(RiskLevel level, String category, List<String> ruleIds, String detectedBy,
+		String evidence) {
 
 	private static final RiskAssessment NONE = new RiskAssessment(RiskLevel.NONE, null, List.of());
+
+	public RiskAssessment(RiskLevel level, String category, List<String> ruleIds) {
+		this(level, category, ruleIds, level == RiskLevel.NONE ? null : "rules",
+				ruleIds == null || ruleIds.isEmpty() ? null : "rules: " + String.join(", ", ruleIds));
+	}
 
 	public RiskAssessment {
 		Objects.requireNonNull(level, "level");
 		ruleIds = (ruleIds != null) ? List.copyOf(ruleIds) : List.of();
+		if (evidence != null && evidence.length() > 480) {
+			evidence = evidence.substring(0, 480);
+		}
 		if (level == RiskLevel.NONE) {
 			category = null;
 		}

@@ -156,6 +156,11 @@ public final class RiskClassifier {
 		return RiskAssessment.none();
 	}
 
+	/** How this classifier reads a message, for detectors that compare the same words. */
+	TextNormaliser normaliser() {
+		return this.normaliser;
+	}
+
 	/**
 	 * The rules this classifier applies, in file order.
 	 * @return the rules

@@ -68,6 +68,41 @@ final class TextNormaliser {
 	}
 
 	/**
+	 * The message as a reader would spell it out, for the embedding model: lower case,
+	 * text-speak expanded ("kms" = "kill myself", "2nite" = "tonight"), digits inside
+	 * words read as letters ("k1ll" = "kill"); letters typed twice are kept, since the
+	 * model knows "kill" but not "kil".
+	 * @param text any text, possibly null
+	 * @return the readable text, never null
+	 */
+	String readable(String text) {
+		if (text == null || text.isBlank()) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder(text.length() + 16);
+		for (String token : text.strip().split("\\s+")) {
+			int start = 0;
+			int end = token.length();
+			while (start < end && !Character.isLetterOrDigit(token.charAt(start))) {
+				start++;
+			}
+			while (end > start && !Character.isLetterOrDigit(token.charAt(end - 1))) {
+				end--;
+			}
+			String core = token.substring(start, end);
+			List<String> raw = rawWords(core);
+			List<String> expansion = raw.size() == 1 ? this.textSpeak.get(raw.get(0)) : null;
+			String word = expansion != null ? String.join(" ", expansion)
+					: CharGrams.lettersForDigits(core.toLowerCase(Locale.ROOT));
+			if (!out.isEmpty()) {
+				out.append(' ');
+			}
+			out.append(token, 0, start).append(word).append(token, end, token.length());
+		}
+		return out.toString();
+	}
+
+	/**
 	 * The words of a text without text-speak expansion (used for wildcard stems and for
 	 * the text-speak table itself).
 	 * @param text any text, possibly null

@@ -7,7 +7,7 @@ import app.waymark.conversation.ConversationSettings;
 import app.waymark.conversation.Phrases;
 import app.waymark.conversation.ReplyText;
 import app.waymark.people.Identities;
-import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.safeguarding.DangerCheck;
 import app.waymark.system.Sealer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -58,7 +58,7 @@ class TelegramConfiguration {
 
 		@Bean
 		TelegramUpdates telegramUpdates(Inbox inbox, TelegramShaper shaper, TelegramReachability reachability,
-				TelegramClient client, TelegramSettings settings, Clock clock, RiskClassifier risks) {
+				TelegramClient client, TelegramSettings settings, Clock clock, DangerCheck risks) {
 			return new TelegramUpdates(inbox, shaper, reachability, client, settings, clock, risks);
 		}
 

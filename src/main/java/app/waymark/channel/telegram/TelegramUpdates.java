@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.Inbox;
-import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.safeguarding.DangerCheck;
 import app.waymark.safeguarding.RiskLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +42,10 @@ class TelegramUpdates {
 
 	private final Clock clock;
 
-	private final RiskClassifier risks;
+	private final DangerCheck risks;
 
 	TelegramUpdates(Inbox inbox, TelegramShaper shaper, TelegramReachability reachability, TelegramClient client,
-			TelegramSettings settings, Clock clock, RiskClassifier risks) {
+			TelegramSettings settings, Clock clock, DangerCheck risks) {
 		this.risks = risks;
 		this.inbox = inbox;
 		this.shaper = shaper;

@@ -1,0 +1,241 @@
+package app.waymark.system;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sentence embeddings from a small English model (all-MiniLM-L6-v2, int8) that runs in
+ * this JVM through ONNX Runtime: the model file is inside a Maven Central jar, so nothing
+ * is downloaded and no text leaves the service.
+ *
+ * <p>
+ * Vectors have unit length, so a dot product is their cosine. Texts known when the jar is
+ * built (the safeguarding example bank, the repository's articles) are embedded then and
+ * read from {@value #PRECOMPUTED}; only what young people write, and articles edited
+ * since, pay for the model. The model loads in the background from start-up; the first
+ * {@link #embed} waits for it.
+ */
+public final class SentenceEmbeddings {
+
+	private static final Logger log = LoggerFactory.getLogger(SentenceEmbeddings.class);
+
+	/** The model's name, recorded with the precomputed vectors. */
+	public static final String MODEL = "all-minilm-l6-v2-q";
+
+	/** Dimensions of every vector. */
+	public static final int DIMENSIONS = 384;
+
+	/** Classpath resource of the vectors embedded at build time. */
+	public static final String PRECOMPUTED = "embeddings/" + MODEL + ".bin.gz";
+
+	/**
+	 * Longest text embedded, in characters: the model reads 256 word pieces at most and a
+	 * young person's point is nearly always at the start.
+	 */
+	static final int MAX_CHARS = 600;
+
+	private static final int FORMAT = 1;
+
+	private final CompletableFuture<EmbeddingModel> model;
+
+	private final Map<String, float[]> precomputed;
+
+	private final Cache<String, float[]> recent = Caffeine.newBuilder().maximumSize(20_000).build();
+
+	private SentenceEmbeddings(CompletableFuture<EmbeddingModel> model, Map<String, float[]> precomputed) {
+		this.model = model;
+		this.precomputed = precomputed;
+	}
+
+	/**
+	 * Starts loading the model on a background thread and reads the vectors precomputed
+	 * at build time, if the classpath has them.
+	 * @return the embeddings
+	 */
+	public static SentenceEmbeddings start() {
+		CompletableFuture<EmbeddingModel> model = CompletableFuture.supplyAsync(SentenceEmbeddings::loadModel,
+				runnable -> Thread.ofPlatform().name("embedding-model-load").daemon().start(runnable));
+		return new SentenceEmbeddings(model, readPrecomputed());
+	}
+
+	/**
+	 * Embeddings that compute everything (for the build-time tool and tests).
+	 * @return the embeddings, model loaded
+	 */
+	public static SentenceEmbeddings withoutPrecomputed() {
+		return new SentenceEmbeddings(CompletableFuture.completedFuture(loadModel()), Map.of());
+	}
+
+	private static EmbeddingModel loadModel() {
+		long start = System.nanoTime();
+		// ONNX Runtime's own thread pools would take both cores for one short sentence;
+		// requests already run in parallel, so each embedding uses the calling thread.
+		EmbeddingModel loaded = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+		loaded.embed("warm up");
+		log.info("Sentence embedding model {} loaded in {} ms", MODEL, (System.nanoTime() - start) / 1_000_000);
+		return loaded;
+	}
+
+	/**
+	 * Whether the model has loaded (for readiness).
+	 * @return true once {@link #embed} no longer waits
+	 */
+	public boolean ready() {
+		return this.model.isDone() && !this.model.isCompletedExceptionally();
+	}
+
+	/**
+	 * The unit vector of a text.
+	 * @param text any text; blank gives a zero vector
+	 * @return {@value #DIMENSIONS} floats
+	 */
+	public float[] embed(String text) {
+		String canonical = canonical(text);
+		if (canonical.isEmpty()) {
+			return new float[DIMENSIONS];
+		}
+		float[] known = this.precomputed.get(key(canonical));
+		if (known != null) {
+			return known;
+		}
+		return this.recent.get(canonical, this::compute);
+	}
+
+	private float[] compute(String canonical) {
+		try {
+			return this.model.get().embed(canonical).content().vector();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while the embedding model loaded", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("The embedding model could not be loaded", ex.getCause());
+		}
+	}
+
+	/** How many vectors came precomputed with the build. */
+	public int precomputedCount() {
+		return this.precomputed.size();
+	}
+
+	/**
+	 * Cosine similarity of two unit vectors.
+	 * @param a one vector
+	 * @param b another of the same length
+	 * @return their dot product
+	 */
+	public static float cosine(float[] a, float[] b) {
+		float sum = 0;
+		for (int i = 0; i < a.length; i++) {
+			sum += a[i] * b[i];
+		}
+		return sum;
+	}
+
+	static String canonical(String text) {
+		if (text == null) {
+			return "";
+		}
+		String stripped = text.strip().replaceAll("\\s+", " ");
+		return stripped.length() > MAX_CHARS ? stripped.substring(0, MAX_CHARS) : stripped;
+	}
+
+	static String key(String canonical) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Map<String, float[]> readPrecomputed() {
+		InputStream in = SentenceEmbeddings.class.getClassLoader().getResourceAsStream(PRECOMPUTED);
+		if (in == null) {
+			log.warn("No precomputed embeddings on the classpath ({}): every text is embedded at run time",
+					PRECOMPUTED);
+			return Map.of();
+		}
+		try (DataInputStream data = new DataInputStream(new GZIPInputStream(in, 1 << 16))) {
+			if (data.readInt() != FORMAT || !MODEL.equals(data.readUTF()) || data.readInt() != DIMENSIONS) {
+				log.warn("Precomputed embeddings are for another model or format; ignored");
+				return Map.of();
+			}
+			int count = data.readInt();
+			Map<String, float[]> vectors = new HashMap<>(count * 2);
+			byte[] key = new byte[16];
+			for (int i = 0; i < count; i++) {
+				data.readFully(key);
+				float[] vector = new float[DIMENSIONS];
+				for (int d = 0; d < DIMENSIONS; d++) {
+					vector[d] = data.readFloat();
+				}
+				vectors.put(HexFormat.of().formatHex(key), vector);
+			}
+			return vectors;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + PRECOMPUTED, ex);
+		}
+	}
+
+	/**
+	 * Embeds texts and writes them in the format {@link #start} reads (the build runs
+	 * this through {@code app.waymark.PrecomputeEmbeddings}).
+	 * @param texts the texts
+	 * @param out where to write; not closed
+	 * @return how many distinct texts were written
+	 * @throws IOException if writing fails
+	 */
+	public int write(Collection<String> texts, OutputStream out) throws IOException {
+		Map<String, String> distinct = new LinkedHashMap<>();
+		for (String text : texts) {
+			String canonical = canonical(text);
+			if (!canonical.isEmpty()) {
+				distinct.putIfAbsent(key(canonical), canonical);
+			}
+		}
+		GZIPOutputStream zipped = new GZIPOutputStream(out, 1 << 16);
+		DataOutputStream data = new DataOutputStream(zipped);
+		data.writeInt(FORMAT);
+		data.writeUTF(MODEL);
+		data.writeInt(DIMENSIONS);
+		data.writeInt(distinct.size());
+		HexFormat hex = HexFormat.of();
+		for (Map.Entry<String, String> entry : distinct.entrySet()) {
+			data.write(hex.parseHex(entry.getKey()));
+			for (float value : embed(entry.getValue())) {
+				data.writeFloat(value);
+			}
+		}
+		data.flush();
+		zipped.finish();
+		return distinct.size();
+	}
+
+}
