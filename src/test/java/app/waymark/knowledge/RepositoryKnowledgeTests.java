@@ -18,7 +18,11 @@ class RepositoryKnowledgeTests {
 			"health-and-prescriptions", "personal-adviser", "pathway-plan", "staying-put", "setting-up-home-allowance",
 			"higher-education-bursary", "16-25-railcard", "care-leavers-compact", "children-in-care-council",
 			"immigration-support", "rights-sessions", "crisis-help", "talk-to-my-worker", "council-tax",
-			"benefits-and-universal-credit", "16-19-bursary", "homelessness");
+			"benefits-and-universal-credit", "16-19-bursary", "homelessness", "complaints-and-advocacy",
+			"register-with-a-gp", "bank-account-without-id", "national-insurance-number", "see-my-care-records",
+			"citizenship-and-evisas", "id-documents", "driving-licence", "mental-health-support", "legal-advice",
+			"student-finance", "jobs-and-cvs", "budgeting-and-debt", "phone-and-data", "leaving-care-at-21-and-25",
+			"dentist-and-health-checks");
 
 	private static final Pattern SOURCE = Pattern
 		.compile("(https?://\\S+|[A-Z0-9][^;]{10,})(\\s*;\\s*(https?://\\S+|[A-Z0-9][^;]{10,}))*");
@@ -52,6 +56,15 @@ class RepositoryKnowledgeTests {
 			assertThat(article.reviewBy()).as(article.id() + " review_by").isAfter(article.lastReviewed());
 			assertThat(article.keywords()).as(article.id() + " keywords").isNotEmpty();
 			assertThat(article.topics()).as(article.id() + " topics").isNotEmpty();
+		}
+	}
+
+	@Test
+	void noArticleShipsANumberMarkedUnchecked() {
+		// A number is checked against its source before it ships, or it stays out.
+		for (Article article : this.knowledge.all()) {
+			assertThat(article.summary() + "\n" + article.body()).as(article.id())
+				.doesNotContainIgnoringCase("check current");
 		}
 	}
 
