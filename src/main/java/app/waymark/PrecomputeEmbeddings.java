@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import app.waymark.knowledge.ArticlePassages;
+import app.waymark.knowledge.SearchTerms;
 import app.waymark.safeguarding.DangerCheck;
 import app.waymark.system.SentenceEmbeddings;
 
@@ -32,13 +33,21 @@ public final class PrecomputeEmbeddings {
 		long start = System.nanoTime();
 		List<String> texts = new ArrayList<>(DangerCheck.embeddedTexts());
 		texts.addAll(ArticlePassages.embeddedTexts(knowledge));
+		texts.addAll(SearchTerms.embeddedTexts(knowledge));
 		Path target = classes.resolve(SentenceEmbeddings.PRECOMPUTED);
+		Path stamp = target.resolveSibling(target.getFileName() + ".texts");
+		String fingerprint = SentenceEmbeddings.MODEL + "\n" + String.join("\n", texts).hashCode() + "/" + texts.size();
+		if (Files.exists(target) && Files.exists(stamp) && Files.readString(stamp).equals(fingerprint)) {
+			System.out.println("Precomputed sentence embeddings are up to date: " + target);
+			return;
+		}
 		Files.createDirectories(target.getParent());
 		SentenceEmbeddings embeddings = SentenceEmbeddings.withoutPrecomputed();
 		int written;
 		try (OutputStream out = Files.newOutputStream(target)) {
 			written = embeddings.write(texts, out);
 		}
+		Files.writeString(stamp, fingerprint);
 		System.out.printf("Precomputed %d sentence embeddings in %d ms: %s%n", written,
 				(System.nanoTime() - start) / 1_000_000, target);
 	}

@@ -19,10 +19,14 @@ import java.time.OffsetDateTime;
  * @param acknowledgedAt when it was acknowledged
  * @param escalateAt when it escalates if still unacknowledged
  * @param escalatedAt when it escalated
+ * @param detectedBy for a danger alert, which detector decided it: rules, examples,
+ * rules+examples or search
+ * @param evidence for a danger alert, why: the rules that fired and the nearest bank
+ * examples with their similarity (never the message)
  */
 public record Alert(long id, Long youngPersonId, AlertLevel level, String reason, String category, Long messageId,
 		String status, Long workerId, Long acknowledgedBy, OffsetDateTime createdAt, OffsetDateTime acknowledgedAt,
-		OffsetDateTime escalateAt, OffsetDateTime escalatedAt) {
+		OffsetDateTime escalateAt, OffsetDateTime escalatedAt, String detectedBy, String evidence) {
 
 	public boolean open() {
 		return "OPEN".equals(this.status) || "ESCALATED".equals(this.status);

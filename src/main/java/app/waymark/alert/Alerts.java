@@ -23,7 +23,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 public class Alerts {
 
 	static final String COLUMNS = "id, young_person_id, level, reason, category, message_id, status, worker_id, "
-			+ "acknowledged_by, created_at, acknowledged_at, escalate_at, escalated_at";
+			+ "acknowledged_by, created_at, acknowledged_at, escalate_at, escalated_at, detected_by, evidence";
 
 	private final DatabaseClient db;
 
@@ -61,8 +61,8 @@ public class Alerts {
 					: null;
 			DatabaseClient.GenericExecuteSpec insert = this.db
 				.sql("insert into alert (young_person_id, level, reason, category, message_id, status, worker_id, "
-						+ "created_at, escalate_at) values (:youngPersonId, :level, :reason, :category, :messageId, "
-						+ "'OPEN', :workerId, :now, :escalateAt)")
+						+ "created_at, escalate_at, detected_by, evidence) values (:youngPersonId, :level, :reason, "
+						+ ":category, :messageId, 'OPEN', :workerId, :now, :escalateAt, :detectedBy, :evidence)")
 				.bind("level", alert.level().name())
 				.bind("reason", alert.reason())
 				.bind("now", now);
@@ -71,6 +71,8 @@ public class Alerts {
 			insert = Sql.bindNullable(insert, "messageId", alert.messageId(), Long.class);
 			insert = Sql.bindNullable(insert, "workerId", workerId.orElse(null), Long.class);
 			insert = Sql.bindNullable(insert, "escalateAt", escalateAt, OffsetDateTime.class);
+			insert = Sql.bindNullable(insert, "detectedBy", alert.detectedBy(), String.class);
+			insert = Sql.bindNullable(insert, "evidence", alert.evidence(), String.class);
 			Mono<Alert> stored = insert.filter(statement -> statement.returnGeneratedValues("id"))
 				.map(row -> row.get("id", Long.class))
 				.one()
@@ -133,7 +135,8 @@ public class Alerts {
 				row.get("category", String.class), row.get("message_id", Long.class), row.get("status", String.class),
 				row.get("worker_id", Long.class), row.get("acknowledged_by", Long.class),
 				row.get("created_at", OffsetDateTime.class), row.get("acknowledged_at", OffsetDateTime.class),
-				row.get("escalate_at", OffsetDateTime.class), row.get("escalated_at", OffsetDateTime.class));
+				row.get("escalate_at", OffsetDateTime.class), row.get("escalated_at", OffsetDateTime.class),
+				row.get("detected_by", String.class), row.get("evidence", String.class));
 	}
 
 	private OffsetDateTime now() {

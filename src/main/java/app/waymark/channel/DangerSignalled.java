@@ -5,7 +5,14 @@ import app.waymark.safeguarding.RiskLevel;
 /**
  * A message the safeguarding rules flagged: {@code CRISIS} (answered with crisis help) or
  * {@code CONCERN} (answered normally). Alerts pick this up to tell a person. Carries ids
- * and the rule's category only, never the text.
+ * and the category only, never the text, with which detector decided and why (the rules
+ * that fired, the nearest bank examples) for the safeguarding lead.
  */
-public record DangerSignalled(long messageId, String channel, Long youngPersonId, RiskLevel level, String category) {
+public record DangerSignalled(long messageId, String channel, Long youngPersonId, RiskLevel level, String category,
+		String detectedBy, String evidence) {
+
+	public DangerSignalled(long messageId, String channel, Long youngPersonId, RiskLevel level, String category) {
+		this(messageId, channel, youngPersonId, level, category, null, null);
+	}
+
 }

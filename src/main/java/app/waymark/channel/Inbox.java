@@ -173,7 +173,8 @@ public class Inbox {
 				// worst raises the alert twice.
 				Mono<Void> alerts = (reply.risk().level() == RiskLevel.NONE ? Mono.<Void>empty()
 						: incident(new DangerSignalled(messageId, message.channel(), sender.youngPersonId(),
-								reply.risk().level(), reply.risk().category())))
+								reply.risk().level(), reply.risk().category(), reply.risk().detectedBy(),
+								reply.risk().evidence())))
 					.then(reply.kind() != Reply.Kind.HANDOVER ? Mono.<Void>empty()
 							: Flux.fromIterable(this.incidents)
 								.concatMap(handler -> handler

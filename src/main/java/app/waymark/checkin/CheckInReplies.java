@@ -39,8 +39,9 @@ public class CheckInReplies implements PendingQuestion {
 
 	@Override
 	public Mono<Reply> answer(InboundMessage message, Sender sender, long messageId, Reply reply) {
+		// a number picking a "did you mean" choice answers that, not the check-in
 		if (sender.youngPersonId() == null || reply.kind() == Reply.Kind.OPTED_OUT
-				|| reply.kind() == Reply.Kind.OPTED_IN || reply.kind() == Reply.Kind.LINK) {
+				|| reply.kind() == Reply.Kind.OPTED_IN || reply.kind() == Reply.Kind.LINK || reply.picked()) {
 			return Mono.just(reply);
 		}
 		long youngPersonId = sender.youngPersonId();
@@ -67,7 +68,7 @@ public class CheckInReplies implements PendingQuestion {
 	/** A real answer from the knowledge base is worth more than "noted". */
 	private static boolean answered(Reply reply) {
 		return reply.kind() == Reply.Kind.ANSWER || reply.kind() == Reply.Kind.FULL_ANSWER
-				|| reply.kind() == Reply.Kind.MENU;
+				|| reply.kind() == Reply.Kind.MENU || reply.kind() == Reply.Kind.CHOOSE;
 	}
 
 	private Mono<Void> raise(long youngPersonId, AlertLevel level, String reason, Reply reply, long messageId) {

@@ -1,6 +1,5 @@
 package app.waymark.conversation;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -9,10 +8,9 @@ import java.util.regex.Pattern;
 import app.waymark.knowledge.Answer;
 import app.waymark.knowledge.Article;
 import app.waymark.knowledge.KnowledgeSearch;
-import app.waymark.safeguarding.RiskAssessment;
 import app.waymark.safeguarding.DangerCheck;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import app.waymark.safeguarding.RiskAssessment;
+import app.waymark.safeguarding.RiskLevel;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Mono;
@@ -22,7 +20,8 @@ import org.springframework.stereotype.Service;
 /**
  * One inbound message in, one reply out, whatever the channel. The order is the point:
  * danger first (a crisis message is never answered with an FAQ), then commands, then the
- * knowledge base, and "not sure" rather than a guess.
+ * knowledge base; and when the knowledge base is unsure, "did you mean" with the
+ * likeliest articles, or a person, rather than a guess.
  */
 @Service
 public class Conversation {
@@ -32,46 +31,39 @@ public class Conversation {
 		.serviceLevelObjectives(0.25, 0.5, 0.75)
 		.register(Metrics.globalRegistry);
 
+	private static final Pattern LANGUAGE_COMMAND = Pattern
+		.compile("^/?(?:language|lang)\\s+(.{1,30}?)[\\p{Punct}\\s]*$", Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * A pick from "did you mean": the number alone ("2", "2.", "no 2"), or the button's
+	 * payload.
+	 */
+	private static final Pattern PICK = Pattern.compile("^(?:no\\.?\\s*|number\\s*|#)?([1-9])[.)!]?$",
+			Pattern.CASE_INSENSITIVE);
+
 	private final KnowledgeSearch knowledge;
 
 	private final DangerCheck risks;
 
 	private final ConversationSettings settings;
 
-	/** The last article each sender was given, so MORE knows what to expand. */
-	private final Cache<String, String> lastArticle = Caffeine.newBuilder()
-		.expireAfterWrite(Duration.ofHours(24))
-		.maximumSize(100_000)
-		.build();
+	private final ConversationMemory memory;
 
-	/**
-	 * The language an unlinked sender chose with LANGUAGE; a linked young person's choice
-	 * is stored on their profile by the inbox.
-	 */
-	private final Cache<String, String> chosenLanguage = Caffeine.newBuilder()
-		.expireAfterAccess(Duration.ofDays(30))
-		.maximumSize(100_000)
-		.build();
-
-	private static final Pattern LANGUAGE_COMMAND = Pattern
-		.compile("^/?(?:language|lang)\\s+(.{1,30}?)[\\p{Punct}\\s]*$", Pattern.CASE_INSENSITIVE);
-
-	public Conversation(KnowledgeSearch knowledge, DangerCheck risks, ConversationSettings settings) {
+	public Conversation(KnowledgeSearch knowledge, DangerCheck risks, ConversationSettings settings,
+			ConversationMemory memory) {
 		this.knowledge = knowledge;
 		this.risks = risks;
 		this.settings = settings;
+		this.memory = memory;
 	}
 
 	public Mono<Reply> handle(Message message) {
-		return Mono.fromSupplier(() -> reply(message));
+		return this.memory.recall(message.channel(), message.address()).flatMap(recalled -> reply(message, recalled));
 	}
 
-	Reply reply(Message message) {
+	Mono<Reply> reply(Message message, ConversationMemory.Recalled recalled) {
 		String text = message.text().strip();
-		String told = this.chosenLanguage.getIfPresent(key(message));
-		if (told == null) {
-			told = message.language();
-		}
+		String told = recalled.language() != null ? recalled.language() : message.language();
 		String language = LanguageDetector.detect(text, told);
 		RiskAssessment risk = this.risks.assess(text);
 		if (!risk.isCrisis()) {
@@ -79,30 +71,53 @@ public class Conversation {
 			if (choice.matches()) {
 				return chooseLanguage(message, choice.group(1), language);
 			}
+			Matcher pick = PICK.matcher(text);
+			if (pick.matches() && !recalled.choices().isEmpty()) {
+				return picked(message, recalled.choices(), Integer.parseInt(pick.group(1)), language, risk);
+			}
 		}
-		return route(message, text, language, risk).withRisk(risk);
+		return route(message, text, language, risk)
+			.map(reply -> reply.risk().level() == RiskLevel.NONE ? reply.withRisk(risk) : reply);
 	}
 
 	/**
 	 * "LANGUAGE ar" or "LANGUAGE arabic": remembered for this address and confirmed in
 	 * the chosen language; the inbox also stores it on a linked young person's profile.
 	 */
-	private Reply chooseLanguage(Message message, String word, String current) {
+	private Mono<Reply> chooseLanguage(Message message, String word, String current) {
 		Optional<String> chosen = LanguageDetector.named(word);
 		if (chosen.isEmpty()) {
-			return Reply.phrase(Reply.Kind.LANGUAGE_SET, "language.unknown", word, current);
+			return Mono.just(Reply.phrase(Reply.Kind.LANGUAGE_SET, "language.unknown", word, current));
 		}
-		this.chosenLanguage.put(key(message), chosen.get());
-		return Reply.phrase(Reply.Kind.LANGUAGE_SET, "language.set", chosen.get(), chosen.get());
+		return this.memory.choseLanguage(message.channel(), message.address(), chosen.get())
+			.thenReturn(Reply.phrase(Reply.Kind.LANGUAGE_SET, "language.set", chosen.get(), chosen.get()));
 	}
 
-	private Reply route(Message message, String text, String language, RiskAssessment risk) {
+	/** The young person picked one of the articles offered. */
+	private Mono<Reply> picked(Message message, List<String> choices, int number, String language,
+			RiskAssessment risk) {
+		Optional<Article> article = number <= choices.size() ? this.knowledge.find(choices.get(number - 1), language)
+				: Optional.empty();
+		if (article.isEmpty()) {
+			// a number that was not offered (or an article since retired): offer again
+			List<Article> still = choices.stream()
+				.map(id -> this.knowledge.find(id, language))
+				.flatMap(Optional::stream)
+				.toList();
+			return Mono.just(new Reply(Reply.Kind.CHOOSE, null, 0, false, List.of(), language, risk, still));
+		}
+		return this.memory.gaveArticle(message.channel(), message.address(), article.get().id())
+			.thenReturn(new Reply(Reply.Kind.ANSWER, article.get(), 1.0, true, List.of(), language, risk,
+					List.of(article.get())));
+	}
+
+	private Mono<Reply> route(Message message, String text, String language, RiskAssessment risk) {
 		if (risk.isCrisis()) {
 			Article crisis = this.knowledge.knowledge()
 				.find(this.settings.crisisArticle())
 				.orElseThrow(() -> new IllegalStateException(
 						"The crisis article '" + this.settings.crisisArticle() + "' is missing"));
-			return new Reply(Reply.Kind.CRISIS, crisis, 1.0, true, List.of(), language);
+			return Mono.just(new Reply(Reply.Kind.CRISIS, crisis, 1.0, true, List.of(), language));
 		}
 		Optional<Command> command = Command.parse(text);
 		if (command.isPresent()) {
@@ -113,32 +128,50 @@ public class Conversation {
 		Metrics.counter("waymark.answers", "confident", String.valueOf(answer.confident())).increment();
 		if (answer.confident()) {
 			Article article = answer.best().orElseThrow();
-			this.lastArticle.put(key(message), article.id());
-			return new Reply(Reply.Kind.ANSWER, article, answer.score(), true, List.of(), language);
+			Reply reply = new Reply(Reply.Kind.ANSWER, article, answer.score(), true, List.of(), language);
+			return this.memory.gaveArticle(message.channel(), message.address(), article.id())
+				.thenReturn(crisisArticleAsked(reply, risk));
 		}
-		return new Reply(Reply.Kind.NOT_SURE, answer.best().orElse(null), answer.score(), false,
-				this.settings.menuTopics(), language);
+		if (answer.choices().size() >= 2) {
+			return this.memory
+				.offeredChoices(message.channel(), message.address(),
+						answer.choices().stream().map(Article::id).toList())
+				.thenReturn(new Reply(Reply.Kind.CHOOSE, null, answer.score(), false, List.of(), language,
+						RiskAssessment.none(), answer.choices()));
+		}
+		return Mono.just(new Reply(Reply.Kind.NOT_SURE, answer.best().orElse(null), answer.score(), false,
+				this.settings.menuTopics(), language));
 	}
 
-	private Reply command(Command command, Message message, String language) {
+	/**
+	 * Only the danger check decides crisis. When the search alone picks the crisis
+	 * article, the young person gets it as an answer, and a worker is asked to look (a
+	 * concern): a crisis reply without an URGENT alert must never happen.
+	 */
+	private Reply crisisArticleAsked(Reply reply, RiskAssessment risk) {
+		if (!reply.article().id().equals(this.settings.crisisArticle()) || risk.level() != RiskLevel.NONE) {
+			return reply;
+		}
+		return new Reply(reply.kind(), reply.article(), reply.score(), true, List.of(), reply.language(),
+				new RiskAssessment(RiskLevel.CONCERN, "asked-for-crisis-help", List.of(), "search",
+						"the knowledge base matched the crisis article; the danger check found nothing"));
+	}
+
+	private Mono<Reply> command(Command command, Message message, String language) {
 		return switch (command) {
-			case HELP -> new Reply(Reply.Kind.MENU, null, 1.0, true, this.settings.menuTopics(), language);
-			case STOP -> new Reply(Reply.Kind.OPTED_OUT, null, 1.0, true, List.of(), language);
-			case START -> new Reply(Reply.Kind.OPTED_IN, null, 1.0, true, List.of(), language);
-			case WORKER -> new Reply(Reply.Kind.HANDOVER,
+			case HELP -> Mono.just(new Reply(Reply.Kind.MENU, null, 1.0, true, this.settings.menuTopics(), language));
+			case STOP -> Mono.just(new Reply(Reply.Kind.OPTED_OUT, null, 1.0, true, List.of(), language));
+			case START -> Mono.just(new Reply(Reply.Kind.OPTED_IN, null, 1.0, true, List.of(), language));
+			case WORKER -> Mono.just(new Reply(Reply.Kind.HANDOVER,
 					this.knowledge.knowledge().find(this.settings.workerArticle()).orElse(null), 1.0, true, List.of(),
-					language);
-			case MORE -> {
-				String id = this.lastArticle.getIfPresent(key(message));
-				Optional<Article> article = id == null ? Optional.empty() : this.knowledge.find(id, language);
-				yield article.map(a -> new Reply(Reply.Kind.FULL_ANSWER, a, 1.0, true, List.of(), language))
+					language));
+			case MORE -> this.memory.recall(message.channel(), message.address()).map(recalled -> {
+				Optional<Article> article = recalled.lastArticle() == null ? Optional.empty()
+						: this.knowledge.find(recalled.lastArticle(), language);
+				return article.map(a -> new Reply(Reply.Kind.FULL_ANSWER, a, 1.0, true, List.of(), language))
 					.orElseGet(() -> new Reply(Reply.Kind.NOTHING_MORE, null, 1.0, true, List.of(), language));
-			}
+			});
 		};
-	}
-
-	private static String key(Message message) {
-		return message.channel() + ":" + message.address();
 	}
 
 }

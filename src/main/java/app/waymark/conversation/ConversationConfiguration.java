@@ -1,5 +1,10 @@
 package app.waymark.conversation;
 
+import app.waymark.knowledge.KnowledgeSearch;
+import app.waymark.system.EmbeddedDatabase;
+import app.waymark.system.StartupRefused;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import app.waymark.safeguarding.DangerCheck;
 import app.waymark.system.SentenceEmbeddings;
 
@@ -14,9 +19,30 @@ class ConversationConfiguration {
 		return new Phrases();
 	}
 
+	/**
+	 * A young person with nowhere safe to sleep tonight must be given the council's own
+	 * out-of-hours number: a real deployment (any database but the embedded one) does not
+	 * start without it.
+	 */
 	@Bean
-	DangerCheck dangerCheck(SentenceEmbeddings embeddings) {
-		return DangerCheck.fromClasspath(embeddings);
+	InitializingBean outOfHoursNumberRequired(ConversationSettings settings,
+			@Value("${spring.r2dbc.url:}") String databaseUrl) {
+		return () -> requireOutOfHoursNumber(settings, databaseUrl);
+	}
+
+	static void requireOutOfHoursNumber(ConversationSettings settings, String databaseUrl) {
+		if (settings.outOfHoursNumber().isBlank() && !EmbeddedDatabase.is(databaseUrl)) {
+			throw new StartupRefused(
+					"WAYMARK_OUT_OF_HOURS_NUMBER is not set: a crisis reply to someone with nowhere safe to sleep "
+							+ "tonight could not give the council's out-of-hours number.",
+					"Set WAYMARK_OUT_OF_HOURS_NUMBER to the council's out-of-hours social care number, "
+							+ "checked against the council's own page.");
+		}
+	}
+
+	@Bean
+	DangerCheck dangerCheck(SentenceEmbeddings embeddings, KnowledgeSearch knowledge) {
+		return DangerCheck.fromClasspath(embeddings, knowledge.ordinaryQuestions());
 	}
 
 }

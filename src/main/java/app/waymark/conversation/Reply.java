@@ -18,13 +18,21 @@ import app.waymark.safeguarding.RiskAssessment;
  * @param topics topic names offered (menus, "not sure")
  * @param language the language the phrases are in
  * @param risk what the safeguarding rules made of the message it answers
+ * @param choices for {@link Kind#CHOOSE}, the articles offered, numbered from 1 in this
+ * order; for an answer picked from them, that one article; empty otherwise
  */
 public record Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language,
-		RiskAssessment risk) {
+		RiskAssessment risk, List<Article> choices) {
 
 	public Reply {
 		topics = List.copyOf(topics);
 		risk = risk == null ? RiskAssessment.none() : risk;
+		choices = choices == null ? List.of() : List.copyOf(choices);
+	}
+
+	public Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language,
+			RiskAssessment risk) {
+		this(kind, article, score, confident, topics, language, risk, List.of());
 	}
 
 	public Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language) {
@@ -32,7 +40,16 @@ public record Reply(Kind kind, Article article, double score, boolean confident,
 	}
 
 	public Reply withRisk(RiskAssessment assessment) {
-		return new Reply(this.kind, this.article, this.score, this.confident, this.topics, this.language, assessment);
+		return new Reply(this.kind, this.article, this.score, this.confident, this.topics, this.language, assessment,
+				this.choices);
+	}
+
+	/**
+	 * Whether this answer is the young person's pick from a "did you mean" (a reply of 1,
+	 * 2 or 3), which must not also be read as the answer to an open check-in.
+	 */
+	public boolean picked() {
+		return this.kind == Kind.ANSWER && this.choices.size() == 1;
 	}
 
 	/**
@@ -59,6 +76,11 @@ public record Reply(Kind kind, Article article, double score, boolean confident,
 		MENU,
 		/** Not sure: the topic list and the offer of a person. */
 		NOT_SURE,
+		/**
+		 * "Did you mean": two or three likely articles in {@code choices}, to be picked
+		 * by number or button.
+		 */
+		CHOOSE,
 		/** Danger signalled: crisis numbers at once. */
 		CRISIS,
 		/**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import app.waymark.knowledge.Article;
+import app.waymark.safeguarding.CrisisHelp;
 
 import org.springframework.stereotype.Component;
 
@@ -19,9 +20,12 @@ public class ReplyText {
 
 	private final ConversationSettings settings;
 
-	public ReplyText(Phrases phrases, ConversationSettings settings) {
+	private final CrisisLines lines;
+
+	public ReplyText(Phrases phrases, ConversationSettings settings, CrisisLines lines) {
 		this.phrases = phrases;
 		this.settings = settings;
+		this.lines = lines;
 	}
 
 	public String shortText(Reply reply) {
@@ -30,7 +34,7 @@ public class ReplyText {
 			case ANSWER -> reply.article().summary() + fallbackNote(reply) + "\n" + this.phrases.get(lang, "more.hint");
 			case FULL_ANSWER ->
 				reply.article().plainBody() + "\n" + this.phrases.get(lang, "source", reply.article().source());
-			case CRISIS -> crisis(reply, reply.article().summary());
+			case CRISIS -> crisis(reply, null);
 			case HANDOVER -> handover(reply, reply.article() == null ? null : reply.article().summary());
 			default -> common(reply);
 		};
@@ -73,6 +77,9 @@ public class ReplyText {
 	 * Crisis sentences come from a reviewed phrase file only. For a language whose file
 	 * is still a draft, its "call 999" line goes first (a young person in danger should
 	 * not have to read English to find the number) and the reviewed English text follows.
+	 * The reply leads with the help for the danger detected (nowhere to sleep tonight:
+	 * the council out of hours and Shelter; exploitation: the Modern Slavery Helpline);
+	 * rich channels then give the whole crisis article, SMS only what fits.
 	 */
 	private String crisis(Reply reply, String articleText) {
 		String lang = reply.language();
@@ -81,12 +88,34 @@ public class ReplyText {
 			this.phrases.own(lang, "crisis.intro").ifPresent(parts::add);
 		}
 		parts.add(this.phrases.reviewed(lang, "crisis.intro"));
-		parts.add(articleText);
-		if (!this.settings.outOfHoursNumber().isBlank()) {
-			parts.add(this.phrases.reviewed(lang, "crisis.out-of-hours", this.settings.outOfHoursNumber()));
+		CrisisHelp help = CrisisHelp.forCategory(reply.risk().category());
+		String outOfHours = this.settings.outOfHoursNumber();
+		boolean councilSaid = false;
+		if (help == CrisisHelp.NOWHERE_SAFE_TONIGHT && outOfHours.isBlank()) {
+			parts.add(this.phrases.reviewed(lang, "crisis.help.nowhere-safe-tonight.no-council", this.lines.shelter()));
+		}
+		else {
+			parts.add(this.phrases.reviewed(lang, help.phraseKey(), this.lines.samaritans(), this.lines.shout(),
+					this.lines.domesticAbuse(), this.lines.modernSlavery(), this.lines.shelter(), outOfHours));
+			councilSaid = help == CrisisHelp.NOWHERE_SAFE_TONIGHT;
+		}
+		if (articleText != null) {
+			parts.add(articleText);
+		}
+		if (!outOfHours.isBlank() && !councilSaid) {
+			parts.add(this.phrases.reviewed(lang, "crisis.out-of-hours", outOfHours));
 		}
 		parts.add(this.phrases.reviewed(lang, "crisis.worker-told"));
 		return String.join("\n", parts);
+	}
+
+	/** "Did you mean" with each article numbered; the number alone picks it. */
+	private String choices(Reply reply) {
+		StringBuilder text = new StringBuilder(this.phrases.get(reply.language(), "choose.intro"));
+		for (int i = 0; i < reply.choices().size(); i++) {
+			text.append('\n').append(i + 1).append(' ').append(reply.choices().get(i).title());
+		}
+		return text.append('\n').append(this.phrases.get(reply.language(), "choose.reply")).toString();
 	}
 
 	private String common(Reply reply) {
@@ -95,6 +124,7 @@ public class ReplyText {
 		return switch (reply.kind()) {
 			case MENU -> this.phrases.get(lang, "menu", topics);
 			case NOT_SURE -> this.phrases.get(lang, "not-sure", topics);
+			case CHOOSE -> choices(reply);
 			case NOTHING_MORE -> this.phrases.get(lang, "nothing-more");
 			case OPTED_OUT -> this.phrases.get(lang, "opted-out");
 			case OPTED_IN -> this.phrases.get(lang, "opted-in");

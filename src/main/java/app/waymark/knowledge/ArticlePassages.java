@@ -59,7 +59,7 @@ public final class ArticlePassages {
 		}
 		try (Stream<Path> folders = Files.list(root)) {
 			for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
-				if (folder.getFileName().toString().equals(KnowledgeBase.NATIONAL)) {
+				if (folder.getFileName().toString().equals(KnowledgeBase.NATIONAL) || !holdsArticles(folder)) {
 					continue;
 				}
 				KnowledgeLoader.fromDirectory(root, folder.getFileName().toString())
@@ -71,6 +71,12 @@ public final class ArticlePassages {
 			throw new UncheckedIOException(ex);
 		}
 		return texts;
+	}
+
+	private static boolean holdsArticles(Path folder) throws IOException {
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.anyMatch(file -> file.getFileName().toString().endsWith(".md"));
+		}
 	}
 
 }

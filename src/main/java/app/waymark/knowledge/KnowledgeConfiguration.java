@@ -21,7 +21,8 @@ class KnowledgeConfiguration {
 	@Bean(destroyMethod = "close")
 	KnowledgeSearch knowledgeSearch(KnowledgeSettings settings, SentenceEmbeddings embeddings) {
 		KnowledgeBase knowledge;
-		if (Files.isDirectory(settings.dir())) {
+		boolean fromFolder = Files.isDirectory(settings.dir());
+		if (fromFolder) {
 			knowledge = KnowledgeLoader.fromDirectory(settings.dir(), settings.localFolder());
 			log.info("Loaded {} articles from {} (local folder '{}')", knowledge.size(),
 					settings.dir().toAbsolutePath(), settings.localFolder());
@@ -31,7 +32,9 @@ class KnowledgeConfiguration {
 			log.info("Knowledge folder {} not found; loaded {} articles bundled in the application (local folder '{}')",
 					settings.dir().toAbsolutePath(), knowledge.size(), settings.localFolder());
 		}
-		return new KnowledgeSearch(settings, knowledge, embeddings);
+		KnowledgeSearch search = new KnowledgeSearch(settings, knowledge, embeddings);
+		search.loadSearchTerms(SearchTerms.load(fromFolder ? settings.dir() : null, knowledge));
+		return search;
 	}
 
 }

@@ -54,6 +54,11 @@ public class KnowledgeSearch implements AutoCloseable {
 	private record Translated(ArticleIndex index, Map<String, Article> articles) {
 	}
 
+	/** Per language, the index over its draft search terms ({@link SearchTerms}). */
+	private volatile Map<String, Translated> searchTerms = Map.of();
+
+	private volatile Map<String, List<Article>> draftTerms = Map.of();
+
 	public KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge, SentenceEmbeddings embeddings) {
 		this(settings, knowledge, TextAnalysis.defaultSynonyms(), embeddings);
 	}
@@ -114,23 +119,122 @@ public class KnowledgeSearch implements AutoCloseable {
 	}
 
 	/**
-	 * Searches the language's reviewed translations first; when none answers with
-	 * confidence, the English articles (whose answer then carries the English-fallback
-	 * note).
+	 * Searches the language's reviewed translations first; then its draft search terms
+	 * (which find an English article); then the English articles. An English article
+	 * found for another language carries the English-fallback note when it is sent. A
+	 * question in Latin letters that English cannot answer is also tried against the
+	 * draft terms of the languages written in Latin letters, in case the language was not
+	 * recognised.
 	 */
 	public Answer answer(String question, String language) {
-		Translated translated = language == null ? null : this.translations.get(language);
-		if (translated == null) {
-			return answer(question);
-		}
 		String key = normalise(question);
 		if (key.isEmpty()) {
 			return Answer.nothing();
 		}
-		Answer inLanguage = this.answers.get("\u0001" + language + "\u0001" + key,
-				normalised -> rank(translated.index(), translated.articles()::get, key, false));
-		return inLanguage.confident() ? inLanguage : answer(question);
+		String lang = language == null ? null : ("prs".equals(language) ? "fa" : language);
+		Translated translated = lang == null ? null : this.translations.get(language);
+		if (translated != null) {
+			Answer inLanguage = this.answers.get("\u0001" + language + "\u0001" + key,
+					normalised -> rank(translated.index(), translated.articles()::get, key, false));
+			if (inLanguage.confident()) {
+				return inLanguage;
+			}
+		}
+		Translated drafts = lang == null ? null : this.searchTerms.get(lang);
+		if (drafts != null) {
+			Answer byTerms = byDraftTerms(lang, drafts, key);
+			if (byTerms.confident() || !byTerms.choices().isEmpty()) {
+				return byTerms;
+			}
+		}
+		Answer english = answer(question);
+		if (english.confident() || !LATIN_WORDS.matcher(key).find()) {
+			return english;
+		}
+		for (String other : LATIN_SCRIPT_LANGUAGES) {
+			Translated otherDrafts = this.searchTerms.get(other);
+			if (!other.equals(lang) && otherDrafts != null) {
+				Answer byTerms = byDraftTerms(other, otherDrafts, key);
+				if (byTerms.confident()) {
+					return byTerms;
+				}
+			}
+		}
+		return english;
 	}
+
+	/**
+	 * Languages written in Latin letters whose draft terms a stray question is tried on.
+	 */
+	private static final List<String> LATIN_SCRIPT_LANGUAGES = List.of("fr", "sq", "vi");
+
+	private static final java.util.regex.Pattern LATIN_WORDS = java.util.regex.Pattern.compile("\\p{IsLatin}{3}");
+
+	private Answer byDraftTerms(String language, Translated drafts, String key) {
+		return this.answers.get("\u0002" + language + "\u0002" + key, normalised -> {
+			Answer found = rank(drafts.index(), drafts.articles()::get, key, false);
+			// the English article answers: a draft is never shown
+			Optional<Article> english = found.best().flatMap(article -> this.knowledge.find(article.id()));
+			List<Article> choices = found.ranked()
+				.stream()
+				.filter(hit -> hit.score() >= this.settings.confidenceThreshold() * CHOICE_FLOOR)
+				.limit(MAX_CHOICES)
+				.map(hit -> this.knowledge.find(hit.id()).orElse(null))
+				.filter(java.util.Objects::nonNull)
+				.toList();
+			boolean confident = english.isPresent() && found.confident();
+			return new Answer(english, found.score(), confident, found.ranked(),
+					confident || choices.size() < 2 ? List.of() : choices);
+		});
+	}
+
+	/**
+	 * Replaces the draft search terms: per language, search-only articles (title,
+	 * keywords and summary in that language, with the English article's id).
+	 */
+	public final synchronized void loadSearchTerms(Map<String, List<Article>> byLanguage) {
+		Map<String, Translated> next = new HashMap<>();
+		byLanguage.forEach((language, articles) -> {
+			if (!articles.isEmpty()) {
+				ArticleIndex index = new ArticleIndex(LanguageAnalyzers.forLanguage(language),
+						LanguageAnalyzers.forLanguage(language), true);
+				index.replaceAll(articles);
+				Map<String, Article> byId = new HashMap<>();
+				articles.forEach(article -> byId.put(article.id(), article));
+				next.put(language, new Translated(index, Map.copyOf(byId)));
+			}
+		});
+		this.searchTerms = Map.copyOf(next);
+		this.draftTerms = Map.copyOf(byLanguage);
+		this.answers.invalidateAll();
+	}
+
+	/**
+	 * Ordinary questions, in every language the service reads: the titles, keywords and
+	 * summaries of every article that is not about a crisis, and their draft
+	 * translations. The danger check uses them as examples of harmless messages, so that
+	 * "how do I get a bus card" in Tigrinya is not mistaken for a crisis because it
+	 * shares letters with one.
+	 * @return the texts
+	 */
+	public List<String> ordinaryQuestions() {
+		List<String> texts = new java.util.ArrayList<>();
+		java.util.function.Consumer<Article> add = article -> {
+			if (!article.topics().contains(CRISIS_TOPIC)) {
+				texts.add(article.title());
+				texts.add(article.summary());
+				article.keywords().stream().filter(keyword -> !keyword.isBlank()).forEach(texts::add);
+			}
+		};
+		this.knowledge.all().forEach(add);
+		this.draftTerms.values().forEach(articles -> articles.forEach(add));
+		return texts.stream().distinct().toList();
+	}
+
+	/**
+	 * Articles with this topic are about danger: never an example of a harmless message.
+	 */
+	static final String CRISIS_TOPIC = "crisis";
 
 	/** The article in the language if a reviewed translation answers, else English. */
 	public Optional<Article> find(String id, String language) {
@@ -255,6 +359,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	@Override
 	public void close() {
 		this.translations.values().forEach(translated -> closeQuietly(translated.index()));
+		this.searchTerms.values().forEach(translated -> closeQuietly(translated.index()));
 		try {
 			this.index.close();
 		}

@@ -13,6 +13,7 @@ import org.apache.lucene.analysis.ckb.SoraniAnalyzer;
 import org.apache.lucene.analysis.fa.PersianAnalyzer;
 import org.apache.lucene.analysis.fa.PersianNormalizationFilter;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
@@ -24,7 +25,7 @@ public final class LanguageAnalyzers {
 
 	/** Languages an article may be translated into (English is the source, not here). */
 	public static final Set<String> TRANSLATION_LANGUAGES = Set.of("ar", "fa", "prs", "ps", "ckb", "ti", "am", "vi",
-			"fr");
+			"fr", "sq");
 
 	private LanguageAnalyzers() {
 	}
@@ -48,8 +49,22 @@ public final class LanguageAnalyzers {
 			// Tigrinya and Amharic (Ethiopic syllables, one character per syllable) and
 			// Vietnamese (one syllable per word) are split well by StandardTokenizer;
 			// lower-casing is all they need.
-			case "ti", "am", "vi" -> plain(false);
+			case "ti", "am" -> plain(false);
+			// Vietnamese and Albanian are often typed without their marks ("tien" for
+			// "tiền", "shtepi" for "shtëpi"): folded to plain letters, both spellings
+			// meet.
+			case "vi", "sq" -> folded();
 			default -> throw new IllegalArgumentException("No analyzer for language " + language);
+		};
+	}
+
+	private static Analyzer folded() {
+		return new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String fieldName) {
+				Tokenizer source = new StandardTokenizer();
+				return new TokenStreamComponents(source, new ASCIIFoldingFilter(new LowerCaseFilter(source)));
+			}
 		};
 	}
 

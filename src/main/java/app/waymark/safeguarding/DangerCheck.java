@@ -2,6 +2,7 @@ package app.waymark.safeguarding;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import app.waymark.system.SentenceEmbeddings;
 
@@ -30,13 +31,25 @@ public final class DangerCheck {
 	 * @return the check
 	 */
 	public static DangerCheck fromClasspath(SentenceEmbeddings embeddings) {
-		return fromClasspath(embeddings, SemanticDetector.Thresholds.DEFAULT);
+		return fromClasspath(embeddings, List.of());
 	}
 
-	static DangerCheck fromClasspath(SentenceEmbeddings embeddings, SemanticDetector.Thresholds thresholds) {
+	/**
+	 * As {@link #fromClasspath(SentenceEmbeddings)}, with ordinary questions as more
+	 * examples of harmless messages.
+	 * @param embeddings the sentence embedding model
+	 * @param ordinaryQuestions article titles, keywords and summaries in every language
+	 * @return the check
+	 */
+	public static DangerCheck fromClasspath(SentenceEmbeddings embeddings, List<String> ordinaryQuestions) {
+		return fromClasspath(embeddings, ordinaryQuestions, SemanticDetector.Thresholds.DEFAULT);
+	}
+
+	static DangerCheck fromClasspath(SentenceEmbeddings embeddings, List<String> ordinaryQuestions,
+			SemanticDetector.Thresholds thresholds) {
 		RiskClassifier rules = RiskClassifier.fromClasspath();
-		return new DangerCheck(rules,
-				new SemanticDetector(ExampleBank.fromClasspath(), embeddings, rules.normaliser(), thresholds));
+		return new DangerCheck(rules, new SemanticDetector(ExampleBank.fromClasspath(), ordinaryQuestions, embeddings,
+				rules.normaliser(), thresholds));
 	}
 
 	/**
@@ -68,10 +81,27 @@ public final class DangerCheck {
 							List.of(RiskClassifier.ERROR_CATEGORY), "rules", "example comparison failed")
 					: byRules;
 		}
-		return combine(byRules, byExamples);
+		return combine(text, byRules, byExamples);
 	}
 
-	static RiskAssessment combine(RiskAssessment byRules, SemanticDetector.Reading byExamples) {
+	/**
+	 * A message that talks about a danger as a subject ("we had a talk on county lines at
+	 * college", "my essay on self harm") rather than telling of one.
+	 */
+	private static final Pattern TOPIC_MENTION = Pattern.compile(
+			"\\b(talks?|lessons?|class|course|unit|module|workshop|training|assembly|essay|assignment|presentation"
+					+ "|documentary|video|article|leaflet|poster|awareness|project|research|homework|film|programme"
+					+ "|program|cours|expos[eé])\\b.{0,25}\\b(on|about|abt|regarding|sur)\\b",
+			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+	static RiskAssessment combine(String text, RiskAssessment byRules, SemanticDetector.Reading byExamples) {
+		if (byRules.level() == RiskLevel.CRISIS && byExamples.level() == RiskLevel.NONE
+				&& TOPIC_MENTION.matcher(text).find()) {
+			// The rules found the words, the examples found the talk harmless: a worker
+			// still looks (a concern), but nobody is told it is an emergency.
+			byRules = new RiskAssessment(RiskLevel.CONCERN, byRules.category(), byRules.ruleIds(), "rules",
+					"rules (a topic mentioned, not told of): " + String.join(", ", byRules.ruleIds()));
+		}
 		RiskLevel level = byRules.level().compareTo(byExamples.level()) >= 0 ? byRules.level() : byExamples.level();
 		if (level == RiskLevel.NONE) {
 			return RiskAssessment.none();

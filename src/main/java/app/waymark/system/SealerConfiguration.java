@@ -75,8 +75,7 @@ class SealerConfiguration {
 	 * directory, or memory), where one process holds both the data and the key file.
 	 */
 	static boolean embedded(String databaseUrl) {
-		String url = databaseUrl.strip().toLowerCase(Locale.ROOT).replaceFirst("^r2dbc:pool:", "r2dbc:");
-		return url.isEmpty() || url.startsWith("r2dbc:h2:file:") || url.startsWith("r2dbc:h2:mem:");
+		return EmbeddedDatabase.is(databaseUrl);
 	}
 
 	/** The key's 32 bytes; a refusal that names where it came from, never the key. */

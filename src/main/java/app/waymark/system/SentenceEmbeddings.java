@@ -22,14 +22,14 @@ import java.util.zip.GZIPOutputStream;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sentence embeddings from a small English model (all-MiniLM-L6-v2, int8) that runs in
- * this JVM through ONNX Runtime: the model file is inside a Maven Central jar, so nothing
- * is downloaded and no text leaves the service.
+ * Sentence embeddings from a small English model (BGE small v1.5, int8) that runs in this
+ * JVM through ONNX Runtime: the model file is inside a Maven Central jar, so nothing is
+ * downloaded and no text leaves the service.
  *
  * <p>
  * Vectors have unit length, so a dot product is their cosine. Texts known when the jar is
@@ -43,7 +43,7 @@ public final class SentenceEmbeddings {
 	private static final Logger log = LoggerFactory.getLogger(SentenceEmbeddings.class);
 
 	/** The model's name, recorded with the precomputed vectors. */
-	public static final String MODEL = "all-minilm-l6-v2-q";
+	public static final String MODEL = "bge-small-en-v15-q";
 
 	/** Dimensions of every vector. */
 	public static final int DIMENSIONS = 384;
@@ -93,7 +93,7 @@ public final class SentenceEmbeddings {
 		long start = System.nanoTime();
 		// ONNX Runtime's own thread pools would take both cores for one short sentence;
 		// requests already run in parallel, so each embedding uses the calling thread.
-		EmbeddingModel loaded = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+		EmbeddingModel loaded = new BgeSmallEnV15QuantizedEmbeddingModel(Runnable::run);
 		loaded.embed("warm up");
 		log.info("Sentence embedding model {} loaded in {} ms", MODEL, (System.nanoTime() - start) / 1_000_000);
 		return loaded;
@@ -135,6 +135,29 @@ public final class SentenceEmbeddings {
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("The embedding model could not be loaded", ex.getCause());
 		}
+	}
+
+	/**
+	 * Whether the model can read a text: at least half its letters are Latin. It sees
+	 * Arabic, Ethiopic or Persian script as unknown pieces, all alike, so their vectors
+	 * say nothing.
+	 * @param text any text
+	 * @return true for text mostly in Latin letters
+	 */
+	public static boolean canRead(String text) {
+		int letters = 0;
+		int latin = 0;
+		for (int i = 0; i < text.length();) {
+			int cp = text.codePointAt(i);
+			i += Character.charCount(cp);
+			if (Character.isLetter(cp)) {
+				letters++;
+				if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
+					latin++;
+				}
+			}
+		}
+		return letters > 0 && latin * 2 >= letters;
 	}
 
 	/** How many vectors came precomputed with the build. */

@@ -43,8 +43,10 @@ class ArticleStoreTests {
 	@EnumSource(TestDatabase.Kind.class)
 	void aSecondInstancePicksUpAPublishThroughTheCounter(TestDatabase.Kind kind) {
 		try (TestDatabase database = TestDatabase.create(kind);
-				KnowledgeSearch first = new KnowledgeSearch(KNOWLEDGE, markdown());
-				KnowledgeSearch second = new KnowledgeSearch(KNOWLEDGE, markdown())) {
+				KnowledgeSearch first = new KnowledgeSearch(KNOWLEDGE, markdown(),
+						app.waymark.system.TestEmbeddings.shared());
+				KnowledgeSearch second = new KnowledgeSearch(KNOWLEDGE, markdown(),
+						app.waymark.system.TestEmbeddings.shared())) {
 			KnowledgeSync one = new KnowledgeSync(store(database), first, NO_POLL);
 			KnowledgeSync two = new KnowledgeSync(store(database), second, NO_POLL);
 			one.start();

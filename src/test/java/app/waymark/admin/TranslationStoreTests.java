@@ -28,8 +28,8 @@ class TranslationStoreTests {
 	@EnumSource(TestDatabase.Kind.class)
 	void onlyAPublishedReviewedTranslationAnswers(TestDatabase.Kind kind) {
 		try (TestDatabase database = TestDatabase.create(kind);
-				KnowledgeSearch search = new KnowledgeSearch(ArticleStoreTests.KNOWLEDGE,
-						ArticleStoreTests.markdown())) {
+				KnowledgeSearch search = new KnowledgeSearch(ArticleStoreTests.KNOWLEDGE, ArticleStoreTests.markdown(),
+						app.waymark.system.TestEmbeddings.shared())) {
 			ArticleStore store = ArticleStoreTests.store(database);
 			TranslationStore translations = translations(database);
 			KnowledgeSync sync = new KnowledgeSync(store, translations, search, ArticleStoreTests.NO_POLL);

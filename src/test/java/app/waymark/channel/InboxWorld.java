@@ -17,7 +17,7 @@ import app.waymark.knowledge.KnowledgeSearch;
 import app.waymark.knowledge.KnowledgeSettings;
 import app.waymark.people.Identities;
 import app.waymark.people.Sender;
-import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.safeguarding.DangerCheck;
 import app.waymark.system.MutableClock;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
@@ -41,7 +41,7 @@ final class InboxWorld implements AutoCloseable {
 	static final KnowledgeSettings KNOWLEDGE = new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0,
 			1000);
 
-	static final RiskClassifier RISKS = RiskClassifier.fromClasspath();
+	static final DangerCheck RISKS = DangerCheck.fromClasspath(app.waymark.system.TestEmbeddings.shared());
 
 	private static KnowledgeSearch search;
 
@@ -98,14 +98,17 @@ final class InboxWorld implements AutoCloseable {
 		this.messages = new MessageLog(this.db, this.sealer, this.clock);
 		this.queue = new OutboundQueue(this.db, this.database.transactions(), this.sealer, this.clock);
 		this.identities = new Identities(this.db, this.sealer, this.clock);
-		this.inbox = new Inbox(this.messages, this.queue, new Conversation(search(), RISKS, CONVERSATION),
+		this.inbox = new Inbox(this.messages, this.queue,
+				new Conversation(search(), RISKS, CONVERSATION,
+						new app.waymark.conversation.ConversationMemory(this.db, this.sealer, this.clock)),
 				this.identities, List.of(this.recorder), List.of(), List.of(), this.database.transactions());
 	}
 
 	private static synchronized KnowledgeSearch search() {
 		if (search == null) {
 			search = new KnowledgeSearch(KNOWLEDGE,
-					KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()));
+					KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()),
+					app.waymark.system.TestEmbeddings.shared());
 		}
 		return search;
 	}
@@ -172,7 +175,8 @@ final class InboxWorld implements AutoCloseable {
 
 		private final String channel;
 
-		private final ReplyText text = new ReplyText(new Phrases(), CONVERSATION);
+		private final ReplyText text = new ReplyText(new Phrases(), CONVERSATION,
+				app.waymark.conversation.CrisisLines.NATIONAL);
 
 		ShortText(String channel) {
 			this.channel = channel;

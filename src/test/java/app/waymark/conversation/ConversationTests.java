@@ -1,6 +1,8 @@
 package app.waymark.conversation;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -9,7 +11,8 @@ import app.waymark.channel.InboundMessage;
 import app.waymark.knowledge.KnowledgeLoader;
 import app.waymark.knowledge.KnowledgeSearch;
 import app.waymark.knowledge.KnowledgeSettings;
-import app.waymark.safeguarding.RiskClassifier;
+import app.waymark.system.Sealer;
+import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,11 +30,19 @@ class ConversationTests {
 			List.of("travel", "housing", "money"), "talk-to-my-worker");
 
 	static final KnowledgeSearch SEARCH = new KnowledgeSearch(KNOWLEDGE,
-			KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()));
+			KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()),
+			app.waymark.system.TestEmbeddings.shared());
 
-	private final Conversation conversation = new Conversation(SEARCH, RiskClassifier.fromClasspath(), SETTINGS);
+	static final TestDatabase DATABASE = TestDatabase.create(TestDatabase.Kind.H2);
 
-	private final ReplyText text = new ReplyText(new Phrases(), SETTINGS);
+	static final ConversationMemory MEMORY = new ConversationMemory(DATABASE.client(),
+			new Sealer(new SecureRandom().generateSeed(32)), Clock.systemUTC());
+
+	private final Conversation conversation = new Conversation(SEARCH,
+			app.waymark.safeguarding.DangerCheck.fromClasspath(app.waymark.system.TestEmbeddings.shared()), SETTINGS,
+			MEMORY);
+
+	private final ReplyText text = new ReplyText(new Phrases(), SETTINGS, CrisisLines.NATIONAL);
 
 	private Reply send(String address, String message) {
 		return this.conversation.handle(new InboundMessage("sms", address, message, "en", Instant.EPOCH)).block();

@@ -16,7 +16,7 @@ class ReplyTextTests {
 
 	final Phrases phrases = new Phrases();
 
-	final ReplyText text = new ReplyText(this.phrases, ConversationTests.SETTINGS);
+	final ReplyText text = new ReplyText(this.phrases, ConversationTests.SETTINGS, CrisisLines.NATIONAL);
 
 	static final String ARABIC_FALLBACK = "هذه الإجابة بالإنجليزية لأنها غير متوفرة بلغتك بعد.";
 

@@ -45,7 +45,8 @@ public class AnswerBenchmark {
 		KnowledgeSettings settings = new KnowledgeSettings(KnowledgeFixtures.SETTINGS.dir(),
 				KnowledgeFixtures.SETTINGS.localFolder(), KnowledgeFixtures.SETTINGS.confidenceThreshold(),
 				KnowledgeFixtures.SETTINGS.scoreScale(), 0);
-		this.search = new KnowledgeSearch(settings, KnowledgeFixtures.repositoryKnowledge());
+		this.search = new KnowledgeSearch(settings, KnowledgeFixtures.repositoryKnowledge(),
+				app.waymark.system.TestEmbeddings.shared());
 		this.questions = AnswerEvaluationTests.cases().stream().map(AnswerEvaluationTests.Case::question).toList();
 	}
 

@@ -57,7 +57,8 @@ class AnswerEvaluationTests {
 		for (double threshold = 0.25; threshold <= 0.751; threshold += 0.05) {
 			KnowledgeSettings settings = new KnowledgeSettings(Path.of("knowledge"), "city-of-london", threshold, 6.0,
 					10);
-			try (KnowledgeSearch search = new KnowledgeSearch(settings, knowledge)) {
+			try (KnowledgeSearch search = new KnowledgeSearch(settings, knowledge,
+					app.waymark.system.TestEmbeddings.shared())) {
 				Result r = evaluate(search, cases);
 				sweep.append(String.format(Locale.ROOT, "%9.2f  %5.1f%%  %14.1f%%  %11.1f%%%n", threshold,
 						r.top1() * 100, r.confidentWrong() * 100, r.unanswered() * 100));

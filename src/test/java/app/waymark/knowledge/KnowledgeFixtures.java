@@ -19,7 +19,7 @@ final class KnowledgeFixtures {
 
 	static synchronized KnowledgeSearch repositorySearch() {
 		if (search == null) {
-			search = new KnowledgeSearch(SETTINGS, repositoryKnowledge());
+			search = new KnowledgeSearch(SETTINGS, repositoryKnowledge(), app.waymark.system.TestEmbeddings.shared());
 		}
 		return search;
 	}

@@ -38,7 +38,7 @@ class TranslatedSearchTests {
 	void aReviewedTranslationAnswersAQuestionInItsLanguage(String language, String title, String keywords,
 			String summary, String question) {
 		try (KnowledgeSearch search = new KnowledgeSearch(KnowledgeFixtures.SETTINGS,
-				KnowledgeFixtures.repositoryKnowledge())) {
+				KnowledgeFixtures.repositoryKnowledge(), app.waymark.system.TestEmbeddings.shared())) {
 			search.loadTranslations(Map.of(language, List.of(translated(language, title, keywords, summary))));
 			Answer answer = search.answer(question, language);
 			assertThat(answer.confident()).as("score %s", answer.score()).isTrue();
@@ -58,7 +58,7 @@ class TranslatedSearchTests {
 			""")
 	void aQuestionTheTranslationDoesNotCoverIsNotAnsweredWithIt(String language, String question) {
 		try (KnowledgeSearch search = new KnowledgeSearch(KnowledgeFixtures.SETTINGS,
-				KnowledgeFixtures.repositoryKnowledge())) {
+				KnowledgeFixtures.repositoryKnowledge(), app.waymark.system.TestEmbeddings.shared())) {
 			search.loadTranslations(Map.of("ar",
 					List.of(translated("ar", "بطاقة القطار للشباب", "بطاقة القطار",
 							"يحصل الشباب الذين غادروا الرعاية على بطاقة قطار تخفض الأجرة بمقدار الثلث.")),

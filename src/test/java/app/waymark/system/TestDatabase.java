@@ -117,12 +117,19 @@ public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 		return this.sealingKey.clone();
 	}
 
+	/**
+	 * A made-up out-of-hours number (Ofcom's range for drama), which a real deployment
+	 * must set.
+	 */
+	public static final String OUT_OF_HOURS_NUMBER = "020 7946 0999";
+
 	/** Spring properties pointing a whole application at this database (and its key). */
 	public Map<String, String> springProperties() {
 		return Map.of("spring.r2dbc.url", r2dbcUrl(), "spring.r2dbc.username", user(), "spring.r2dbc.password", "",
 				"spring.flyway.url", jdbcUrl(), "spring.flyway.user", user(), "spring.flyway.password", "",
 				"spring.flyway.schemas", this.kind == Kind.POSTGRES ? this.name : "", "waymark.encryption-key",
-				Base64.getEncoder().encodeToString(this.sealingKey));
+				Base64.getEncoder().encodeToString(this.sealingKey), "waymark.conversation.out-of-hours-number",
+				OUT_OF_HOURS_NUMBER);
 	}
 
 	/** Points a Spring test's application at this database. */

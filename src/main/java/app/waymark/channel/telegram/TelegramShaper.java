@@ -48,12 +48,24 @@ class TelegramShaper implements ReplyShaper {
 		List<List<TelegramExtras.Button>> buttons = switch (reply.kind()) {
 			case MENU, NOT_SURE -> TelegramExtras.topicButtons(reply.topics());
 			case ANSWER, FULL_ANSWER -> List.of(List.of(new TelegramExtras.Button("Topics", "cmd:topics")));
+			case CHOOSE -> choiceButtons(reply);
 			default -> List.of();
 		};
 		String title = reply.article() != null
 				&& (reply.kind() == Reply.Kind.ANSWER || reply.kind() == Reply.Kind.FULL_ANSWER)
 						? reply.article().title() : null;
 		return messages(to.address(), text, title, buttons, sender, reply.kind().name());
+	}
+
+	/** One button per "did you mean" article, each pressing its number. */
+	private static List<List<TelegramExtras.Button>> choiceButtons(Reply reply) {
+		List<List<TelegramExtras.Button>> rows = new ArrayList<>();
+		for (int i = 0; i < reply.choices().size(); i++) {
+			String label = (i + 1) + " " + reply.choices().get(i).title();
+			rows.add(List.of(new TelegramExtras.Button(label.length() > 60 ? label.substring(0, 60) : label,
+					"pick:" + (i + 1))));
+		}
+		return rows;
 	}
 
 	/**

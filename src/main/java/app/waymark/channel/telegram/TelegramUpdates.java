@@ -145,6 +145,10 @@ class TelegramUpdates {
 			// a check-in answer button reads as if they had typed it
 			route = ask(chatId, providerId, checkInButtonText(data), language);
 		}
+		else if (data.matches("pick:[1-9]")) {
+			// a "did you mean" button: the number, as if typed
+			route = ask(chatId, providerId, data.substring(5), language);
+		}
 		else if (data.matches("ack:\\d{1,18}")) {
 			// a worker's "Acknowledge" button on an alert: the inbox hands it to alerts
 			route = ask(chatId, providerId, "ACK " + data.substring(4), language);

@@ -1,0 +1,43 @@
+package app.waymark.safeguarding;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import app.waymark.system.Csv;
+
+/**
+ * The safeguarding evaluation set written blind to the rules, the example bank and the
+ * thresholds, in two parts: {@code tune} (thresholds were chosen on it) and {@code test}
+ * (frozen: only reported, never tuned on).
+ */
+record EvaluationSet(String part, List<Labelled> messages) {
+
+	record Labelled(int line, String message, String language, RiskLevel level, String category, String kind) {
+	}
+
+	static EvaluationSet load(String part) {
+		String resource = "evaluation/safeguarding-" + part + ".csv";
+		try (InputStream in = EvaluationSet.class.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException(resource + " is missing");
+			}
+			List<Csv.Row> rows = Csv.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			return new EvaluationSet(part,
+					rows.stream()
+						.skip(1)
+						.filter(row -> !row.get(0).isBlank())
+						.map(row -> new Labelled(row.line(), row.get(0), row.get(1),
+								RiskLevel.valueOf(row.get(2).strip().toUpperCase(Locale.ROOT)),
+								row.get(3).isBlank() ? null : row.get(3).strip(), row.get(4)))
+						.toList());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

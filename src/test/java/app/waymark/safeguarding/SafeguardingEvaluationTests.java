@@ -1,0 +1,146 @@
+package app.waymark.safeguarding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the evaluation set written blind to the rules, the example bank and the thresholds
+ * (src/test/resources/evaluation/safeguarding-*.csv) through the danger check as the
+ * service builds it, and prints per language and per category what it caught. Thresholds
+ * were chosen on the {@code tune} part; the {@code test} part is frozen and only
+ * reported. The floors below guard against a change making things worse; they are set
+ * under the figures measured when the thresholds were chosen, not tuned to pass.
+ */
+class SafeguardingEvaluationTests {
+
+	@Test
+	void frozenPartCatchesCrisesInEveryLanguage() {
+		Figures frozen = measure(EvaluationSet.load("test"), RepositoryDangerCheck.shared()::assess);
+		Figures rulesOnly = measure(EvaluationSet.load("test"), RiskClassifier.fromClasspath()::assess);
+		System.out.println("Safeguarding, frozen part, rules alone:\n" + rulesOnly.report());
+		System.out.println("Safeguarding, frozen part, rules and examples:\n" + frozen.report());
+		assertThat(frozen.crisisRecall()).isGreaterThanOrEqualTo(0.90);
+		assertThat(frozen.crisisFalseAlarms()).isLessThanOrEqualTo(0.12);
+		assertThat(frozen.concernFlagged()).isGreaterThanOrEqualTo(0.80);
+		assertThat(frozen.crisisRecall()).isGreaterThan(rulesOnly.crisisRecall());
+	}
+
+	@Test
+	void tuningPartIsWhereTheThresholdsCameFrom() {
+		Figures tune = measure(EvaluationSet.load("tune"), RepositoryDangerCheck.shared()::assess);
+		System.out.println("Safeguarding, tuning part, rules and examples:\n" + tune.report());
+		assertThat(tune.crisisRecall()).isGreaterThanOrEqualTo(0.97);
+		assertThat(tune.crisisFalseAlarms()).isLessThanOrEqualTo(0.07);
+	}
+
+	@Test
+	void everyCrisisAssessmentSaysWhichDetectorAndWhy() {
+		for (EvaluationSet.Labelled m : EvaluationSet.load("tune").messages()) {
+			RiskAssessment a = RepositoryDangerCheck.shared().assess(m.message());
+			if (a.level() != RiskLevel.NONE) {
+				assertThat(a.detectedBy()).as(m.message()).isIn("rules", "examples", "rules+examples");
+				assertThat(a.evidence()).as(m.message()).isNotBlank().doesNotContain(m.message());
+				assertThat(a.category()).as(m.message()).isNotBlank();
+			}
+		}
+	}
+
+	record Figures(Map<String, int[]> crisisByLanguage, Map<String, int[]> crisisByCategory, int concern,
+			int flaggedConcerns, int none, int noneAsCrisis, int noneFlagged, List<String> categoryWrong) {
+
+		double crisisRecall() {
+			return ratio(this.crisisByLanguage);
+		}
+
+		double crisisFalseAlarms() {
+			return this.none == 0 ? 0 : (double) this.noneAsCrisis / this.none;
+		}
+
+		double concernFlagged() {
+			return this.concern == 0 ? 1 : (double) this.flaggedConcerns / this.concern;
+		}
+
+		private static double ratio(Map<String, int[]> counts) {
+			int total = counts.values().stream().mapToInt(c -> c[0]).sum();
+			int hit = counts.values().stream().mapToInt(c -> c[1]).sum();
+			return total == 0 ? 1 : (double) hit / total;
+		}
+
+		String report() {
+			StringBuilder out = new StringBuilder();
+			out.append(String.format(Locale.ROOT,
+					"  crisis caught %.1f%%, concern flagged %.1f%% (%d/%d), ordinary given the crisis reply %.1f%% (%d/%d),"
+							+ " ordinary flagged at all %.1f%%%n",
+					100 * crisisRecall(), 100 * concernFlagged(), this.flaggedConcerns, this.concern,
+					100 * crisisFalseAlarms(), this.noneAsCrisis, this.none,
+					this.none == 0 ? 0 : 100.0 * this.noneFlagged / this.none));
+			out.append("  crisis caught by language:");
+			this.crisisByLanguage
+				.forEach((k, v) -> out.append(' ').append(k).append(' ').append(v[1]).append('/').append(v[0]));
+			out.append("\n  crisis caught by category:");
+			this.crisisByCategory
+				.forEach((k, v) -> out.append(' ').append(k).append(' ').append(v[1]).append('/').append(v[0]));
+			out.append("\n  crisis caught but filed under another category: ").append(this.categoryWrong.size());
+			return out.toString();
+		}
+
+	}
+
+	static Figures measure(EvaluationSet set, Function<String, RiskAssessment> check) {
+		Map<String, int[]> byLanguage = new TreeMap<>();
+		Map<String, int[]> byCategory = new TreeMap<>();
+		int concern = 0;
+		int concernFlagged = 0;
+		int none = 0;
+		int noneAsCrisis = 0;
+		int noneFlagged = 0;
+		List<String> categoryWrong = new ArrayList<>();
+		for (EvaluationSet.Labelled m : set.messages()) {
+			RiskAssessment a = check.apply(m.message());
+			switch (m.level()) {
+				case CRISIS -> {
+					boolean hit = a.level() == RiskLevel.CRISIS;
+					count(byLanguage, m.language(), hit);
+					count(byCategory, m.category(), hit);
+					if (hit && !sameHelp(m.category(), a.category())) {
+						categoryWrong.add(m.category() + "->" + a.category());
+					}
+				}
+				case CONCERN -> {
+					concern++;
+					concernFlagged += a.level() != RiskLevel.NONE ? 1 : 0;
+				}
+				case NONE -> {
+					none++;
+					noneAsCrisis += a.level() == RiskLevel.CRISIS ? 1 : 0;
+					noneFlagged += a.level() != RiskLevel.NONE ? 1 : 0;
+				}
+			}
+		}
+		return new Figures(byLanguage, byCategory, concern, concernFlagged, none, noneAsCrisis, noneFlagged,
+				categoryWrong);
+	}
+
+	/**
+	 * Whether the crisis help for the detected category is the help the labelled one
+	 * needs.
+	 */
+	static boolean sameHelp(String labelled, String detected) {
+		return CrisisHelp.forCategory(labelled) == CrisisHelp.forCategory(detected);
+	}
+
+	private static void count(Map<String, int[]> counts, String key, boolean hit) {
+		int[] c = counts.computeIfAbsent(String.valueOf(key), k -> new int[2]);
+		c[0]++;
+		c[1] += hit ? 1 : 0;
+	}
+
+}
