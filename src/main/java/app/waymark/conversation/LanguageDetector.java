@@ -53,7 +53,7 @@ public final class LanguageDetector {
 			Map.entry("دری", "prs"), Map.entry("پښتو", "ps"), Map.entry("ትግርኛ", "ti"), Map.entry("አማርኛ", "am"),
 			Map.entry("کوردی", "ckb"), Map.entry("tiếng việt", "vi"));
 
-	private static final Set<String> CODES = Set.of("en", "ar", "fa", "prs", "ps", "ti", "am", "ckb", "vi", "fr");
+	private static final Set<String> CODES = Set.of("en", "ar", "fa", "prs", "ps", "ti", "am", "ckb", "vi", "fr", "sq");
 
 	private LanguageDetector() {
 	}
@@ -88,7 +88,67 @@ public final class LanguageDetector {
 		if (latin > 0 && containsAny(text.toLowerCase(Locale.ROOT), VIETNAMESE)) {
 			return "vi";
 		}
+		if (known == null || known.equals("en")) {
+			String byWords = latinByWords(text);
+			if (byWords != null) {
+				return byWords;
+			}
+		}
 		return known == null ? "en" : known;
+	}
+
+	/**
+	 * Words common in one Latin-script language and rare in the others and in English,
+	 * typed with or without their marks: enough of them in a message name its language.
+	 */
+	private static final Map<String, Set<String>> LATIN_WORDS = Map.of("fr",
+			Set.of("je", "suis", "est", "les", "des", "pour", "comment", "où", "mon", "mes", "pas", "une", "avec",
+					"mais", "c'est", "j'ai", "que", "quoi", "peux", "puis", "vous", "nous", "dans", "sur", "bonjour",
+					"merci", "aide", "argent", "logement", "travail", "avoir", "être", "etre", "ai", "suis-je",
+					"est-ce", "qu'est-ce", "faire", "veux", "besoin", "du", "au", "aux", "ce", "cette", "il", "elle"),
+			"sq",
+			Set.of("unë", "une", "jam", "nuk", "dua", "për", "per", "është", "eshte", "shtëpi", "shtepi", "ku", "mund",
+					"të", "më", "në", "dhe", "kam", "çfarë", "cfare", "pse", "ndihmë", "ndihme", "punë", "pune", "nga",
+					"sot", "nesër", "neser", "kush", "si", "ka", "janë", "jane", "paratë", "parate", "leje", "qiraja",
+					"mjek", "shkollë", "shkolle", "punoj", "duhet", "apo", "edhe", "mua", "tim", "time", "kartë",
+					"karte", "merr", "marr"),
+			"vi",
+			Set.of("toi", "khong", "duoc", "lam", "nha", "tien", "xin", "giup", "minh", "ban", "cua", "nhung", "nay",
+					"gi", "sao", "nao", "muon", "hoc", "viec", "co", "the", "cho", "ve", "va", "mot", "o", "di", "can",
+					"em", "anh", "chi", "bao", "nhieu", "o dau", "dau", "thi", "roi", "chua", "duoc khong", "cach",
+					"tro", "cap", "nguoi", "lai"));
+
+	/** English words that rule a message out of the word lists above. */
+	private static final Set<String> ENGLISH = Set.of("the", "i", "is", "am", "my", "can", "get", "how", "what", "do",
+			"you", "for", "to", "and", "a", "it", "in", "of", "have", "need", "help", "where", "with", "me", "im");
+
+	static String latinByWords(String text) {
+		String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}'-]+");
+		int counted = 0;
+		int english = 0;
+		Map<String, Integer> hits = new java.util.HashMap<>();
+		for (String word : words) {
+			if (word.isEmpty()) {
+				continue;
+			}
+			counted++;
+			english += ENGLISH.contains(word) ? 1 : 0;
+			LATIN_WORDS.forEach((language, list) -> {
+				if (list.contains(word)) {
+					hits.merge(language, 1, Integer::sum);
+				}
+			});
+		}
+		String best = null;
+		int most = 0;
+		for (Map.Entry<String, Integer> entry : hits.entrySet()) {
+			if (entry.getValue() > most) {
+				best = entry.getKey();
+				most = entry.getValue();
+			}
+		}
+		// at least two of its words, a third of the message, and more than English's
+		return best != null && most >= 2 && most * 3 >= counted && most > english ? best : null;
 	}
 
 	private static String arabicScript(String text, String known) {

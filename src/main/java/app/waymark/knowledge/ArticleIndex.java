@@ -290,6 +290,13 @@ final class ArticleIndex implements AutoCloseable {
 	}
 
 	/**
+	 * BGE's instruction for a short question searched against passages (its model card):
+	 * on the tuning questions it put the right article first by meaning for 75.6% rather
+	 * than 73.2% without.
+	 */
+	static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
+
+	/**
 	 * Articles by meaning: the question's embedding against every passage's, each article
 	 * as near as its nearest passage (cosine, -1..1), nearest first.
 	 * @param question the message
@@ -300,7 +307,7 @@ final class ArticleIndex implements AutoCloseable {
 		if (this.embedder == null || question.isBlank()) {
 			return Map.of();
 		}
-		float[] vector = this.embedder.apply(question);
+		float[] vector = this.embedder.apply(QUERY_INSTRUCTION + question);
 		try {
 			IndexSearcher searcher = this.searchers.acquire();
 			try {

@@ -3,22 +3,24 @@ package app.waymark.knowledge;
 /**
  * Turns an article's two kinds of evidence into the chance that it is the right answer: a
  * logistic model over its word-match confidence, its nearest passage by meaning, and how
- * far each falls behind the best article's. The weights were fitted on the tuning part of
- * the question set (see {@code AnswerEvaluationTests}, which reports the frozen part).
+ * far each leads the best other article's (a clear winner is likelier right than one of
+ * two close ones). Fitted by logistic regression on the candidates of the tuning part of
+ * the question set (168 questions; {@code AnswerFeatureDump} writes them); the frozen
+ * part is only reported ({@code AnswerEvaluationTests}).
  *
  * @param bias the intercept
  * @param words weight of the word-match confidence (0..1)
  * @param meaning weight of the meaning similarity (cosine)
- * @param wordsBehind weight of how far its word match falls behind the best one
- * @param meaningBehind weight of how far its meaning falls behind the nearest article's
+ * @param wordsLead weight of its word match minus the best other article's
+ * @param meaningLead weight of its meaning similarity minus the best other article's
  */
-record Fusion(double bias, double words, double meaning, double wordsBehind, double meaningBehind) {
+record Fusion(double bias, double words, double meaning, double wordsLead, double meaningLead) {
 
-	static final Fusion DEFAULT = new Fusion(-7.0, 5.0, 8.0, -3.0, -10.0);
+	static final Fusion DEFAULT = new Fusion(-4.608, 2.308, 4.226, 6.087, 8.539);
 
-	double chance(double wordMatch, double similarity, double wordsGap, double meaningGap) {
-		double z = this.bias + this.words * wordMatch + this.meaning * similarity + this.wordsBehind * wordsGap
-				+ this.meaningBehind * meaningGap;
+	double chance(double wordMatch, double similarity, double wordsLeadBy, double meaningLeadBy) {
+		double z = this.bias + this.words * wordMatch + this.meaning * similarity + this.wordsLead * wordsLeadBy
+				+ this.meaningLead * meaningLeadBy;
 		return 1 / (1 + Math.exp(-z));
 	}
 

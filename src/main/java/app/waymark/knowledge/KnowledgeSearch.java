@@ -44,6 +44,9 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	private final ArticleIndex index;
 
+	/** How word and meaning evidence combine (tools may try others). */
+	private volatile Fusion fusion = Fusion.DEFAULT;
+
 	private final Cache<String, Answer> answers;
 
 	private volatile KnowledgeBase knowledge;
@@ -121,10 +124,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	/**
 	 * Searches the language's reviewed translations first; then its draft search terms
 	 * (which find an English article); then the English articles. An English article
-	 * found for another language carries the English-fallback note when it is sent. A
-	 * question in Latin letters that English cannot answer is also tried against the
-	 * draft terms of the languages written in Latin letters, in case the language was not
-	 * recognised.
+	 * found for another language carries the English-fallback note when it is sent.
 	 */
 	public Answer answer(String question, String language) {
 		String key = normalise(question);
@@ -148,12 +148,14 @@ public class KnowledgeSearch implements AutoCloseable {
 			}
 		}
 		Answer english = answer(question);
-		if (english.confident() || !LATIN_WORDS.matcher(key).find()) {
+		if (english.confident() || !TRANSLITERATED.contains(lang == null ? "en" : lang) || looksEnglish(key)) {
 			return english;
 		}
-		for (String other : LATIN_SCRIPT_LANGUAGES) {
+		// Arabic or Persian typed in Latin letters ("3ayez", "mikham") reads as English
+		// to the script check: the drafts carry such spellings among their keywords.
+		for (String other : List.of("ar", "fa")) {
 			Translated otherDrafts = this.searchTerms.get(other);
-			if (!other.equals(lang) && otherDrafts != null) {
+			if (otherDrafts != null) {
 				Answer byTerms = byDraftTerms(other, otherDrafts, key);
 				if (byTerms.confident()) {
 					return byTerms;
@@ -164,11 +166,23 @@ public class KnowledgeSearch implements AutoCloseable {
 	}
 
 	/**
-	 * Languages written in Latin letters whose draft terms a stray question is tried on.
+	 * Languages a question in Latin letters may be written in without being recognised.
 	 */
-	private static final List<String> LATIN_SCRIPT_LANGUAGES = List.of("fr", "sq", "vi");
+	private static final Set<String> TRANSLITERATED = Set.of("en");
 
-	private static final java.util.regex.Pattern LATIN_WORDS = java.util.regex.Pattern.compile("\\p{IsLatin}{3}");
+	/** English words that show a question is English, whatever else it holds. */
+	private static final Set<String> ENGLISH_WORDS = Set.of("the", "i", "is", "am", "my", "can", "get", "how", "what",
+			"do", "you", "for", "to", "and", "a", "it", "in", "of", "have", "need", "help", "where", "with", "me", "im",
+			"free", "money", "when", "who", "are", "if", "not", "dont", "does", "pay", "will", "there");
+
+	static boolean looksEnglish(String key) {
+		for (String word : key.split("[^\\p{L}']+")) {
+			if (ENGLISH_WORDS.contains(word)) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	private Answer byDraftTerms(String language, Translated drafts, String key) {
 		return this.answers.get("\u0002" + language + "\u0002" + key, normalised -> {
@@ -279,6 +293,60 @@ public class KnowledgeSearch implements AutoCloseable {
 	}
 
 	/**
+	 * One article's evidence for a question.
+	 *
+	 * @param id the article
+	 * @param words its word-match confidence, 0 when BM25 did not rank it
+	 * @param meaning its nearest passage's cosine, 0 when the vector search did not rank
+	 * it
+	 * @param wordsLead its word match minus the best other article's
+	 * @param meaningLead its meaning similarity minus the best other article's
+	 * @param snippet the matching passage to show, or null
+	 */
+	record Candidate(String id, double words, double meaning, double wordsLead, double meaningLead, String snippet) {
+	}
+
+	/** Every article either ranking found for a question, with its evidence. */
+	static List<Candidate> candidates(List<ArticleIndex.Hit> hits, Map<String, Double> meaning,
+			java.util.function.ToDoubleFunction<ArticleIndex.Hit> confidence) {
+		Map<String, ArticleIndex.Hit> byId = new HashMap<>();
+		hits.forEach(hit -> byId.put(hit.articleId(), hit));
+		Set<String> ids = new java.util.LinkedHashSet<>(byId.keySet());
+		ids.addAll(meaning.keySet());
+		List<String> order = List.copyOf(ids);
+		double[] words = new double[order.size()];
+		double[] near = new double[order.size()];
+		for (int i = 0; i < order.size(); i++) {
+			ArticleIndex.Hit hit = byId.get(order.get(i));
+			words[i] = hit == null ? 0 : confidence.applyAsDouble(hit);
+			near[i] = meaning.getOrDefault(order.get(i), 0.0);
+		}
+		List<Candidate> candidates = new java.util.ArrayList<>();
+		for (int i = 0; i < order.size(); i++) {
+			ArticleIndex.Hit hit = byId.get(order.get(i));
+			candidates.add(new Candidate(order.get(i), words[i], near[i], words[i] - bestOther(words, i),
+					near[i] - bestOther(near, i), hit == null ? null : hit.snippet()));
+		}
+		return candidates;
+	}
+
+	private static double bestOther(double[] values, int except) {
+		double best = 0;
+		for (int i = 0; i < values.length; i++) {
+			if (i != except) {
+				best = Math.max(best, values[i]);
+			}
+		}
+		return best;
+	}
+
+	/** The English index's candidates for a question (evaluation and tuning tools). */
+	List<Candidate> candidates(String question) {
+		String key = normalise(question);
+		return candidates(this.index.search(key, RANKED, false), this.index.nearest(key, RANKED), this::confidence);
+	}
+
+	/**
 	 * Hybrid ranking: each article's word-match confidence (BM25 and coverage) and its
 	 * nearest passage by meaning are fused into the calibrated chance that it is the
 	 * right article ({@link Fusion}). Three outcomes: answer, "did you mean" with the
@@ -286,29 +354,16 @@ public class KnowledgeSearch implements AutoCloseable {
 	 */
 	private Answer byWordsAndMeaning(List<ArticleIndex.Hit> hits, Map<String, Double> meaning,
 			Function<String, Article> articles) {
-		Map<String, ArticleIndex.Hit> byId = new HashMap<>();
-		hits.forEach(hit -> byId.put(hit.articleId(), hit));
-		Set<String> candidates = new java.util.LinkedHashSet<>(byId.keySet());
-		candidates.addAll(meaning.keySet());
-		double bestWords = 0;
-		double bestMeaning = -1;
-		for (String id : candidates) {
-			ArticleIndex.Hit hit = byId.get(id);
-			bestWords = Math.max(bestWords, hit == null ? 0 : confidence(hit));
-			bestMeaning = Math.max(bestMeaning, meaning.getOrDefault(id, -1.0));
-		}
 		List<SearchHit> ranked = new java.util.ArrayList<>();
-		for (String id : candidates) {
-			Article article = articles.apply(id);
+		for (Candidate candidate : candidates(hits, meaning, this::confidence)) {
+			Article article = articles.apply(candidate.id());
 			if (article == null) {
 				continue;
 			}
-			ArticleIndex.Hit hit = byId.get(id);
-			double words = hit == null ? 0 : confidence(hit);
-			double near = meaning.getOrDefault(id, 0.0);
-			double chance = Fusion.DEFAULT.chance(words, near, bestWords - words, bestMeaning - near);
-			ranked.add(new SearchHit(id, article.title(), Math.round(chance * 1000) / 1000.0,
-					hit != null ? hit.snippet() : article.summary()));
+			double chance = this.fusion.chance(candidate.words(), candidate.meaning(), candidate.wordsLead(),
+					candidate.meaningLead());
+			ranked.add(new SearchHit(candidate.id(), article.title(), Math.round(chance * 1000) / 1000.0,
+					candidate.snippet() != null ? candidate.snippet() : article.summary()));
 		}
 		if (ranked.isEmpty()) {
 			return Answer.nothing();
@@ -327,6 +382,12 @@ public class KnowledgeSearch implements AutoCloseable {
 					.toList();
 		return new Answer(best, top.score(), false, ranked,
 				choices.size() < 2 && !choices.isEmpty() ? withRunnerUp(choices, ranked, articles) : choices);
+	}
+
+	/** For evaluation tools: rank with other fusion weights (clears cached answers). */
+	void useFusion(Fusion fusion) {
+		this.fusion = fusion;
+		this.answers.invalidateAll();
 	}
 
 	/**

@@ -26,12 +26,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("waymark.knowledge")
 public record KnowledgeSettings(@DefaultValue("knowledge") Path dir, @DefaultValue("city-of-london") String localFolder,
 		@DefaultValue("0.5") double confidenceThreshold, @DefaultValue("6.0") double scoreScale,
-		@DefaultValue("10000") int cacheSize, @DefaultValue("0.7") double answerThreshold,
-		@DefaultValue("0.3") double choiceThreshold) {
+		@DefaultValue("10000") int cacheSize, @DefaultValue("0.55") double answerThreshold,
+		@DefaultValue("0.2") double choiceThreshold) {
 
 	public KnowledgeSettings(Path dir, String localFolder, double confidenceThreshold, double scoreScale,
 			int cacheSize) {
-		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, 0.7, 0.3);
+		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, 0.55, 0.2);
 	}
 
 }

@@ -109,7 +109,11 @@ public final class DangerCheck {
 		boolean rulesDecide = byRules.level() == level;
 		boolean examplesAgree = byExamples.level() == level;
 		String detectedBy = rulesDecide && examplesAgree ? "rules+examples" : rulesDecide ? "rules" : "examples";
-		String category = rulesDecide ? byRules.category() : byExamples.category();
+		// The bank's categories are finer than the rules' ("overdose" rather than
+		// "self-harm"): for a crisis, the nearest examples' vote names the help to lead
+		// with.
+		String category = level == RiskLevel.CRISIS && examplesAgree && byExamples.crisisVote() != null
+				? byExamples.crisisVote() : rulesDecide ? byRules.category() : byExamples.category();
 		List<String> evidence = new ArrayList<>(2);
 		if (!byRules.ruleIds().isEmpty()) {
 			evidence.add("rules: " + String.join(", ", byRules.ruleIds()));

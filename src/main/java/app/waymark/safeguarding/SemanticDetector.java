@@ -101,7 +101,7 @@ final class SemanticDetector {
 	 * @param spellingCategory category of the nearest example per level, by n-grams
 	 */
 	record Reading(RiskLevel level, String category, List<Neighbour> nearest, double[] meaning, double[] spelling,
-			String[] meaningCategory, String[] spellingCategory) {
+			String[] meaningCategory, String[] spellingCategory, String crisisVote) {
 
 		String evidence() {
 			return this.nearest.stream().map(Neighbour::toString).reduce((a, b) -> a + "; " + b).orElse("");
@@ -175,6 +175,7 @@ final class SemanticDetector {
 		int[] nearestMeaning = { -1, -1, -1, -1 };
 		int[] nearestSpelling = { -1, -1, -1, -1 };
 		double[][] topMeaning = new double[BUCKETS][MEANING_NEIGHBOURS];
+		CategoryVote votes = new CategoryVote(CATEGORY_VOTERS);
 		for (int i = 0; i < this.examples.size(); i++) {
 			ExampleBank.Example example = this.examples.get(i);
 			int level = ORDINARY.equals(example.category()) ? ORDINARY_BUCKET : example.level().ordinal();
@@ -185,6 +186,9 @@ final class SemanticDetector {
 				nearestMeaning[level] = i;
 			}
 			keepTop(topMeaning[level], meaning);
+			if (level == RiskLevel.CRISIS.ordinal()) {
+				votes.offer(i, message != null ? meaning : spelling[i]);
+			}
 			if (spelling[i] > bestSpelling[level]) {
 				bestSpelling[level] = spelling[i];
 				nearestSpelling[level] = i;
@@ -242,7 +246,9 @@ final class SemanticDetector {
 			nearest.remove(decisive);
 			nearest.add(0, decisive);
 		}
-		String category = decidedBy >= 0 ? this.examples.get(decidedBy).category() : null;
+		String crisisVote = votes.winner();
+		String category = level == RiskLevel.CRISIS && crisisVote != null ? crisisVote
+				: decidedBy >= 0 ? this.examples.get(decidedBy).category() : null;
 		String[] meaningCategory = new String[BUCKETS];
 		String[] spellingCategory = new String[BUCKETS];
 		for (int l = 0; l < BUCKETS; l++) {
@@ -250,7 +256,66 @@ final class SemanticDetector {
 			spellingCategory[l] = nearestSpelling[l] < 0 ? null : this.examples.get(nearestSpelling[l]).category();
 		}
 		return new Reading(level, category, List.copyOf(nearest.subList(0, Math.min(NEAREST, nearest.size()))),
-				bestMeaning, bestSpelling, meaningCategory, spellingCategory);
+				bestMeaning, bestSpelling, meaningCategory, spellingCategory, crisisVote);
+	}
+
+	/** How many nearest crisis examples vote on the kind of help a crisis needs. */
+	static final int CATEGORY_VOTERS = 5;
+
+	/**
+	 * The nearest crisis examples (by meaning when the model can read the message, else
+	 * by spelling) vote, weighted by similarity, for the kind of help
+	 * ({@link CrisisHelp}); the winner is the category of the nearest voter of the
+	 * winning kind. One example that happens to share words must not send a young person
+	 * with nowhere to sleep the Samaritans' number first.
+	 */
+	private final class CategoryVote {
+
+		private final int[] indexes;
+
+		private final double[] similarities;
+
+		CategoryVote(int size) {
+			this.indexes = new int[size];
+			this.similarities = new double[size];
+			java.util.Arrays.fill(this.indexes, -1);
+		}
+
+		void offer(int index, double similarity) {
+			int last = this.indexes.length - 1;
+			if (similarity <= this.similarities[last] && this.indexes[last] >= 0) {
+				return;
+			}
+			int i = last;
+			while (i > 0 && (this.indexes[i - 1] < 0 || this.similarities[i - 1] < similarity)) {
+				this.indexes[i] = this.indexes[i - 1];
+				this.similarities[i] = this.similarities[i - 1];
+				i--;
+			}
+			this.indexes[i] = index;
+			this.similarities[i] = similarity;
+		}
+
+		String winner() {
+			java.util.Map<CrisisHelp, Double> weight = new java.util.EnumMap<>(CrisisHelp.class);
+			for (int i = 0; i < this.indexes.length && this.indexes[i] >= 0; i++) {
+				weight.merge(CrisisHelp.forCategory(SemanticDetector.this.examples.get(this.indexes[i]).category()),
+						Math.max(0, this.similarities[i]), Double::sum);
+			}
+			CrisisHelp best = weight.entrySet()
+				.stream()
+				.max(java.util.Map.Entry.comparingByValue())
+				.map(java.util.Map.Entry::getKey)
+				.orElse(null);
+			for (int i = 0; i < this.indexes.length && this.indexes[i] >= 0; i++) {
+				String category = SemanticDetector.this.examples.get(this.indexes[i]).category();
+				if (CrisisHelp.forCategory(category) == best) {
+					return category;
+				}
+			}
+			return null;
+		}
+
 	}
 
 	/** How many nearest examples of a level its meaning similarity averages. */

@@ -27,7 +27,7 @@ class PhraseFilesTests {
 			"crisis.worker-told", "english-fallback");
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ar", "ps", "fa", "ti", "ckb", "am", "vi", "fr" })
+	@ValueSource(strings = { "ar", "ps", "fa", "ti", "ckb", "am", "vi", "fr", "sq" })
 	void everyTranslationHasExactlyEnglishsKeysAndPlaceholders(String language) throws IOException {
 		Properties english = read("en");
 		Properties translation = read(language);
@@ -43,7 +43,7 @@ class PhraseFilesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ar", "ps", "fa", "ti", "ckb", "am", "vi", "fr" })
+	@ValueSource(strings = { "ar", "ps", "fa", "ti", "ckb", "am", "vi", "fr", "sq" })
 	void draftTranslationsAreMarkedAndNeverUsedForCrisisSentences(String language) throws IOException {
 		Properties file = read(language);
 		String status = file.getProperty("status");

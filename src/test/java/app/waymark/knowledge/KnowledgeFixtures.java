@@ -20,6 +20,8 @@ final class KnowledgeFixtures {
 	static synchronized KnowledgeSearch repositorySearch() {
 		if (search == null) {
 			search = new KnowledgeSearch(SETTINGS, repositoryKnowledge(), app.waymark.system.TestEmbeddings.shared());
+			// as the service loads it: the draft search terms of every language
+			search.loadSearchTerms(SearchTerms.load(SETTINGS.dir(), search.knowledge()));
 		}
 		return search;
 	}

@@ -88,7 +88,10 @@ class SafeguardingEvaluationTests {
 			out.append("\n  crisis caught by category:");
 			this.crisisByCategory
 				.forEach((k, v) -> out.append(' ').append(k).append(' ').append(v[1]).append('/').append(v[0]));
-			out.append("\n  crisis caught but filed under another category: ").append(this.categoryWrong.size());
+			out.append("\n  crisis caught but given another kind of help: ").append(this.categoryWrong.size());
+			Map<String, Integer> confusions = new TreeMap<>();
+			this.categoryWrong.forEach(pair -> confusions.merge(pair, 1, Integer::sum));
+			out.append(' ').append(confusions);
 			return out.toString();
 		}
 

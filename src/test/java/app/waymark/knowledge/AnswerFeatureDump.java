@@ -1,0 +1,49 @@
+package app.waymark.knowledge;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import app.waymark.system.Csv;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A tool, not a check (tag "tool"): writes each candidate article's evidence for every
+ * question in the TUNING part of the question set, so the fusion weights and thresholds
+ * can be fitted on it and never on the frozen part. Run with
+ * {@code ./mvnw test -Dtest=AnswerFeatureDump -Dsurefire.excludedGroups= -Dgroups=tool}.
+ */
+@Tag("tool")
+class AnswerFeatureDump {
+
+	@Test
+	void writeTuningCandidates() throws IOException {
+		KnowledgeSearch search = KnowledgeFixtures.repositorySearch();
+		String text = Files.readString(Path.of("src/test/resources/evaluation/questions-tune.csv"));
+		List<String> lines = new ArrayList<>();
+		lines.add("line\texpected\tkind\tarticle\twords\tmeaning\twords_gap\tmeaning_gap");
+		for (Csv.Row row : Csv.parse(text).subList(1, Csv.parse(text).size())) {
+			for (KnowledgeSearch.Candidate c : search.candidates(row.get(0))) {
+				lines.add(String.join("\t", String.valueOf(row.line()), row.get(1).strip(), row.get(2), c.id(),
+						f(c.words()), f(c.meaning()), f(c.wordsLead()), f(c.meaningLead())));
+			}
+			if (search.candidates(row.get(0)).isEmpty()) {
+				lines.add(String.join("\t", String.valueOf(row.line()), row.get(1).strip(), row.get(2), "-", "0", "0",
+						"0", "0"));
+			}
+		}
+		Files.write(Path.of("target/questions-tune-candidates.tsv"), lines);
+		assertThat(lines).hasSizeGreaterThan(100);
+	}
+
+	private static String f(double value) {
+		return String.format(Locale.ROOT, "%.4f", value);
+	}
+
+}

@@ -1,0 +1,142 @@
+package app.waymark.knowledge;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import app.waymark.conversation.LanguageDetector;
+import app.waymark.system.Csv;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The question sets written blind to the articles' keywords, the synonyms and the
+ * thresholds (src/test/resources/evaluation/questions-*.csv and nonenglish-*.csv), run
+ * through the search as the service builds it. The fusion weights and thresholds were
+ * fitted on the {@code tune} parts; the {@code test} parts are frozen and only reported.
+ * The floors guard against a change making things worse; they sit under the figures
+ * measured when the weights were chosen.
+ */
+class BlindQuestionEvaluationTests {
+
+	record Question(String text, String language, String expected) {
+	}
+
+	record Outcome(int total, int rightAndSure, int sureButWrong, int offeredWithRight, int offered, int notSure,
+			Map<String, int[]> byLanguage) {
+
+		double right() {
+			return (double) this.rightAndSure / this.total;
+		}
+
+		double confidentlyWrong() {
+			return (double) this.sureButWrong / this.total;
+		}
+
+		String report() {
+			StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+					"  %d questions: right and confident %.1f%%, confidently wrong %.1f%%, \"did you mean\" %.1f%% "
+							+ "(right one offered in %d of %d), not sure %.1f%%",
+					this.total, 100 * right(), 100 * confidentlyWrong(), 100.0 * this.offered / this.total,
+					this.offeredWithRight, this.offered, 100.0 * this.notSure / this.total));
+			if (this.byLanguage.size() > 1) {
+				out.append("\n  right by language:");
+				this.byLanguage
+					.forEach((k, v) -> out.append(' ').append(k).append(' ').append(v[1]).append('/').append(v[0]));
+			}
+			return out.toString();
+		}
+
+	}
+
+	static List<Question> english(String part) throws IOException {
+		List<Question> questions = new ArrayList<>();
+		for (Csv.Row row : rows("questions-" + part)) {
+			questions.add(new Question(row.get(0), "en", row.get(1).strip()));
+		}
+		return questions;
+	}
+
+	static List<Question> otherLanguages(String part) throws IOException {
+		List<Question> questions = new ArrayList<>();
+		for (Csv.Row row : rows("nonenglish-" + part)) {
+			questions.add(new Question(row.get(0), row.get(1).strip(), row.get(2).strip()));
+		}
+		return questions;
+	}
+
+	private static List<Csv.Row> rows(String name) throws IOException {
+		List<Csv.Row> rows = Csv.parse(Files.readString(Path.of("src/test/resources/evaluation/" + name + ".csv")));
+		return rows.subList(1, rows.size()).stream().filter(row -> !row.get(0).isBlank()).toList();
+	}
+
+	/**
+	 * Asks as the conversation does: the language is what the message's script shows (the
+	 * young person's profile is not known here), English otherwise.
+	 */
+	static Outcome ask(KnowledgeSearch search, List<Question> questions) {
+		int right = 0;
+		int wrong = 0;
+		int offered = 0;
+		int offeredWithRight = 0;
+		int notSure = 0;
+		Map<String, int[]> byLanguage = new TreeMap<>();
+		for (Question q : questions) {
+			String language = LanguageDetector.detect(q.text(), null);
+			Answer answer = search.answer(q.text(), language);
+			int[] counts = byLanguage.computeIfAbsent(q.language(), k -> new int[2]);
+			counts[0]++;
+			if (answer.confident()) {
+				boolean ok = answer.best().map(Article::id).orElse("").equals(q.expected());
+				right += ok ? 1 : 0;
+				wrong += ok ? 0 : 1;
+				counts[1] += ok ? 1 : 0;
+			}
+			else if (!answer.choices().isEmpty()) {
+				offered++;
+				offeredWithRight += answer.choices().stream().anyMatch(a -> a.id().equals(q.expected())) ? 1 : 0;
+			}
+			else {
+				notSure++;
+			}
+		}
+		return new Outcome(questions.size(), right, wrong, offeredWithRight, offered, notSure, byLanguage);
+	}
+
+	@Test
+	void englishTuningPart() throws IOException {
+		Outcome tune = ask(KnowledgeFixtures.repositorySearch(), english("tune"));
+		System.out.println("English questions, tuning part:\n" + tune.report());
+		assertThat(tune.right()).isGreaterThanOrEqualTo(0.60);
+		assertThat(tune.confidentlyWrong()).isLessThanOrEqualTo(0.05);
+	}
+
+	@Test
+	void englishFrozenPart() throws IOException {
+		Outcome test = ask(KnowledgeFixtures.repositorySearch(), english("test"));
+		System.out.println("English questions, frozen part:\n" + test.report());
+		assertThat(test.right()).isGreaterThanOrEqualTo(0.55);
+		assertThat(test.confidentlyWrong()).isLessThanOrEqualTo(0.06);
+	}
+
+	@Test
+	void otherLanguagesTuningPart() throws IOException {
+		Outcome tune = ask(KnowledgeFixtures.repositorySearch(), otherLanguages("tune"));
+		System.out.println("Questions in other languages, tuning part:\n" + tune.report());
+		assertThat(tune.right()).isGreaterThanOrEqualTo(0.40);
+	}
+
+	@Test
+	void otherLanguagesFrozenPart() throws IOException {
+		Outcome test = ask(KnowledgeFixtures.repositorySearch(), otherLanguages("test"));
+		System.out.println("Questions in other languages, frozen part:\n" + test.report());
+		assertThat(test.right()).isGreaterThanOrEqualTo(0.35);
+	}
+
+}
