@@ -196,7 +196,7 @@ public class KnowledgeSearch implements AutoCloseable {
 				.map(hit -> this.knowledge.find(hit.id()).orElse(null))
 				.filter(java.util.Objects::nonNull)
 				.toList();
-			boolean confident = english.isPresent() && found.confident();
+			boolean confident = english.isPresent() && found.score() >= this.settings.draftThreshold();
 			return new Answer(english, found.score(), confident, found.ranked(),
 					confident || choices.size() < 2 ? List.of() : choices);
 		});

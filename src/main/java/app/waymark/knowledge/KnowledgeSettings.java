@@ -3,6 +3,7 @@ package app.waymark.knowledge;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -22,16 +23,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * asks "did you mean" with the likeliest articles; below it, it says it is not sure and
  * offers a person; both tuned on the evaluation set's tuning part (see
  * {@code AnswerEvaluationTests})
+ * @param draftThreshold for a language's draft search terms (words alone, drafted
+ * translations): the word-match confidence at or above which the English article they
+ * point at answers
  */
 @ConfigurationProperties("waymark.knowledge")
 public record KnowledgeSettings(@DefaultValue("knowledge") Path dir, @DefaultValue("city-of-london") String localFolder,
 		@DefaultValue("0.5") double confidenceThreshold, @DefaultValue("6.0") double scoreScale,
-		@DefaultValue("10000") int cacheSize, @DefaultValue("0.55") double answerThreshold,
-		@DefaultValue("0.2") double choiceThreshold) {
+		@DefaultValue("10000") int cacheSize, @DefaultValue("0.75") double answerThreshold,
+		@DefaultValue("0.2") double choiceThreshold, @DefaultValue("0.6") double draftThreshold) {
+
+	@ConstructorBinding
+	public KnowledgeSettings {
+	}
 
 	public KnowledgeSettings(Path dir, String localFolder, double confidenceThreshold, double scoreScale,
 			int cacheSize) {
-		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, 0.55, 0.2);
+		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, 0.75, 0.2, 0.6);
 	}
 
 }

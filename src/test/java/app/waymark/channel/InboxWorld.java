@@ -41,7 +41,8 @@ final class InboxWorld implements AutoCloseable {
 	static final KnowledgeSettings KNOWLEDGE = new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0,
 			1000);
 
-	static final DangerCheck RISKS = DangerCheck.fromClasspath(app.waymark.system.TestEmbeddings.shared());
+	static final DangerCheck RISKS = DangerCheck.fromClasspath(app.waymark.system.TestEmbeddings.shared(),
+			search().ordinaryQuestions());
 
 	private static KnowledgeSearch search;
 
@@ -109,6 +110,7 @@ final class InboxWorld implements AutoCloseable {
 			search = new KnowledgeSearch(KNOWLEDGE,
 					KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()),
 					app.waymark.system.TestEmbeddings.shared());
+			search.loadSearchTerms(app.waymark.knowledge.SearchTerms.load(KNOWLEDGE.dir(), search.knowledge()));
 		}
 		return search;
 	}

@@ -29,18 +29,28 @@ class ConversationTests {
 	static final ConversationSettings SETTINGS = new ConversationSettings("020 0000 0000", "crisis-help",
 			List.of("travel", "housing", "money"), "talk-to-my-worker");
 
-	static final KnowledgeSearch SEARCH = new KnowledgeSearch(KNOWLEDGE,
-			KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()),
-			app.waymark.system.TestEmbeddings.shared());
+	static final KnowledgeSearch SEARCH = repositorySearch();
+
+	/**
+	 * The danger check as the service builds it, with the articles as ordinary questions.
+	 */
+	static final app.waymark.safeguarding.DangerCheck DANGER = app.waymark.safeguarding.DangerCheck
+		.fromClasspath(app.waymark.system.TestEmbeddings.shared(), SEARCH.ordinaryQuestions());
+
+	static KnowledgeSearch repositorySearch() {
+		KnowledgeSearch search = new KnowledgeSearch(KNOWLEDGE,
+				KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()),
+				app.waymark.system.TestEmbeddings.shared());
+		search.loadSearchTerms(app.waymark.knowledge.SearchTerms.load(KNOWLEDGE.dir(), search.knowledge()));
+		return search;
+	}
 
 	static final TestDatabase DATABASE = TestDatabase.create(TestDatabase.Kind.H2);
 
 	static final ConversationMemory MEMORY = new ConversationMemory(DATABASE.client(),
 			new Sealer(new SecureRandom().generateSeed(32)), Clock.systemUTC());
 
-	private final Conversation conversation = new Conversation(SEARCH,
-			app.waymark.safeguarding.DangerCheck.fromClasspath(app.waymark.system.TestEmbeddings.shared()), SETTINGS,
-			MEMORY);
+	private final Conversation conversation = new Conversation(SEARCH, DANGER, SETTINGS, MEMORY);
 
 	private final ReplyText text = new ReplyText(new Phrases(), SETTINGS, CrisisLines.NATIONAL);
 
@@ -76,7 +86,8 @@ class ConversationTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
 	void routesEachMessage(String label, String message, Reply.Kind kind, String articleId) {
-		Reply reply = send("+447700900001", message);
+		// each case its own sender: the memory (what MORE expands) is per sender
+		Reply reply = send("+44770090" + Math.abs(label.hashCode() % 10000), message);
 		assertThat(reply.kind()).isEqualTo(kind);
 		if (articleId != null) {
 			assertThat(reply.article().id()).isEqualTo(articleId);
@@ -115,8 +126,11 @@ class ConversationTests {
 	void crisisReplyGivesNumbersAndOutOfHoursFirstNeverAnFaq() {
 		Reply reply = send("+447700900004", "i took all my pills");
 		String sms = this.text.shortText(reply);
-		assertThat(sms).startsWith("If you are in danger now, call 999.").contains("116 123", "85258", "020 0000 0000");
+		assertThat(sms).startsWith("If you are in danger now, call 999.").contains("A&E", "020 0000 0000");
 		assertThat(reply.confident()).isTrue();
+		String suicide = this.text.shortText(send("+447700900004", "i want to kill myself"));
+		assertThat(suicide).startsWith("If you are in danger now, call 999.")
+			.contains("116 123", "85258", "020 0000 0000");
 	}
 
 	@Test
@@ -134,6 +148,62 @@ class ConversationTests {
 			.endsWith("Reply MORE for the full answer.");
 		assertThat(this.text.fullText(reply)).startsWith(reply.article().title())
 			.contains("Source: " + reply.article().source());
+	}
+
+	static final KnowledgeSearch UNSURE_SEARCH = new KnowledgeSearch(
+			new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0, 1000, 0.999, 0.05, 0.5),
+			KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()),
+			app.waymark.system.TestEmbeddings.shared());
+
+	@Test
+	void didYouMeanOffersChoicesAndANumberPicksOneOnAnyInstance() {
+		app.waymark.safeguarding.DangerCheck danger = DANGER;
+		Conversation one = new Conversation(UNSURE_SEARCH, danger, SETTINGS, MEMORY);
+		Conversation another = new Conversation(UNSURE_SEARCH, danger, SETTINGS, MEMORY);
+		String address = "+447700900777";
+		Reply offer = one.handle(new InboundMessage("sms", address, "bus pass", "en", Instant.EPOCH)).block();
+		assertThat(offer.kind()).isEqualTo(Reply.Kind.CHOOSE);
+		assertThat(offer.choices()).hasSizeBetween(2, 3);
+		assertThat(this.text.shortText(offer)).startsWith("Did you mean one of these?\n1 ");
+
+		Reply picked = another.handle(new InboundMessage("sms", address, "2", "en", Instant.EPOCH)).block();
+		assertThat(picked.kind()).isEqualTo(Reply.Kind.ANSWER);
+		assertThat(picked.article().id()).isEqualTo(offer.choices().get(1).id());
+		assertThat(picked.picked()).isTrue();
+
+		Reply more = one.handle(new InboundMessage("sms", address, "MORE", "en", Instant.EPOCH)).block();
+		assertThat(more.kind()).isEqualTo(Reply.Kind.FULL_ANSWER);
+		assertThat(more.article().id()).isEqualTo(picked.article().id());
+
+		// the choices are settled: a number now is just a message
+		Reply again = one.handle(new InboundMessage("sms", address, "2", "en", Instant.EPOCH)).block();
+		assertThat(again.kind()).isNotEqualTo(Reply.Kind.ANSWER);
+	}
+
+	@Test
+	void aNumberNobodyOfferedIsNotAPick() {
+		Reply reply = send("+447700900778", "1");
+		assertThat(reply.kind()).isNotEqualTo(Reply.Kind.ANSWER);
+		assertThat(reply.picked()).isFalse();
+	}
+
+	@Test
+	void aLanguageChoiceFollowsTheSenderToAnotherInstance() {
+		String address = "+447700900779";
+		assertThat(send(address, "LANGUAGE arabic").chosenLanguage()).contains("ar");
+		Conversation another = new Conversation(SEARCH, DANGER, SETTINGS, MEMORY);
+		Reply reply = another.handle(new InboundMessage("sms", address, "bus?", null, Instant.EPOCH)).block();
+		assertThat(reply.language()).isEqualTo("ar");
+	}
+
+	@Test
+	void onlyTheDangerCheckDecidesCrisisAskingForTheNumbersIsAnAnswerAndAConcern() {
+		Reply reply = send("+447700900780", "what is the samaritans phone number");
+		if (reply.kind() == Reply.Kind.ANSWER && reply.article().id().equals("crisis-help")) {
+			assertThat(reply.risk().level()).isEqualTo(app.waymark.safeguarding.RiskLevel.CONCERN);
+			assertThat(reply.risk().detectedBy()).isEqualTo("search");
+		}
+		assertThat(reply.kind() == Reply.Kind.CRISIS ? reply.risk().isCrisis() : true).isTrue();
 	}
 
 }

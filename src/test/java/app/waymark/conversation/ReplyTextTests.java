@@ -52,7 +52,65 @@ class ReplyTextTests {
 		assertThat(text).startsWith("إذا كنت في خطر الآن، اتصل بـ 999.\nIf you are in danger now, call 999.");
 		assertThat(text).contains("We are letting a worker know now.").doesNotContain("نحن نبلغ");
 		String english = this.text.shortText(new Reply(Reply.Kind.CRISIS, crisis, 1.0, true, List.of(), "en"));
-		assertThat(english).startsWith("If you are in danger now, call 999.\nCall 999 now.");
+		assertThat(english).startsWith("If you are in danger now, call 999.\nSamaritans: call 116 123");
+	}
+
+	static final Article CRISIS_ARTICLE = new Article("crisis-help", "Urgent help now", List.of("crisis"), List.of(),
+			"In danger now? Call 999.", "https://example.org", LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), "",
+			"en", List.of(), "The whole crisis article.", "national");
+
+	/**
+	 * The help for the danger detected comes straight after "call 999", on SMS as on rich
+	 * channels; every number comes from configuration, never marked "check current".
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			value = { "suicide | Samaritans: call 116 123", "self-harm | Samaritans: call 116 123",
+					"overdose | call 999 or go to A&E now", "medical-emergency | call 999 or go to A&E now",
+					"violence | get somewhere safe and call 999",
+					"domestic-abuse | National Domestic Abuse Helpline: 0808 2000 247",
+					"criminal-exploitation | Modern Slavery Helpline: 08000 121 700",
+					"trafficking | Modern Slavery Helpline: 08000 121 700",
+					"sexual-exploitation | Modern Slavery Helpline: 08000 121 700",
+					"no-safe-place-tonight | Call the council out of hours on 020 0000 0000. Shelter: 0808 800 4444" })
+	void aCrisisReplyLeadsWithTheHelpForTheDanger(String category, String help) {
+		Reply reply = new Reply(Reply.Kind.CRISIS, CRISIS_ARTICLE, 1.0, true, List.of(), "en",
+				new app.waymark.safeguarding.RiskAssessment(app.waymark.safeguarding.RiskLevel.CRISIS, category,
+						List.of()));
+		for (String text : List.of(this.text.shortText(reply), this.text.fullText(reply))) {
+			String[] lines = text.split("\n");
+			assertThat(lines[0]).isEqualTo("If you are in danger now, call 999.");
+			assertThat(lines[1]).contains(help);
+			assertThat(text).endsWith("We are letting a worker know now.").doesNotContainIgnoringCase("check current");
+		}
+		assertThat(this.text.fullText(reply)).contains("The whole crisis article.");
+		assertThat(app.waymark.system.SmsText
+			.segments(app.waymark.system.SmsText.toGsmFriendly(this.text.shortText(reply)))).as("an SMS crisis reply")
+			.isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void withoutACouncilNumberNowhereToSleepStillGetsShelterAndAWorker() {
+		ReplyText local = new ReplyText(this.phrases,
+				new ConversationSettings("", "crisis-help", List.of("travel"), "talk-to-my-worker"),
+				CrisisLines.NATIONAL);
+		Reply reply = new Reply(Reply.Kind.CRISIS, CRISIS_ARTICLE, 1.0, true, List.of(), "en",
+				new app.waymark.safeguarding.RiskAssessment(app.waymark.safeguarding.RiskLevel.CRISIS,
+						"no-safe-place-tonight", List.of()));
+		assertThat(local.shortText(reply).split("\n")[1]).contains("Shelter on 0808 800 4444")
+			.doesNotContain("out of hours on");
+	}
+
+	@Test
+	void didYouMeanNumbersTheChoices() {
+		Article one = new Article("a", "Free bus travel", List.of(), List.of(), "s", "x", LocalDate.of(2026, 1, 1),
+				LocalDate.of(2027, 1, 1), "", "en", List.of(), "b", "national");
+		Article two = new Article("b", "Oyster photocard", List.of(), List.of(), "s", "x", LocalDate.of(2026, 1, 1),
+				LocalDate.of(2027, 1, 1), "", "en", List.of(), "b", "national");
+		Reply reply = new Reply(Reply.Kind.CHOOSE, null, 0.4, false, List.of(), "en",
+				app.waymark.safeguarding.RiskAssessment.none(), List.of(one, two));
+		assertThat(this.text.shortText(reply)).isEqualTo("Did you mean one of these?\n1 Free bus travel\n"
+				+ "2 Oyster photocard\nReply with the number, or WORKER to reach a person.");
 	}
 
 }
