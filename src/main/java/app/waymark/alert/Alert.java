@@ -19,10 +19,13 @@ import java.time.OffsetDateTime;
  * @param acknowledgedAt when it was acknowledged
  * @param escalateAt when it escalates if still unacknowledged
  * @param escalatedAt when it escalated
+ * @param repeatCount how many times it was raised (repeats from the same sender within
+ * the repeat window count here instead of raising new alerts)
+ * @param lastRaisedAt when it was last raised
  */
 public record Alert(long id, Long youngPersonId, AlertLevel level, String reason, String category, Long messageId,
 		String status, Long workerId, Long acknowledgedBy, OffsetDateTime createdAt, OffsetDateTime acknowledgedAt,
-		OffsetDateTime escalateAt, OffsetDateTime escalatedAt) {
+		OffsetDateTime escalateAt, OffsetDateTime escalatedAt, int repeatCount, OffsetDateTime lastRaisedAt) {
 
 	public boolean open() {
 		return "OPEN".equals(this.status) || "ESCALATED".equals(this.status);

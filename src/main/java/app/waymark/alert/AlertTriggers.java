@@ -35,7 +35,7 @@ class AlertTriggers implements IncidentHandler {
 		boolean crisis = incident.level() == RiskLevel.CRISIS;
 		return this.alerts
 			.raise(new NewAlert(incident.youngPersonId(), crisis ? AlertLevel.URGENT : AlertLevel.NORMAL,
-					crisis ? "CRISIS" : "CONCERN", incident.category(), incident.messageId()))
+					crisis ? "CRISIS" : "CONCERN", incident.category(), incident.messageId(), incident.client()))
 			.then();
 	}
 

@@ -8,6 +8,15 @@ package app.waymark.alert;
  * @param reason why (see {@link Alert#reason()})
  * @param category the safeguarding category, or null
  * @param messageId the message behind it, or null
+ * @param client for the public web chat, the keyed hash of the client's address (alerts
+ * about strangers there are counted per client, whatever conversation they claim), or
+ * null
  */
-public record NewAlert(Long youngPersonId, AlertLevel level, String reason, String category, Long messageId) {
+public record NewAlert(Long youngPersonId, AlertLevel level, String reason, String category, Long messageId,
+		String client) {
+
+	public NewAlert(Long youngPersonId, AlertLevel level, String reason, String category, Long messageId) {
+		this(youngPersonId, level, reason, category, messageId, null);
+	}
+
 }
