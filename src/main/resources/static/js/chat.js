@@ -1,4 +1,3 @@
-'use strict';
 // The server issues the conversation id with its first reply; the tab keeps it and
 // sends it back, so MORE follows on from the last answer and a linked chat stays linked.
 let conversationId = sessionStorage.getItem('waymark-conversation');

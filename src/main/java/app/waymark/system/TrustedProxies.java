@@ -6,16 +6,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import reactor.core.publisher.Mono;
-
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 /**
  * Forwarded headers ({@code Forwarded}, {@code X-Forwarded-For/-Proto/-Host/-Port}) are
@@ -26,9 +21,8 @@ import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
  * remote address becomes the client's: the right-most {@code X-Forwarded-For} entry that
  * is not itself a trusted proxy, since entries left of it are whatever the client wrote.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class TrustedProxies implements WebFilter {
+@Component(WebHttpHandlerBuilder.FORWARDED_HEADER_TRANSFORMER_BEAN_NAME)
+class TrustedProxies extends ForwardedHeaderTransformer {
 
 	private static final ForwardedHeaderTransformer APPLY = new ForwardedHeaderTransformer();
 
@@ -36,7 +30,7 @@ class TrustedProxies implements WebFilter {
 
 	private final List<Range> proxies;
 
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	TrustedProxies(SecuritySettings settings) {
 		this(settings.trustedProxies());
 	}
@@ -51,16 +45,18 @@ class TrustedProxies implements WebFilter {
 		this.proxies = List.copyOf(matchers);
 	}
 
+	/**
+	 * Applied by the HTTP handler before the exchange (and its session) is made, so the
+	 * session cookie sees the public scheme too.
+	 */
 	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		ServerHttpRequest request = exchange.getRequest();
+	public ServerHttpRequest apply(ServerHttpRequest request) {
 		InetSocketAddress remote = request.getRemoteAddress();
 		if (!trusted(remote)) {
-			return chain.filter(exchange.mutate().request(DROP.apply(request)).build());
+			return DROP.apply(request);
 		}
 		InetSocketAddress client = client(request.getHeaders().getFirst("X-Forwarded-For"), remote);
-		ServerHttpRequest forwarded = APPLY.apply(request).mutate().remoteAddress(client).build();
-		return chain.filter(exchange.mutate().request(forwarded).build());
+		return APPLY.apply(request).mutate().remoteAddress(client).build();
 	}
 
 	boolean trusted(InetSocketAddress address) {
