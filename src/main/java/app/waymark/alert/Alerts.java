@@ -137,6 +137,32 @@ public class Alerts {
 		});
 	}
 
+	/**
+	 * Addresses a young person's open alerts to the worker who now holds them (a
+	 * REASSIGNED step) and sends each to that worker: an alert still waiting for someone
+	 * must reach whoever is responsible now, and the former worker no longer sees it.
+	 * @return the alerts moved
+	 */
+	public Flux<Long> followAllocation(long youngPersonId, long workerId) {
+		return this.db
+			.sql("select id from alert where young_person_id = :youngPerson and status in ('OPEN', 'ESCALATED') "
+					+ "and (worker_id is null or worker_id <> :worker) order by id")
+			.bind("youngPerson", youngPersonId)
+			.bind("worker", workerId)
+			.map(row -> row.get("id", Long.class))
+			.all()
+			.concatMap(id -> this.transaction.transactional(this.db
+				.sql("update alert set worker_id = :worker where id = :id and status in ('OPEN', 'ESCALATED')")
+				.bind("worker", workerId)
+				.bind("id", id)
+				.fetch()
+				.rowsUpdated()
+				.filter(updated -> updated == 1)
+				.flatMap(updated -> step(id, "REASSIGNED", workerId, "allocation changed"))
+				.thenReturn(id)))
+			.doOnNext(id -> this.events.publishEvent(new AlertRaised(id)));
+	}
+
 	public Mono<Alert> find(long id) {
 		return this.db.sql("select " + COLUMNS + " from alert where id = :id").bind("id", id).map(Alerts::map).one();
 	}
