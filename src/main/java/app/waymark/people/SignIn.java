@@ -111,9 +111,12 @@ class SignIn implements ReactiveAuthenticationManager, SessionVersions {
 			.defaultIfEmpty(Optional.empty());
 		// bcrypt takes tens of milliseconds of CPU: not on the event loop
 		return account.publishOn(Schedulers.boundedElastic()).flatMap(found -> {
-			boolean matches = found.isPresent() ? this.passwords.matches(password, found.get().hash())
-					: this.passwords.matches(password, this.dummyHash) && false;
-			if (matches) {
+			if (found.isEmpty()) {
+				// the same bcrypt work as a real account, and the same answer as a wrong
+				// password
+				this.passwords.matches(password, this.dummyHash);
+			}
+			if (found.isPresent() && this.passwords.matches(password, found.get().hash())) {
 				Worker worker = found.get().worker();
 				return Mono.<Authentication>just(UsernamePasswordAuthenticationToken.authenticated(worker.email(), null,
 						List.of(new SimpleGrantedAuthority("ROLE_" + worker.role().name()))));

@@ -64,7 +64,9 @@ class Workers {
 	}
 
 	Mono<String> passwordHash(String email) {
-		return this.db.sql("select password_hash from worker where lower(email) = lower(:email) and active")
+		return this.db
+			.sql("select password_hash from worker where lower(email) = lower(:email) and active "
+					+ "and password_hash is not null")
 			.bind("email", email)
 			.map(row -> row.get("password_hash", String.class))
 			.one();

@@ -147,6 +147,17 @@ class SignInIntegrationTests {
 		int unknown = passwordChecks.get() - before;
 		assertThat(known).isOne();
 		assertThat(unknown).as("an unknown e-mail is checked against a dummy hash, taking as long").isOne();
+		// an account that signs in only by OpenID Connect has no password to match
+		Staff.as(this.web, ADMIN)
+			.post()
+			.uri("/api/v1/workers")
+			.bodyValue(java.util.Map.of("name", "Oidc Only", "email", "oidc-only@example.org", "role", "WORKER"))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		before = passwordChecks.get();
+		basic("oidc-only@example.org", "", newClient()).expectStatus().isUnauthorized();
+		assertThat(passwordChecks.get() - before).isOne();
 	}
 
 	@Test
