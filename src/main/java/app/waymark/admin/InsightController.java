@@ -13,6 +13,8 @@ import java.util.TreeMap;
 
 import app.waymark.knowledge.Article;
 import app.waymark.knowledge.KnowledgeSearch;
+import app.waymark.people.CaseloadAccess;
+import app.waymark.people.Role;
 import app.waymark.system.BadRequestException;
 import reactor.core.publisher.Mono;
 
@@ -46,8 +48,11 @@ class InsightController {
 
 	private final Clock clock;
 
-	InsightController(Unanswered unanswered, ArticleStore store, KnowledgeSearch search, DatabaseClient db,
-			Clock clock) {
+	private final CaseloadAccess access;
+
+	InsightController(Unanswered unanswered, ArticleStore store, KnowledgeSearch search, DatabaseClient db, Clock clock,
+			CaseloadAccess access) {
+		this.access = access;
 		this.unanswered = unanswered;
 		this.store = store;
 		this.search = search;
@@ -62,9 +67,15 @@ class InsightController {
 			Map<Integer, Integer> questionsPerHour, List<Integer> busiestHours) {
 	}
 
+	/**
+	 * An admin sees every question; a manager only those of their own team's young people
+	 * (not strangers', nor other teams').
+	 */
 	@GetMapping("/unanswered")
 	Mono<List<Unanswered.Group>> unanswered(Authentication auth) {
-		return require(auth, "ROLE_ADMIN", "ROLE_MANAGER").then(this.unanswered.groups());
+		return require(auth, "ROLE_ADMIN", "ROLE_MANAGER").then(this.access.caller(auth))
+			.flatMap(caller -> caller.role() == Role.ADMIN ? this.unanswered.groups()
+					: this.unanswered.groupsForTeam(caller.team()));
 	}
 
 	@PostMapping("/unanswered/handled")

@@ -43,19 +43,38 @@ class Unanswered {
 	private record Row(String text, OffsetDateTime at) {
 	}
 
+	/** Every unanswered question (admins). */
 	Mono<List<Group>> groups() {
+		return groups("select body_sealed, created_at from message where direction = 'IN' and confident = false "
+				+ "and body_sealed is not null order by created_at desc", null);
+	}
+
+	/**
+	 * The unanswered questions of one team's young people; none without a team.
+	 */
+	Mono<List<Group>> groupsForTeam(String team) {
+		if (team == null || team.isBlank()) {
+			return Mono.just(List.of());
+		}
+		return groups("select m.body_sealed, m.created_at from message m join young_person y "
+				+ "on y.id = m.young_person_id where m.direction = 'IN' and m.confident = false "
+				+ "and m.body_sealed is not null and y.team = :team order by m.created_at desc", team);
+	}
+
+	private Mono<List<Group>> groups(String sql, String team) {
 		Mono<Map<String, OffsetDateTime>> handled = this.db.sql("select wording, handled_at from unanswered_handled")
 			.map(row -> Map.entry(row.get("wording", String.class), row.get("handled_at", OffsetDateTime.class)))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-		return handled.flatMap(done -> this.db
-			.sql("select body_sealed, created_at from message where direction = 'IN' and confident = false "
-					+ "and body_sealed is not null order by created_at desc")
-			.map(row -> new Row(this.sealer.open(row.get("body_sealed", String.class)),
-					row.get("created_at", OffsetDateTime.class)))
-			.all()
-			.collectList()
-			.map(rows -> group(rows, done)));
+		DatabaseClient.GenericExecuteSpec statement = this.db.sql(sql);
+		DatabaseClient.GenericExecuteSpec query = team == null ? statement : statement.bind("team", team);
+		return handled
+			.flatMap(done -> query
+				.map(row -> new Row(this.sealer.open(row.get("body_sealed", String.class)),
+						row.get("created_at", OffsetDateTime.class)))
+				.all()
+				.collectList()
+				.map(rows -> group(rows, done)));
 	}
 
 	private static List<Group> group(List<Row> rows, Map<String, OffsetDateTime> handled) {

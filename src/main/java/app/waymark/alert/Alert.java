@@ -19,6 +19,9 @@ import java.time.OffsetDateTime;
  * @param acknowledgedAt when it was acknowledged
  * @param escalateAt when it escalates if still unacknowledged
  * @param escalatedAt when it escalated
+ * @param repeatCount how many times it was raised (repeats from the same sender within
+ * the repeat window count here instead of raising new alerts)
+ * @param lastRaisedAt when it was last raised
  * @param detectedBy for a danger alert, which detector decided it: rules, examples,
  * rules+examples or search
  * @param evidence for a danger alert, why: the rules that fired and the nearest bank
@@ -26,7 +29,8 @@ import java.time.OffsetDateTime;
  */
 public record Alert(long id, Long youngPersonId, AlertLevel level, String reason, String category, Long messageId,
 		String status, Long workerId, Long acknowledgedBy, OffsetDateTime createdAt, OffsetDateTime acknowledgedAt,
-		OffsetDateTime escalateAt, OffsetDateTime escalatedAt, String detectedBy, String evidence) {
+		OffsetDateTime escalateAt, OffsetDateTime escalatedAt, int repeatCount, OffsetDateTime lastRaisedAt,
+		String detectedBy, String evidence) {
 
 	public boolean open() {
 		return "OPEN".equals(this.status) || "ESCALATED".equals(this.status);

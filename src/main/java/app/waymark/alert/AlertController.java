@@ -44,12 +44,14 @@ class AlertController {
 
 	record AlertView(long id, Long youngPersonId, String level, String reason, String category, String status,
 			Long workerId, Long acknowledgedBy, OffsetDateTime createdAt, OffsetDateTime acknowledgedAt,
-			OffsetDateTime escalateAt, OffsetDateTime escalatedAt, List<Alerts.AlertStep> steps) {
+			OffsetDateTime escalateAt, OffsetDateTime escalatedAt, int repeatCount, OffsetDateTime lastRaisedAt,
+			List<Alerts.AlertStep> steps) {
 
 		static AlertView of(Alert alert, List<Alerts.AlertStep> steps) {
 			return new AlertView(alert.id(), alert.youngPersonId(), alert.level().name(), alert.reason(),
 					alert.category(), alert.status(), alert.workerId(), alert.acknowledgedBy(), alert.createdAt(),
-					alert.acknowledgedAt(), alert.escalateAt(), alert.escalatedAt(), steps);
+					alert.acknowledgedAt(), alert.escalateAt(), alert.escalatedAt(), alert.repeatCount(),
+					alert.lastRaisedAt(), steps);
 		}
 
 	}

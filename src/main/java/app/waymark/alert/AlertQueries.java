@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which alerts a worker may see: those about young people they may see (the people
- * feature's one rule), those addressed or sent to them, and, for on-duty workers and
- * managers, alerts about unknown senders. Admins see all.
+ * feature's one rule), those addressed or sent to them while the young person's current
+ * allocation has run (the duty worker who covered or was escalated to; not a worker the
+ * young person has since been moved away from), and, for on-duty workers and managers,
+ * alerts about unknown senders. Admins see all. Acknowledging needs the same.
  */
 @Component
 class AlertQueries {
@@ -27,9 +29,13 @@ class AlertQueries {
 			+ "left join young_person y on y.id = al.young_person_id "
 			+ "left join allocation a on a.young_person_id = y.id and a.ends_at is null ";
 
-	private static final String VISIBLE = "(" + Access.visibleCondition() + " or al.worker_id = :me "
-			+ "or exists (select 1 from alert_event e where e.alert_id = al.id and e.worker_id = :me "
-			+ "and e.step = 'SENT') or (al.young_person_id is null and (:onDuty or :manager)))";
+	private static final String SENT_TO_ME = "exists (select 1 from alert_event e where e.alert_id = al.id "
+			+ "and e.worker_id = :me and e.step = 'SENT'";
+
+	private static final String VISIBLE = "((al.young_person_id is not null and (" + Access.visibleCondition()
+			+ " or (al.worker_id = :me and (a.id is null or al.created_at >= a.starts_at)) or " + SENT_TO_ME
+			+ " and (a.id is null or e.at >= a.starts_at)))) or (al.young_person_id is null and (al.worker_id = :me or "
+			+ SENT_TO_ME + ") or :onDuty or :manager)))";
 
 	private final DatabaseClient db;
 

@@ -20,19 +20,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone the zone workers' working hours are in ({@code WAYMARK_ALERT_ZONE})
  * @param escalationInterval how often the escalation scheduler looks for overdue alerts
  * ({@code WAYMARK_ALERT_ESCALATION_INTERVAL}); zero turns it off
+ * @param repeatWindow how long after an open alert was last raised another one about the
+ * same sender, for the same reason and level, counts on it instead of being raised anew
+ * ({@code WAYMARK_ALERT_REPEAT_WINDOW})
  */
 @ConfigurationProperties("waymark.alert")
 public record AlertSettings(@DefaultValue("15m") Duration escalateAfter, @DefaultValue("") String publicBaseUrl,
 		@DefaultValue("") String outOfHoursPhone, @DefaultValue("") String outOfHoursEmail, @DefaultValue Smtp smtp,
-		@DefaultValue("Europe/London") ZoneId zone, @DefaultValue("1m") Duration escalationInterval) {
+		@DefaultValue("Europe/London") ZoneId zone, @DefaultValue("1m") Duration escalationInterval,
+		@DefaultValue("1h") Duration repeatWindow) {
 
 	@ConstructorBinding
 	public AlertSettings {
 	}
 
+	public AlertSettings(Duration escalateAfter, String publicBaseUrl, String outOfHoursPhone, String outOfHoursEmail,
+			Smtp smtp, ZoneId zone, Duration escalationInterval) {
+		this(escalateAfter, publicBaseUrl, outOfHoursPhone, outOfHoursEmail, smtp, zone, escalationInterval,
+				Duration.ofHours(1));
+	}
+
 	public AlertSettings(Duration escalateAfter) {
 		this(escalateAfter, "", "", "", new Smtp("", 25, "", "", "waymark@localhost"), ZoneId.of("Europe/London"),
-				Duration.ofMinutes(1));
+				Duration.ofMinutes(1), Duration.ofHours(1));
 	}
 
 	String link(Long youngPersonId) {

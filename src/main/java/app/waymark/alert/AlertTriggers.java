@@ -6,6 +6,7 @@ import app.waymark.channel.DeliveryFailed;
 import app.waymark.channel.HandoverRequested;
 import app.waymark.channel.IncidentHandler;
 import app.waymark.channel.MessageMissed;
+import app.waymark.people.Reallocated;
 import app.waymark.safeguarding.RiskLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,8 @@ class AlertTriggers implements IncidentHandler {
 		boolean crisis = incident.level() == RiskLevel.CRISIS;
 		return this.alerts
 			.raise(new NewAlert(incident.youngPersonId(), crisis ? AlertLevel.URGENT : AlertLevel.NORMAL,
-					crisis ? "CRISIS" : "CONCERN", incident.category(), incident.messageId(), incident.detectedBy(),
-					incident.evidence()))
+					crisis ? "CRISIS" : "CONCERN", incident.category(), incident.messageId(), incident.client(),
+					incident.detectedBy(), incident.evidence()))
 			.then();
 	}
 
@@ -69,6 +70,13 @@ class AlertTriggers implements IncidentHandler {
 			raiseLater(new NewAlert(unreachable.youngPersonId(), AlertLevel.NORMAL, "UNREACHABLE",
 					unreachable.channel(), null));
 		}
+	}
+
+	@EventListener
+	void on(Reallocated moved) {
+		this.alerts.followAllocation(moved.youngPersonId(), moved.workerId())
+			.subscribe(id -> log.info("Alert {} follows its young person to worker {}", id, moved.workerId()),
+					ex -> log.error("Could not move alerts to the new worker: {}", ex.getClass().getSimpleName()));
 	}
 
 	private void raiseLater(NewAlert alert) {

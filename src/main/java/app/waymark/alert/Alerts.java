@@ -23,7 +23,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 public class Alerts {
 
 	static final String COLUMNS = "id, young_person_id, level, reason, category, message_id, status, worker_id, "
-			+ "acknowledged_by, created_at, acknowledged_at, escalate_at, escalated_at, detected_by, evidence";
+			+ "acknowledged_by, created_at, acknowledged_at, escalate_at, escalated_at, repeat_count, last_raised_at, "
+			+ "detected_by, evidence";
 
 	private final DatabaseClient db;
 
@@ -51,8 +52,64 @@ public class Alerts {
 	 * Stores the alert, addressed to the worker responsible for the young person now
 	 * (their own worker, or the duty worker when they are away), and publishes
 	 * {@link AlertRaised} for delivery. URGENT alerts get an escalation time.
+	 *
+	 * <p>
+	 * An alert about something a person sent, while an alert about the same sender for
+	 * the same reason and level is open and was raised within the repeat window, is
+	 * counted on that one ({@code repeat_count}, a REPEATED step) and sent to nobody: ten
+	 * messages in a row are one alert to act on, not ten texts to the worker. The sender
+	 * is the young person; for a stranger the channel address, or on the public web chat
+	 * the client's network address (each message there may claim a new conversation). An
+	 * acknowledged alert never absorbs a new one.
 	 */
 	public Mono<Alert> raise(NewAlert alert) {
+		return senderKey(alert).flatMap(key -> repeat(alert, key).switchIfEmpty(Mono.defer(() -> insert(alert, key))))
+			.switchIfEmpty(Mono.defer(() -> insert(alert, null)));
+	}
+
+	/** Who an alert about a message is about, or empty for an alert about no message. */
+	private Mono<String> senderKey(NewAlert alert) {
+		if (alert.messageId() == null) {
+			return Mono.empty();
+		}
+		if (alert.youngPersonId() != null) {
+			return Mono.just("young-person:" + alert.youngPersonId());
+		}
+		if (alert.client() != null) {
+			return Mono.just("client:" + alert.client());
+		}
+		return this.db.sql("select channel, address_hash from message where id = :id")
+			.bind("id", alert.messageId())
+			.map(row -> row.get("channel", String.class) + ":" + row.get("address_hash", String.class))
+			.one();
+	}
+
+	private Mono<Alert> repeat(NewAlert alert, String senderKey) {
+		OffsetDateTime now = now();
+		Mono<Alert> counted = this.db
+			.sql("select id from alert where sender_key = :key and level = :level and reason = :reason "
+					+ "and status in ('OPEN', 'ESCALATED') and last_raised_at >= :since order by id desc limit 1")
+			.bind("key", senderKey)
+			.bind("level", alert.level().name())
+			.bind("reason", alert.reason())
+			.bind("since", now.minus(this.settings.repeatWindow()))
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.flatMap(id -> this.db
+				.sql("update alert set repeat_count = repeat_count + 1, last_raised_at = :now "
+						+ "where id = :id and status in ('OPEN', 'ESCALATED')")
+				.bind("now", now)
+				.bind("id", id)
+				.fetch()
+				.rowsUpdated()
+				.filter(updated -> updated == 1)
+				.flatMap(updated -> step(id, "REPEATED", null,
+						"message " + alert.messageId() + (alert.category() != null ? " " + alert.category() : "")))
+				.then(find(id)));
+		return this.transaction.transactional(counted);
+	}
+
+	private Mono<Alert> insert(NewAlert alert, String senderKey) {
 		Mono<Long> worker = alert.youngPersonId() == null ? Mono.empty()
 				: this.allocations.responsibleWorker(alert.youngPersonId()).map(Worker::id);
 		return worker.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()).flatMap(workerId -> {
@@ -61,8 +118,9 @@ public class Alerts {
 					: null;
 			DatabaseClient.GenericExecuteSpec insert = this.db
 				.sql("insert into alert (young_person_id, level, reason, category, message_id, status, worker_id, "
-						+ "created_at, escalate_at, detected_by, evidence) values (:youngPersonId, :level, :reason, "
-						+ ":category, :messageId, 'OPEN', :workerId, :now, :escalateAt, :detectedBy, :evidence)")
+						+ "created_at, escalate_at, last_raised_at, sender_key, detected_by, evidence) values "
+						+ "(:youngPersonId, :level, :reason, :category, :messageId, 'OPEN', :workerId, :now, :escalateAt, "
+						+ ":now, :senderKey, :detectedBy, :evidence)")
 				.bind("level", alert.level().name())
 				.bind("reason", alert.reason())
 				.bind("now", now);
@@ -71,6 +129,7 @@ public class Alerts {
 			insert = Sql.bindNullable(insert, "messageId", alert.messageId(), Long.class);
 			insert = Sql.bindNullable(insert, "workerId", workerId.orElse(null), Long.class);
 			insert = Sql.bindNullable(insert, "escalateAt", escalateAt, OffsetDateTime.class);
+			insert = Sql.bindNullable(insert, "senderKey", senderKey, String.class);
 			insert = Sql.bindNullable(insert, "detectedBy", alert.detectedBy(), String.class);
 			insert = Sql.bindNullable(insert, "evidence", alert.evidence(), String.class);
 			Mono<Alert> stored = insert.filter(statement -> statement.returnGeneratedValues("id"))
@@ -80,6 +139,32 @@ public class Alerts {
 			return this.transaction.transactional(stored)
 				.doOnNext(raised -> this.events.publishEvent(new AlertRaised(raised.id())));
 		});
+	}
+
+	/**
+	 * Addresses a young person's open alerts to the worker who now holds them (a
+	 * REASSIGNED step) and sends each to that worker: an alert still waiting for someone
+	 * must reach whoever is responsible now, and the former worker no longer sees it.
+	 * @return the alerts moved
+	 */
+	public Flux<Long> followAllocation(long youngPersonId, long workerId) {
+		return this.db
+			.sql("select id from alert where young_person_id = :youngPerson and status in ('OPEN', 'ESCALATED') "
+					+ "and (worker_id is null or worker_id <> :worker) order by id")
+			.bind("youngPerson", youngPersonId)
+			.bind("worker", workerId)
+			.map(row -> row.get("id", Long.class))
+			.all()
+			.concatMap(id -> this.transaction.transactional(this.db
+				.sql("update alert set worker_id = :worker where id = :id and status in ('OPEN', 'ESCALATED')")
+				.bind("worker", workerId)
+				.bind("id", id)
+				.fetch()
+				.rowsUpdated()
+				.filter(updated -> updated == 1)
+				.flatMap(updated -> step(id, "REASSIGNED", workerId, "allocation changed"))
+				.thenReturn(id)))
+			.doOnNext(id -> this.events.publishEvent(new AlertRaised(id)));
 	}
 
 	public Mono<Alert> find(long id) {
@@ -136,6 +221,7 @@ public class Alerts {
 				row.get("worker_id", Long.class), row.get("acknowledged_by", Long.class),
 				row.get("created_at", OffsetDateTime.class), row.get("acknowledged_at", OffsetDateTime.class),
 				row.get("escalate_at", OffsetDateTime.class), row.get("escalated_at", OffsetDateTime.class),
+				row.get("repeat_count", Integer.class), row.get("last_raised_at", OffsetDateTime.class),
 				row.get("detected_by", String.class), row.get("evidence", String.class));
 	}
 

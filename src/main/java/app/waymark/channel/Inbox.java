@@ -147,9 +147,7 @@ public class Inbox {
 		// The profile (set by their worker or a LANGUAGE command) beats the channel's
 		// guess (Telegram's language_code, the chat page's default).
 		InboundMessage withLanguage = sender.language() != null && !sender.language().equals(message.language())
-				? new InboundMessage(message.channel(), message.address(), message.text(), sender.language(),
-						message.receivedAt())
-				: message;
+				? message.inLanguage(sender.language()) : message;
 		return replyTo(withLanguage).flatMap(reply -> pending(withLanguage, sender, messageId, reply))
 			.map(reply -> handoverFor(reply, sender))
 			.flatMap(reply -> {
@@ -173,8 +171,8 @@ public class Inbox {
 				// worst raises the alert twice.
 				Mono<Void> alerts = (reply.risk().level() == RiskLevel.NONE ? Mono.<Void>empty()
 						: incident(new DangerSignalled(messageId, message.channel(), sender.youngPersonId(),
-								reply.risk().level(), reply.risk().category(), reply.risk().detectedBy(),
-								reply.risk().evidence())))
+								reply.risk().level(), reply.risk().category(), message.client(),
+								reply.risk().detectedBy(), reply.risk().evidence())))
 					.then(reply.kind() != Reply.Kind.HANDOVER ? Mono.<Void>empty()
 							: Flux.fromIterable(this.incidents)
 								.concatMap(handler -> handler

@@ -57,6 +57,14 @@ public class Conversation {
 		this.memory = memory;
 	}
 
+	/**
+	 * Whether this text gets the crisis reply: a channel that turns callers away (a rate
+	 * limit) asks first, since a crisis message is always answered.
+	 */
+	public boolean isCrisis(String text) {
+		return text != null && this.risks.assess(text.strip()).isCrisis();
+	}
+
 	public Mono<Reply> handle(Message message) {
 		return this.memory.recall(message.channel(), message.address()).flatMap(recalled -> reply(message, recalled));
 	}

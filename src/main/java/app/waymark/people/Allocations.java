@@ -8,6 +8,8 @@ import app.waymark.system.Sql;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -39,9 +41,18 @@ public class Allocations {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	public Allocations(DatabaseClient db, Clock clock) {
+		this(db, clock, event -> {
+		});
+	}
+
+	@Autowired
+	public Allocations(DatabaseClient db, Clock clock, ApplicationEventPublisher events) {
 		this.db = db;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -70,7 +81,8 @@ public class Allocations {
 
 	/**
 	 * Allocates a young person to a worker, closing the open allocation; nothing changes
-	 * when they already hold the case.
+	 * when they already hold the case. A move from one worker to another is announced
+	 * ({@link Reallocated}) once it is stored.
 	 * @return whether anything changed
 	 */
 	public Mono<Boolean> allocate(long youngPersonId, long workerId) {
@@ -90,6 +102,11 @@ public class Allocations {
 					.bind("worker", workerId)
 					.bind("now", now)
 					.then())
+				.then(Mono.fromRunnable(() -> {
+					if (currentWorker != -1L) {
+						this.events.publishEvent(new Reallocated(youngPersonId, workerId));
+					}
+				}))
 				.thenReturn(true);
 		});
 	}

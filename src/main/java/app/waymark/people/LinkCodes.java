@@ -70,6 +70,13 @@ public class LinkCodes {
 		return code.chars().anyMatch(Character::isDigit) ? code : null;
 	}
 
+	/**
+	 * Whether the whole message is a link code (the web chat limits how many it tries).
+	 */
+	public static boolean isCode(String text) {
+		return normalise(text) != null;
+	}
+
 	static String display(String code) {
 		return code.substring(0, 4) + "-" + code.substring(4);
 	}

@@ -52,8 +52,21 @@ class Workers {
 		return this.db.sql("select " + COLUMNS + " from worker w order by w.id").map(Workers::map).all();
 	}
 
+	/**
+	 * Raised whenever the password, role or active flag changes: a session that began
+	 * with another number is over.
+	 */
+	Mono<Integer> sessionVersion(String email) {
+		return this.db.sql("select session_version from worker where lower(email) = lower(:email)")
+			.bind("email", email)
+			.map(row -> row.get("session_version", Integer.class))
+			.one();
+	}
+
 	Mono<String> passwordHash(String email) {
-		return this.db.sql("select password_hash from worker where lower(email) = lower(:email) and active")
+		return this.db
+			.sql("select password_hash from worker where lower(email) = lower(:email) and active "
+					+ "and password_hash is not null")
 			.bind("email", email)
 			.map(row -> row.get("password_hash", String.class))
 			.one();
@@ -72,10 +85,18 @@ class Workers {
 		return insert.filter(s -> s.returnGeneratedValues("id")).map(row -> row.get("id", Long.class)).one();
 	}
 
+	/**
+	 * Changes a worker; a change of role or active flag also ends their sign-in sessions
+	 * (see {@link #sessionVersion}).
+	 */
 	Mono<Void> update(Worker worker) {
+		// the right-hand side reads the row as it was, so the comparison sees the old
+		// role
 		DatabaseClient.GenericExecuteSpec update = this.db
-			.sql("update worker set name = :name, role = :role, team = :team, alert_channels = :channels, "
-					+ "working_hours = :hours, on_duty = :onDuty, active = :active where id = :id")
+			.sql("update worker set session_version = session_version + case when role <> :role "
+					+ "or active <> :active then 1 else 0 end, name = :name, role = :role, team = :team, "
+					+ "alert_channels = :channels, working_hours = :hours, on_duty = :onDuty, active = :active "
+					+ "where id = :id")
 			.bind("name", worker.name())
 			.bind("role", worker.role().name())
 			.bind("channels", worker.alertChannels())
@@ -86,8 +107,10 @@ class Workers {
 		return Sql.bindNullable(update, "team", worker.team(), String.class).then();
 	}
 
+	/** Sets the password and ends the worker's sign-in sessions. */
 	Mono<Void> setPassword(long id, String passwordHash) {
-		return this.db.sql("update worker set password_hash = :hash where id = :id")
+		return this.db
+			.sql("update worker set password_hash = :hash, session_version = session_version + 1 where id = :id")
 			.bind("hash", passwordHash)
 			.bind("id", id)
 			.then();

@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,8 +44,14 @@ class YoungPersonController {
 
 	private final Sealer sealer;
 
+	private final Workers workers;
+
+	private final TransactionalOperator transaction;
+
 	YoungPersonController(Callers callers, YoungPeople youngPeople, Allocations allocations, LinkCodes linkCodes,
-			Audit audit, DatabaseClient db, Sealer sealer) {
+			Audit audit, DatabaseClient db, Sealer sealer, Workers workers, TransactionalOperator transaction) {
+		this.workers = workers;
+		this.transaction = transaction;
 		this.callers = callers;
 		this.youngPeople = youngPeople;
 		this.allocations = allocations;
@@ -95,14 +102,18 @@ class YoungPersonController {
 					Fields.date("dateOfBirth", request.dateOfBirth()),
 					Fields.or(Fields.language("preferredLanguage", request.preferredLanguage()), "en"), "ACTIVE", null,
 					null, Fields.date("leftCareOn", request.leftCareOn()), team, null);
-			return this.youngPeople.byCaseReference(person.caseReference())
+			// the worker is checked first: a bad reference stores nothing
+			Mono<Long> worker = request.workerId() == null ? Mono.just(-1L)
+					: AllocationController.allocatable(caller, this.workers, request.workerId()).map(Worker::id);
+			return worker.flatMap(workerId -> this.transaction.transactional(this.youngPeople
+				.byCaseReference(person.caseReference())
 				.flatMap(existing -> Mono.<Long>error(
 						new BadRequestException("caseReference", "A young person with this case reference exists.")))
 				.switchIfEmpty(this.youngPeople.create(person))
-				.flatMap(id -> (request.workerId() != null ? this.allocations.allocate(id, request.workerId())
-						: Mono.just(false))
+				.flatMap(id -> (workerId != -1L ? this.allocations.allocate(id, workerId) : Mono.just(false))
 					.then(this.audit.byWorker(caller, "CREATE_YOUNG_PERSON", "YOUNG_PERSON", id))
-					.then(this.youngPeople.byId(id)));
+					.thenReturn(id))))
+				.flatMap(this.youngPeople::byId);
 		});
 	}
 

@@ -61,6 +61,13 @@ public class ApiErrorHandler {
 		return error(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.", null);
 	}
 
+	@ExceptionHandler(TooManyRequests.class)
+	ResponseEntity<ApiError> tooMany(TooManyRequests ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()))
+			.body(new ApiError(429, HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase(), ex.getMessage(), null));
+	}
+
 	@ExceptionHandler(ResponseStatusException.class)
 	ResponseEntity<ApiError> status(ResponseStatusException ex) {
 		return error(ex.getStatusCode(), ex.getReason() != null ? ex.getReason() : "The request failed.", null);

@@ -1,6 +1,10 @@
 package app.waymark.system;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
@@ -11,29 +15,48 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.WebFilterExchange;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebSession;
 
 /**
  * Who may call what. The chat, knowledge search, health and the page are public; provider
  * webhooks are public here because each checks its provider's signature. Every other API
  * needs a signed-in worker: HTTP Basic for scripts, a form-login session for browsers.
  * Roles are ADMIN, MANAGER and WORKER; finer rules (whose young people) are checked by
- * the people feature. CSRF protection stays on for browser forms and is off for
- * {@code /api/**} and {@code /webhooks/**}, which take no cookies from third-party pages
- * (the session cookie is SameSite=Lax).
+ * the people feature.
+ *
+ * <p>
+ * Browser sessions are guarded three ways. Forms carry a CSRF token. {@code /api/**}
+ * calls that ride on a cookie (no {@code Authorization} header) must come from this
+ * site's own origin ({@code Origin}, else {@code Referer}), so another site cannot make a
+ * signed-in worker's browser unpublish an article or acknowledge an alert; Basic-auth
+ * scripts are unaffected. A session ends when its worker's password, role or active flag
+ * changes ({@link SessionVersions}). Every response carries a Content-Security-Policy
+ * allowing only this site's own scripts, and HSTS over HTTPS (behind a TLS proxy, once
+ * {@code WAYMARK_TRUSTED_PROXIES} names it; the session cookie is then {@code Secure}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -45,6 +68,20 @@ class SecurityConfiguration {
 			"/login/oauth2/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
 			"/webjars/swagger-ui/**" };
 
+	/**
+	 * Scripts only from this site (no inline script: the pages load theirs from files);
+	 * inline styles are allowed, as the pages use a few style attributes.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+			+ "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+	/** The session attribute holding the worker's session version at sign-in. */
+	static final String SESSION_VERSION = "waymark.sessionVersion";
+
+	private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+			HttpMethod.TRACE);
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -52,15 +89,19 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http,
-			ObjectProvider<ReactiveClientRegistrationRepository> oidc) {
+			ObjectProvider<ReactiveClientRegistrationRepository> oidc, ReactiveAuthenticationManager signIn,
+			SessionVersions versions, SecuritySettings settings) {
+		ServerAuthenticationSuccessHandler toHome = recordingVersion(versions,
+				new RedirectServerAuthenticationSuccessHandler("/"));
 		if (oidc.getIfAvailable() != null) {
-			http.oauth2Login(Customizer.withDefaults());
+			http.oauth2Login(login -> login.authenticationSuccessHandler(toHome));
 		}
 		ServerAuthenticationEntryPoint json = SecurityConfiguration::unauthorized;
 		ServerAuthenticationEntryPoint login = new RedirectServerAuthenticationEntryPoint("/login");
 		ServerAuthenticationEntryPoint entryPoint = (exchange, ex) -> wantsPage(exchange) ? login.commence(exchange, ex)
 				: json.commence(exchange, ex);
-		return http
+		ServerAuthenticationFailureHandler formFailed = formFailure();
+		return http.authenticationManager(signIn)
 			.authorizeExchange(exchanges -> exchanges.pathMatchers(HttpMethod.OPTIONS)
 				.permitAll()
 				.pathMatchers(PUBLIC)
@@ -68,14 +109,118 @@ class SecurityConfiguration {
 				.anyExchange()
 				.authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint(json))
-			.formLogin(form -> form.loginPage("/login"))
+			.formLogin(form -> form.loginPage("/login")
+				.authenticationSuccessHandler(toHome)
+				.authenticationFailureHandler(formFailed))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(SecurityConfiguration::forbidden))
 			.csrf(csrf -> csrf
 				.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
 						new NegatedServerWebExchangeMatcher(
 								ServerWebExchangeMatchers.pathMatchers("/api/**", "/webhooks/**")))))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true)))
+			.addFilterBefore(endStaleSessions(versions), SecurityWebFiltersOrder.REACTOR_CONTEXT)
+			.addFilterAt(sameOriginApi(settings.publicBaseUrl()), SecurityWebFiltersOrder.CSRF)
 			.build();
+	}
+
+	/** After a sign-in, remembers in the session which version of the account it was. */
+	private static ServerAuthenticationSuccessHandler recordingVersion(SessionVersions versions,
+			ServerAuthenticationSuccessHandler then) {
+		return (exchange, authentication) -> exchange.getExchange()
+			.getSession()
+			.flatMap(session -> versions.current(authentication.getName())
+				.doOnNext(version -> session.getAttributes().put(SESSION_VERSION, version))
+				.then())
+			.then(then.onAuthenticationSuccess(exchange, authentication));
+	}
+
+	/**
+	 * Ends a session whose account changed since it signed in (or that never recorded a
+	 * version): the request goes on unauthenticated, so it meets the sign-in page or 401.
+	 */
+	private static WebFilter endStaleSessions(SessionVersions versions) {
+		return (exchange, chain) -> exchange.getSession().flatMap(session -> {
+			SecurityContext context = session
+				.getAttribute(WebSessionServerSecurityContextRepository.DEFAULT_SPRING_SECURITY_CONTEXT_ATTR_NAME);
+			if (context == null || context.getAuthentication() == null) {
+				return Mono.<Void>empty();
+			}
+			Object started = session.getAttribute(SESSION_VERSION);
+			return versions.current(context.getAuthentication().getName())
+				.flatMap(current -> current.equals(started) ? Mono.<Void>empty() : end(session));
+		}).then(Mono.defer(() -> chain.filter(exchange)));
+	}
+
+	private static Mono<Void> end(WebSession session) {
+		return session.invalidate();
+	}
+
+	/**
+	 * A state-changing {@code /api/**} call carrying cookies and no {@code Authorization}
+	 * header must name this site as its origin. Browsers send {@code Origin} with every
+	 * cross-site POST (and same-site fetches); a cookie-bearing call with neither
+	 * {@code Origin} nor {@code Referer} is refused too.
+	 */
+	private static WebFilter sameOriginApi(String publicBaseUrl) {
+		URI publicBase = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : URI.create(publicBaseUrl.strip());
+		return (exchange, chain) -> {
+			var request = exchange.getRequest();
+			if (SAFE.contains(request.getMethod()) || !request.getPath().value().startsWith("/api/")
+					|| request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+					|| request.getCookies().isEmpty()) {
+				return chain.filter(exchange);
+			}
+			String origin = request.getHeaders().getOrigin();
+			if (origin == null) {
+				origin = request.getHeaders().getFirst(HttpHeaders.REFERER);
+			}
+			if (origin != null && (sameOrigin(origin, request.getURI()) || sameOrigin(origin, publicBase))) {
+				return chain.filter(exchange);
+			}
+			return write(exchange, HttpStatus.FORBIDDEN,
+					"Cross-site request refused: call the API from Waymark's own pages, or with HTTP Basic.");
+		};
+	}
+
+	static boolean sameOrigin(String origin, URI site) {
+		if (site == null || site.getHost() == null) {
+			return false;
+		}
+		URI from;
+		try {
+			from = URI.create(origin.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		if (from.getScheme() == null || from.getHost() == null || !from.getScheme().equalsIgnoreCase(site.getScheme())
+				|| !from.getHost().equalsIgnoreCase(site.getHost())) {
+			return false;
+		}
+		return port(from) == port(site);
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
+	}
+
+	/**
+	 * A failed form sign-in goes back to the form; a locked account or address is told
+	 * when to try again (429).
+	 */
+	private static ServerAuthenticationFailureHandler formFailure() {
+		ServerAuthenticationFailureHandler back = new RedirectServerAuthenticationFailureHandler("/login?error");
+		return (WebFilterExchange exchange, AuthenticationException ex) -> {
+			if (ex instanceof SignInLocked locked) {
+				return tooMany(exchange.getExchange(), locked);
+			}
+			return back.onAuthenticationFailure(exchange, ex);
+		};
 	}
 
 	/** A browser asking for a page (not the API) is sent to the login form. */
@@ -85,10 +230,19 @@ class SecurityConfiguration {
 				&& exchange.getRequest().getHeaders().getAccept().stream().anyMatch(MediaType.TEXT_HTML::includes);
 	}
 
-	private static Mono<Void> unauthorized(ServerWebExchange exchange,
-			org.springframework.security.core.AuthenticationException ex) {
+	private static Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException ex) {
+		if (ex instanceof SignInLocked locked) {
+			return tooMany(exchange, locked);
+		}
 		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Waymark\"");
 		return write(exchange, HttpStatus.UNAUTHORIZED, "Sign in to use this API (HTTP Basic or the login page).");
+	}
+
+	private static Mono<Void> tooMany(ServerWebExchange exchange, SignInLocked locked) {
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(locked.retryAfterSeconds()));
+		return write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+				"Too many failed sign-ins. Try again in " + Math.max(1, (locked.retryAfterSeconds() + 59) / 60)
+						+ " minute(s), or ask an admin to reset your password.");
 	}
 
 	private static Mono<Void> forbidden(ServerWebExchange exchange,

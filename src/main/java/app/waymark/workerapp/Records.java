@@ -273,8 +273,9 @@ class Records {
 	}
 
 	/**
-	 * Open alerts about these young people or addressed to this worker, most urgent and
-	 * newest first.
+	 * Open alerts about these young people (the caseload: an alert follows its young
+	 * person's allocation) or about a stranger and addressed to this worker, most urgent
+	 * and newest first.
 	 */
 	Flux<Views.AlertRow> openAlerts(Collection<Long> youngPeople, long workerId) {
 		List<Long> ids = youngPeople.isEmpty() ? List.of(-1L) : List.copyOf(youngPeople);
@@ -282,7 +283,9 @@ class Records {
 			.sql("select a.id, a.young_person_id, coalesce(y.preferred_name, y.name) as name, a.level, a.reason, "
 					+ "a.status, a.created_at, a.escalate_at, a.escalated_at from alert a "
 					+ "left join young_person y on y.id = a.young_person_id "
-					+ "where a.status in ('OPEN', 'ESCALATED') and (a.young_person_id in (:ids) or a.worker_id = :me) "
+					+ "where a.status in ('OPEN', 'ESCALATED') and (a.young_person_id in (:ids) "
+					// about a young person: only while they are on the caseload
+					+ "or (a.young_person_id is null and a.worker_id = :me)) "
 					+ "order by case when a.level = 'URGENT' then 0 else 1 end, a.created_at desc, a.id desc")
 			.bind("ids", ids)
 			.bind("me", workerId)

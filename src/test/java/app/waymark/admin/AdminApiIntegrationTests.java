@@ -383,9 +383,9 @@ class AdminApiIntegrationTests {
 				.jsonPath("$.confident")
 				.isEqualTo(false);
 		}
-		String body = Staff.read(as(MANAGER), "/api/v1/admin/unanswered", String.class);
+		String body = Staff.read(as(ADMIN), "/api/v1/admin/unanswered", String.class);
 		assertThat(body).doesNotContain("7700").doesNotContain("Okafor").doesNotContain("Sam").doesNotContain("Lee");
-		as(MANAGER).get()
+		as(ADMIN).get()
 			.uri("/api/v1/admin/unanswered")
 			.exchange()
 			.expectBody()
@@ -417,7 +417,7 @@ class AdminApiIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
-		as(MANAGER).get()
+		as(ADMIN).get()
 			.uri("/api/v1/admin/unanswered")
 			.exchange()
 			.expectBody()
@@ -432,6 +432,51 @@ class AdminApiIntegrationTests {
 			.jsonPath("$.questions")
 			.value(n -> assertThat(((Number) n).intValue()).isGreaterThanOrEqualTo(3));
 		as(WORKER).get().uri("/api/v1/admin/unanswered").exchange().expectStatus().isForbidden();
+	}
+
+	@Test
+	void aManagerSeesOnlyTheirOwnTeamsUnansweredQuestions() {
+		long northWorker = Staff.createWorker(this.web, "north-pa@example.org", "WORKER", "North");
+		long southWorker = Staff.createWorker(this.web, "south-pa@example.org", "WORKER", "South");
+		Staff.createWorker(this.web, "south-manager@example.org", "MANAGER", "South");
+		String north = linkedWebChat(Staff.createYoungPerson(this.web, "UQ-N", "North", northWorker));
+		String south = linkedWebChat(Staff.createYoungPerson(this.web, "UQ-S", "South", southWorker));
+		unsure(north, "where do quolls sleep in the north");
+		unsure(south, "where do quolls sleep in the south");
+		unsure(null, "where do quolls sleep for strangers");
+		String northView = Staff.read(as(MANAGER), "/api/v1/admin/unanswered", String.class);
+		assertThat(northView).contains("quolls sleep in the north").doesNotContain("south").doesNotContain("strangers");
+		String southView = Staff.read(as("south-manager@example.org"), "/api/v1/admin/unanswered", String.class);
+		assertThat(southView).contains("quolls sleep in the south").doesNotContain("north").doesNotContain("strangers");
+		assertThat(Staff.read(as(ADMIN), "/api/v1/admin/unanswered", String.class))
+			.contains("quolls sleep in the north", "quolls sleep in the south", "quolls sleep for strangers");
+	}
+
+	/** A web chat linked to the young person with a code; gives its conversation id. */
+	private String linkedWebChat(long youngPerson) {
+		String code = Staff.linkCode(as(ADMIN), "/api/v1/young-people/" + youngPerson + "/link-codes");
+		return (String) chat(null, code).get("conversationId");
+	}
+
+	private void unsure(String conversationId, String text) {
+		assertThat(chat(conversationId, text).get("confident")).isEqualTo(false);
+	}
+
+	private Map<?, ?> chat(String conversationId, String text) {
+		Map<String, Object> body = new HashMap<>();
+		body.put("text", text);
+		if (conversationId != null) {
+			body.put("conversationId", conversationId);
+		}
+		return this.web.post()
+			.uri("/api/v1/chat")
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	static byte[] zipOf(String name, String content) {

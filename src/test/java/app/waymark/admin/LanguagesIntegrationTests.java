@@ -250,14 +250,19 @@ class LanguagesIntegrationTests {
 	}
 
 	@SuppressWarnings("unchecked")
-	private Map<String, Object> chat(String text, String language, String conversationId) {
+	/** The server-issued id behind each conversation this test names. */
+	private final Map<String, String> conversations = new HashMap<>();
+
+	private Map<String, Object> chat(String text, String language, String conversation) {
 		Map<String, Object> body = new HashMap<>();
 		body.put("text", text);
-		body.put("conversationId", conversationId);
+		if (this.conversations.containsKey(conversation)) {
+			body.put("conversationId", this.conversations.get(conversation));
+		}
 		if (language != null) {
 			body.put("language", language);
 		}
-		return this.web.post()
+		Map<String, Object> reply = this.web.post()
 			.uri("/api/v1/chat")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
@@ -267,6 +272,8 @@ class LanguagesIntegrationTests {
 			.expectBody(Map.class)
 			.returnResult()
 			.getResponseBody();
+		this.conversations.put(conversation, (String) reply.get("conversationId"));
+		return reply;
 	}
 
 	private WebTestClient.ResponseSpec createArticle(Map<String, Object> article) {

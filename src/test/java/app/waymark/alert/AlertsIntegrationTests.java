@@ -424,6 +424,48 @@ class AlertsIntegrationTests {
 	}
 
 	@Test
+	void afterReallocationOnlyTheNewWorkerMayReadOrAcknowledgeTheOpenAlert() {
+		Team team = team();
+		Worker bob = worker(team.name(), "bob", "WORKER", false, "SMS");
+		dispatch();
+		twilio.resetRequests();
+		sms(team.joPhone(), CRISIS);
+		long id = ((Number) awaitAlert(team.ann(), team.jo(), 1).get("id")).longValue();
+		dispatch();
+		twilio.resetRequests();
+		// the manager moves Jo from Ann to Bob while the alert is open
+		as(team.max().email()).post()
+			.uri("/api/v1/allocations")
+			.bodyValue(Map.of("youngPersonId", team.jo(), "workerId", bob.id()))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		// Ann can no longer read it, list it or acknowledge it (API or SMS) ...
+		as(team.ann().email()).get().uri("/api/v1/alerts/" + id).exchange().expectStatus().isForbidden();
+		assertThat(Staff.read(as(team.ann().email()), "/api/v1/alerts", List.class)).isEmpty();
+		as(team.ann().email()).post()
+			.uri("/api/v1/alerts/" + id + "/acknowledge")
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		sms(team.ann().phone(), "ACK " + id);
+		dispatch();
+		assertThat(smsTo(team.ann().phone())).last().isEqualTo("There is no alert " + id + " for you.");
+		assertThat(status(bob, id)).as("still waiting for someone, so it still escalates").isEqualTo("OPEN");
+		// ... and it is Bob's now: addressed and sent to him
+		await(() -> {
+			dispatch();
+			return smsTo(bob.phone()).stream().anyMatch(body -> body.contains("URGENT alert " + id));
+		});
+		Map<?, ?> moved = Staff.read(as(bob.email()), "/api/v1/alerts/" + id, Map.class);
+		assertThat(((Number) moved.get("workerId")).longValue()).isEqualTo(bob.id());
+		assertThat(((List<?>) moved.get("steps")).stream().map(step -> (String) ((Map<?, ?>) step).get("step")))
+			.contains("REASSIGNED");
+		as(bob.email()).post().uri("/api/v1/alerts/" + id + "/acknowledge").exchange().expectStatus().isOk();
+		assertThat(status(bob, id)).isEqualTo("ACKNOWLEDGED");
+	}
+
+	@Test
 	void alertApiRefusesBadInput() {
 		as(ADMIN).get().uri("/api/v1/alerts?status=NOPE").exchange().expectStatus().isBadRequest();
 		as(ADMIN).get().uri("/api/v1/alerts/99999999").exchange().expectStatus().isNotFound();

@@ -119,4 +119,94 @@ class AlertsTests {
 			.containsExactly("RAISED", "ACKNOWLEDGED");
 	}
 
+	private long message(String channel, String addressHash, Long youngPerson) {
+		return insert("insert into message (channel, direction, address_hash, young_person_id, status, created_at, "
+				+ "updated_at) values ('" + channel + "', 'IN', '" + addressHash + "', " + youngPerson
+				+ ", 'RECEIVED', :now, :now)");
+	}
+
+	private long count(String where) {
+		return this.db.sql("select count(*) as n from alert where " + where)
+			.map(row -> row.get("n", Long.class))
+			.one()
+			.block();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void repeatsAboutTheSameSenderWithinTheWindowAreOneAlertWithACount(TestDatabase.Kind kind) {
+		open(kind);
+		long ann = worker("ann@example.org", "North", false);
+		long jo = youngPerson("C-1", "North");
+		allocate(jo, ann);
+		Alert first = this.alerts
+			.raise(new NewAlert(jo, AlertLevel.URGENT, "CRISIS", "self-harm", message("sms", "a1", jo)))
+			.block();
+		for (int i = 0; i < 9; i++) {
+			this.clock.advance(Duration.ofMinutes(5));
+			Alert again = this.alerts
+				.raise(new NewAlert(jo, AlertLevel.URGENT, "CRISIS", "self-harm", message("sms", "a1", jo)))
+				.block();
+			assertThat(again.id()).isEqualTo(first.id());
+		}
+		Alert counted = this.alerts.find(first.id()).block();
+		assertThat(counted.repeatCount()).isEqualTo(10);
+		assertThat(counted.lastRaisedAt().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(45)));
+		assertThat(counted.createdAt().toInstant()).isEqualTo(NOW);
+		assertThat(count("young_person_id = " + jo)).isOne();
+		assertThat(this.events).as("delivered once: nine more texts would be noise").hasSize(1);
+		assertThat(this.alerts.steps(first.id()).collectList().block()).extracting(Alerts.AlertStep::step)
+			.containsExactly("RAISED", "REPEATED", "REPEATED", "REPEATED", "REPEATED", "REPEATED", "REPEATED",
+					"REPEATED", "REPEATED", "REPEATED");
+		// a different level is its own alert; so is the same one after the window
+		this.alerts.raise(new NewAlert(jo, AlertLevel.NORMAL, "CONCERN", "money", message("sms", "a1", jo))).block();
+		assertThat(count("young_person_id = " + jo)).isEqualTo(2);
+		this.clock.advance(Duration.ofHours(2));
+		this.alerts.raise(new NewAlert(jo, AlertLevel.URGENT, "CRISIS", "self-harm", message("sms", "a1", jo))).block();
+		assertThat(count("young_person_id = " + jo + " and level = 'URGENT'")).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void anAcknowledgedAlertNeverAbsorbsANewOne(TestDatabase.Kind kind) {
+		open(kind);
+		long ann = worker("ann@example.org", "North", false);
+		long jo = youngPerson("C-1", "North");
+		allocate(jo, ann);
+		Alert first = this.alerts
+			.raise(new NewAlert(jo, AlertLevel.URGENT, "CRISIS", "self-harm", message("sms", "a1", jo)))
+			.block();
+		this.alerts.acknowledge(first.id(), ann, "api").block();
+		Alert next = this.alerts
+			.raise(new NewAlert(jo, AlertLevel.URGENT, "CRISIS", "self-harm", message("sms", "a1", jo)))
+			.block();
+		assertThat(next.id()).isNotEqualTo(first.id());
+		assertThat(this.events).hasSize(2);
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void strangersAreCountedPerAddressAndOnTheWebChatPerClient(TestDatabase.Kind kind) {
+		open(kind);
+		for (int i = 0; i < 3; i++) {
+			this.alerts.raise(new NewAlert(null, AlertLevel.URGENT, "CRISIS", null, message("sms", "phone-1", null)))
+				.block();
+			// a new conversation id each time, one client
+			this.alerts
+				.raise(new NewAlert(null, AlertLevel.URGENT, "CRISIS", null, message("web", "conversation-" + i, null),
+						"client-1"))
+				.block();
+		}
+		this.alerts.raise(new NewAlert(null, AlertLevel.URGENT, "CRISIS", null, message("sms", "phone-2", null)))
+			.block();
+		assertThat(count("young_person_id is null")).isEqualTo(3);
+		assertThat(count("sender_key = 'client:client-1' and repeat_count = 3")).isOne();
+		assertThat(count("sender_key = 'sms:phone-1' and repeat_count = 3")).isOne();
+		// alerts about no message (a check-in nobody answered) are never merged
+		long jo = youngPerson("C-2", "North");
+		this.alerts.raise(new NewAlert(jo, AlertLevel.NORMAL, "NOT_HEARD_FROM", null, null)).block();
+		this.alerts.raise(new NewAlert(jo, AlertLevel.NORMAL, "NOT_HEARD_FROM", null, null)).block();
+		assertThat(count("young_person_id = " + jo)).isEqualTo(2);
+	}
+
 }

@@ -280,6 +280,91 @@ class PeopleApiIntegrationTests {
 	}
 
 	@Test
+	void managersAllocateOnlyWithinTheirTeamAndAdminsAnywhere() {
+		String manager = "mgr" + counter + "@example.org";
+		createWorker(manager, "MANAGER", "North");
+		long northWorker = createWorker("nw" + counter + "@example.org", "WORKER", "North");
+		long southWorker = createWorker("sw" + counter + "@example.org", "WORKER", "South");
+		long id = createYoungPerson("TEAM" + counter, this.annId);
+		// a North manager may not hand a North young person to a South worker
+		as(manager).post()
+			.uri("/api/v1/allocations")
+			.bodyValue(Map.of("youngPersonId", id, "workerId", southWorker))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("workerId");
+		as(manager).post()
+			.uri("/api/v1/young-people")
+			.bodyValue(Map.of("caseReference", "TEAMNEW" + counter, "name", "New Person", "workerId", southWorker))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		assertThat(count("select count(*) as n from young_person where case_reference = 'TEAMNEW" + counter + "'"))
+			.isZero();
+		assertThat(current(id)).isEqualTo(this.annId);
+		// within the team is fine; an admin may cross teams
+		as(manager).post()
+			.uri("/api/v1/allocations")
+			.bodyValue(Map.of("youngPersonId", id, "workerId", northWorker))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		as(ADMIN).post()
+			.uri("/api/v1/allocations")
+			.bodyValue(Map.of("youngPersonId", id, "workerId", southWorker))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		assertThat(current(id)).isEqualTo(southWorker);
+	}
+
+	@Test
+	void anUnknownWorkerIs400AndStoresNothing() {
+		String reference = "BADREF" + counter;
+		as(ADMIN).post()
+			.uri("/api/v1/young-people")
+			.bodyValue(Map.of("caseReference", reference, "name", "Nobody's", "team", "North", "workerId", 987654321))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("workerId")
+			.jsonPath("$.message")
+			.value(message -> assertThat((String) message).doesNotContain("Exception"));
+		assertThat(count("select count(*) as n from young_person where case_reference = '" + reference + "'")).isZero();
+		// the same record with a real worker is then created as usual
+		createYoungPerson(reference, this.annId);
+		long id = this.db.sql("select id from young_person where case_reference = :ref")
+			.bind("ref", reference)
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.block();
+		as(ADMIN).post()
+			.uri("/api/v1/allocations")
+			.bodyValue(Map.of("youngPersonId", id, "workerId", 987654321))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		assertThat(current(id)).isEqualTo(this.annId);
+	}
+
+	private long current(long youngPerson) {
+		return this.db.sql("select worker_id from allocation where young_person_id = :id and ends_at is null")
+			.bind("id", youngPerson)
+			.map(row -> row.get("worker_id", Long.class))
+			.one()
+			.block();
+	}
+
+	private long count(String sql) {
+		return this.db.sql(sql).map(row -> row.get("n", Long.class)).one().block();
+	}
+
+	@Test
 	void linkCodeLinksAChatAndTheLogStaysFreeOfPersonalData(CapturedOutput output) {
 		long id = createYoungPerson("L" + counter, this.annId);
 		String code = Staff.linkCode(as(this.ann), "/api/v1/young-people/" + id + "/link-codes");

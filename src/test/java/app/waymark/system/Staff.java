@@ -1,8 +1,14 @@
 package app.waymark.system;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * Staff calling the HTTP API as the tests do: HTTP Basic, one password for every account,
@@ -16,7 +22,60 @@ public final class Staff {
 
 	public static final String PASSWORD = "correct horse battery";
 
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
 	private Staff() {
+	}
+
+	/**
+	 * Signs in through the login form as a browser does (page, token, post) from the
+	 * given client address ({@code X-Forwarded-For}, believed when the test's loopback is
+	 * a trusted proxy; null for none). Gives the form post's response.
+	 */
+	public static WebTestClient.ResponseSpec signIn(WebTestClient web, String email, String password, String client) {
+		var page = web.get()
+			.uri("/login")
+			.headers(headers -> forwardedFor(headers, client))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult();
+		ResponseCookie session = page.getResponseCookies().getFirst("SESSION");
+		Matcher token = CSRF.matcher(page.getResponseBody());
+		if (session == null || !token.find()) {
+			throw new IllegalStateException("The login page gave no session or CSRF token");
+		}
+		return web.post()
+			.uri("/login")
+			.headers(headers -> forwardedFor(headers, client))
+			.cookie(session.getName(), session.getValue())
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("username", email)
+				.with("password", password)
+				.with("_csrf", token.group(1)))
+			.exchange();
+	}
+
+	/** The session cookie's value after a successful form sign-in. */
+	public static String session(WebTestClient web, String email, String password) {
+		ResponseCookie cookie = signIn(web, email, password, null).expectStatus()
+			.is3xxRedirection()
+			.expectHeader()
+			.valueMatches(HttpHeaders.LOCATION, ".*/(\\?.*)?$")
+			.returnResult(Void.class)
+			.getResponseCookies()
+			.getFirst("SESSION");
+		if (cookie == null) {
+			throw new IllegalStateException("Signing in set no session cookie");
+		}
+		return cookie.getValue();
+	}
+
+	private static void forwardedFor(HttpHeaders headers, String client) {
+		if (client != null) {
+			headers.set("X-Forwarded-For", client);
+		}
 	}
 
 	/** The client signed in as this member of staff. */

@@ -107,6 +107,8 @@ class TwoInstancesIntegrationTests {
 		Map<String, String> properties = WholeApplication.settings(this.database, twilio, telegram);
 		properties.put("waymark.people.admin-email", ADMIN);
 		properties.put("waymark.people.admin-password", PASSWORD);
+		// this test asks the chat again and again until an article shows up
+		properties.put("waymark.limits.chat", "100000/1m");
 		return WholeApplication.start(name, properties, ShiftedClock.class);
 	}
 

@@ -1,23 +1,36 @@
 package app.waymark.channel.web;
 
 import java.time.Clock;
-import java.util.UUID;
 
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.Inbox;
+import app.waymark.conversation.Conversation;
 import app.waymark.conversation.Reply;
 import app.waymark.conversation.ReplyText;
+import app.waymark.people.LinkCodes;
 import app.waymark.system.BadRequestException;
+import app.waymark.system.ClientAddress;
+import app.waymark.system.RateLimitSettings;
+import app.waymark.system.RateLimiter;
+import app.waymark.system.Sealer;
+import app.waymark.system.TooManyRequests;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The web chat channel: the local chat page and the JSON API both go through the same
  * inbox and conversation core as SMS and Telegram, so what you try here is what a young
  * person gets.
+ *
+ * <p>
+ * It is public, so it is limited per client address (shared by every instance): messages
+ * per minute, and link-code attempts per hour whatever conversation they claim to be. A
+ * caller over the limit gets 429 with {@code Retry-After}, except that a crisis message
+ * is always answered with crisis help.
  */
 @RestController
 class ChatController {
@@ -32,17 +45,33 @@ class ChatController {
 
 	private final ReplyText replyText;
 
+	private final Conversation conversation;
+
+	private final ConversationIds conversations;
+
+	private final RateLimiter limiter;
+
+	private final RateLimitSettings limits;
+
+	private final Sealer sealer;
+
 	private final Clock clock;
 
-	ChatController(Inbox inbox, WebReplyShaper shaper, ReplyText replyText, Clock clock) {
+	ChatController(Inbox inbox, WebReplyShaper shaper, ReplyText replyText, Conversation conversation,
+			ConversationIds conversations, RateLimiter limiter, RateLimitSettings limits, Sealer sealer, Clock clock) {
 		this.inbox = inbox;
 		this.shaper = shaper;
 		this.replyText = replyText;
+		this.conversation = conversation;
+		this.conversations = conversations;
+		this.limiter = limiter;
+		this.limits = limits;
+		this.sealer = sealer;
 		this.clock = clock;
 	}
 
 	@PostMapping("/api/v1/chat")
-	Mono<ChatReply> chat(@RequestBody(required = false) ChatRequest request) {
+	Mono<ChatReply> chat(@RequestBody(required = false) ChatRequest request, ServerWebExchange exchange) {
 		if (request == null || request.text() == null || request.text().isBlank()) {
 			return Mono.error(new BadRequestException("text", "Write a message in 'text'."));
 		}
@@ -50,32 +79,63 @@ class ChatController {
 			return Mono.error(
 					new BadRequestException("text", "The message is too long (at most " + MAX_TEXT + " characters)."));
 		}
-		String conversationId = request.conversationId() == null || request.conversationId().isBlank()
-				? UUID.randomUUID().toString() : request.conversationId();
-		if (conversationId.length() > 100) {
+		if (request.conversationId() != null && request.conversationId().length() > 100) {
 			return Mono.error(new BadRequestException("conversationId", "conversationId is at most 100 characters."));
 		}
+		// Only an id this server issued continues a conversation (and with it whoever
+		// linked it); anything else is a new conversation.
+		String conversationId = this.conversations.issued(request.conversationId()) ? request.conversationId()
+				: this.conversations.issue();
 		String language = request.language() == null || request.language().isBlank() ? "en" : request.language();
-		InboundMessage message = new InboundMessage(CHANNEL, conversationId, request.text(), language,
-				this.clock.instant());
-		// Stored and logged like any channel's message; the reply goes back in the
-		// response.
-		return this.inbox.receive(message, null, this.shaper).map(receipt -> toChatReply(receipt.reply()));
+		String client = ClientAddress.of(exchange);
+		return allowed(request.text(), client).then(Mono.defer(() -> {
+			InboundMessage message = new InboundMessage(CHANNEL, conversationId, request.text(), language,
+					this.clock.instant(), this.sealer.hash(client));
+			// Stored and logged like any channel's message; the reply goes back in the
+			// response.
+			return this.inbox.receive(message, null, this.shaper)
+				.map(receipt -> toChatReply(receipt.reply(), conversationId));
+		}));
 	}
 
-	private ChatReply toChatReply(Reply reply) {
+	/** Empty when the client may send this now; 429 otherwise, never for a crisis. */
+	private Mono<Void> allowed(String text, String client) {
+		boolean linkCode = LinkCodes.isCode(text);
+		return this.limiter.take(this.limits.chatLimit(), client).flatMap(chat -> {
+			if (!chat.allowed()) {
+				return this.conversation.isCrisis(text) ? Mono.empty() : Mono.error(new TooManyRequests(
+						"Too many messages from here. Please wait a moment and try again. " + "In danger? Call 999.",
+						chat.retryAfterSeconds()));
+			}
+			if (!linkCode) {
+				return Mono.empty();
+			}
+			return this.limiter.take(this.limits.linkCodeLimit(), client)
+				.flatMap(link -> link.allowed() ? Mono.empty()
+						: Mono.error(new TooManyRequests(
+								"Too many link codes tried from here. Please try again later, or ask your worker.",
+								link.retryAfterSeconds())));
+		});
+	}
+
+	private ChatReply toChatReply(Reply reply, String conversationId) {
 		String articleId = reply.article() != null && reply.confident() ? reply.article().id() : null;
-		return new ChatReply(this.replyText.fullText(reply), articleId, reply.score(), reply.confident());
+		return new ChatReply(this.replyText.fullText(reply), articleId, reply.score(), reply.confident(),
+				conversationId);
 	}
 
 	/**
-	 * {@code conversationId} lets MORE follow on from the last answer; the page sends
-	 * one.
+	 * {@code conversationId} is the one the server gave in its last reply: sending it
+	 * back lets MORE follow on from the last answer and keeps a linked chat linked.
 	 */
 	record ChatRequest(String text, String language, String conversationId) {
 	}
 
-	record ChatReply(String reply, String articleId, double score, boolean confident) {
+	/**
+	 * @param conversationId the conversation's id, issued by the server: send it with the
+	 * next message
+	 */
+	record ChatReply(String reply, String articleId, double score, boolean confident, String conversationId) {
 	}
 
 }

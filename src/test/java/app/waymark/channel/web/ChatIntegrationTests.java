@@ -58,8 +58,13 @@ class ChatIntegrationTests {
 
 	@Test
 	void moreFollowsTheConversationId() {
-		chat("{\"text\":\"council tax\",\"conversationId\":\"page-1\"}").expectStatus().isOk();
-		chat("{\"text\":\"MORE\",\"conversationId\":\"page-1\"}").expectStatus()
+		String id = (String) chat("{\"text\":\"council tax\"}").expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("conversationId");
+		chat("{\"text\":\"MORE\",\"conversationId\":\"" + id + "\"}").expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.articleId")
@@ -127,7 +132,14 @@ class ChatIntegrationTests {
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
-			.value(page -> assertThat(page).contains("/api/v1/chat").contains("<label"));
+			.value(page -> assertThat(page).contains("/js/chat.js").contains("<label"));
+		this.web.get()
+			.uri("/js/chat.js")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value(script -> assertThat(script).contains("/api/v1/chat").contains("body.conversationId"));
 		this.web.get()
 			.uri("/actuator/health")
 			.exchange()
