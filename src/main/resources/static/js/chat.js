@@ -18,12 +18,32 @@ function add(who, text, meta) {
 	item.scrollIntoView({ block: 'end' });
 }
 
-document.getElementById('ask').addEventListener('submit', async (event) => {
+// "Did you mean": one button per article offered; pressing it sends its number.
+function choices(list) {
+	if (!list || !list.length) return;
+	const item = document.createElement('li');
+	item.className = 'bot choices';
+	for (const choice of list) {
+		const button = document.createElement('button');
+		button.type = 'button';
+		button.textContent = choice.reply + ' ' + choice.title;
+		button.addEventListener('click', () => send(choice.reply));
+		item.appendChild(button);
+	}
+	log.appendChild(item);
+	item.scrollIntoView({ block: 'end' });
+}
+
+document.getElementById('ask').addEventListener('submit', (event) => {
 	event.preventDefault();
 	const text = input.value.trim();
 	if (!text) return;
-	add('me', text);
 	input.value = '';
+	send(text);
+});
+
+async function send(text) {
+	add('me', text);
 	try {
 		const response = await fetch('/api/v1/chat', {
 			method: 'POST',
@@ -39,10 +59,10 @@ document.getElementById('ask').addEventListener('submit', async (event) => {
 			add('bot', body.message || 'Sorry, that did not work.');
 			return;
 		}
-		const meta = body.articleId ? 'from: ' + body.articleId + ' (score ' + body.score.toFixed(2) + ')' : '';
-		add('bot', body.reply, meta);
+		add('bot', body.reply);
+		choices(body.choices);
 	} catch (e) {
 		add('bot', 'Sorry, I could not reach Waymark. Please try again.');
 	}
 	input.focus();
-});
+}

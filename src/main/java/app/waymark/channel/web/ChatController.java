@@ -1,6 +1,7 @@
 package app.waymark.channel.web;
 
 import java.time.Clock;
+import java.util.List;
 
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.Inbox;
@@ -120,8 +121,14 @@ class ChatController {
 
 	private ChatReply toChatReply(Reply reply, String conversationId) {
 		String articleId = reply.article() != null && reply.confident() ? reply.article().id() : null;
+		List<Choice> choices = new java.util.ArrayList<>();
+		if (reply.kind() == Reply.Kind.CHOOSE) {
+			for (int i = 0; i < reply.choices().size(); i++) {
+				choices.add(new Choice(String.valueOf(i + 1), reply.choices().get(i).title()));
+			}
+		}
 		return new ChatReply(this.replyText.fullText(reply), articleId, reply.score(), reply.confident(),
-				conversationId);
+				conversationId, choices);
 	}
 
 	/**
@@ -134,8 +141,20 @@ class ChatController {
 	/**
 	 * @param conversationId the conversation's id, issued by the server: send it with the
 	 * next message
+	 * @param choices for "did you mean", the articles offered: sending a choice's
+	 * {@code reply} as the next message picks it
 	 */
-	record ChatReply(String reply, String articleId, double score, boolean confident, String conversationId) {
+	record ChatReply(String reply, String articleId, double score, boolean confident, String conversationId,
+			List<Choice> choices) {
+	}
+
+	/**
+	 * One "did you mean" choice.
+	 *
+	 * @param reply what to send to pick it (its number)
+	 * @param title the article's title
+	 */
+	record Choice(String reply, String title) {
 	}
 
 }
