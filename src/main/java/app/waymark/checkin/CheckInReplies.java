@@ -68,7 +68,7 @@ public class CheckInReplies implements PendingQuestion {
 	/** A real answer from the knowledge base is worth more than "noted". */
 	private static boolean answered(Reply reply) {
 		return reply.kind() == Reply.Kind.ANSWER || reply.kind() == Reply.Kind.FULL_ANSWER
-				|| reply.kind() == Reply.Kind.MENU || reply.kind() == Reply.Kind.CHOOSE;
+				|| reply.kind() == Reply.Kind.MENU;
 	}
 
 	private Mono<Void> raise(long youngPersonId, AlertLevel level, String reason, Reply reply, long messageId) {

@@ -136,9 +136,15 @@ public class Conversation {
 		Metrics.counter("waymark.answers", "confident", String.valueOf(answer.confident())).increment();
 		if (answer.confident()) {
 			Article article = answer.best().orElseThrow();
+			if (article.id().equals(this.settings.crisisArticle())) {
+				// Only the danger check decides crisis: the search alone never sends the
+				// crisis reply (which must come with an URGENT alert), nor the crisis
+				// article as an ordinary answer.
+				return Mono.just(new Reply(Reply.Kind.NOT_SURE, null, answer.score(), false, this.settings.menuTopics(),
+						language));
+			}
 			Reply reply = new Reply(Reply.Kind.ANSWER, article, answer.score(), true, List.of(), language);
-			return this.memory.gaveArticle(message.channel(), message.address(), article.id())
-				.thenReturn(crisisArticleAsked(reply, risk));
+			return this.memory.gaveArticle(message.channel(), message.address(), article.id()).thenReturn(reply);
 		}
 		if (answer.choices().size() >= 2) {
 			return this.memory
@@ -149,20 +155,6 @@ public class Conversation {
 		}
 		return Mono.just(new Reply(Reply.Kind.NOT_SURE, answer.best().orElse(null), answer.score(), false,
 				this.settings.menuTopics(), language));
-	}
-
-	/**
-	 * Only the danger check decides crisis. When the search alone picks the crisis
-	 * article, the young person gets it as an answer, and a worker is asked to look (a
-	 * concern): a crisis reply without an URGENT alert must never happen.
-	 */
-	private Reply crisisArticleAsked(Reply reply, RiskAssessment risk) {
-		if (!reply.article().id().equals(this.settings.crisisArticle()) || risk.level() != RiskLevel.NONE) {
-			return reply;
-		}
-		return new Reply(reply.kind(), reply.article(), reply.score(), true, List.of(), reply.language(),
-				new RiskAssessment(RiskLevel.CONCERN, "asked-for-crisis-help", List.of(), "search",
-						"the knowledge base matched the crisis article; the danger check found nothing"));
 	}
 
 	private Mono<Reply> command(Command command, Message message, String language) {

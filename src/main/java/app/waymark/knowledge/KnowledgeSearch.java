@@ -141,6 +141,13 @@ public class KnowledgeSearch implements AutoCloseable {
 			}
 		}
 		Translated drafts = lang == null ? null : this.searchTerms.get(lang);
+		if (drafts != null && NON_LATIN_SCRIPT.contains(lang) && SentenceEmbeddings.canRead(key)) {
+			// someone who reads Arabic but typed English: the English articles first
+			Answer english = answer(question);
+			if (english.confident()) {
+				return english;
+			}
+		}
 		if (drafts != null) {
 			Answer byTerms = byDraftTerms(lang, drafts, key);
 			if (byTerms.confident() || !byTerms.choices().isEmpty()) {
@@ -169,6 +176,9 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * Languages a question in Latin letters may be written in without being recognised.
 	 */
 	private static final Set<String> TRANSLITERATED = Set.of("en");
+
+	/** Languages not written in Latin letters. */
+	private static final Set<String> NON_LATIN_SCRIPT = Set.of("ar", "fa", "prs", "ps", "ckb", "ti", "am");
 
 	/** English words that show a question is English, whatever else it holds. */
 	private static final Set<String> ENGLISH_WORDS = Set.of("the", "i", "is", "am", "my", "can", "get", "how", "what",

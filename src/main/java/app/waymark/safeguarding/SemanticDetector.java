@@ -72,7 +72,7 @@ final class SemanticDetector {
 		 * 97.5%, crisis false alarms 1.0%, concerns flagged 96% there. The frozen part is
 		 * reported by {@code SafeguardingEvaluationTests}.
 		 */
-		static final Thresholds DEFAULT = new Thresholds(0.70, 0.01, 0.70, 0.10, 0.0, 0.10, 0.20, 0.20, 0.05);
+		static final Thresholds DEFAULT = new Thresholds(0.70, 0.01, 0.70, 0.10, 0.0, 0.10, 0.20, 0.30, 0.10);
 
 	}
 

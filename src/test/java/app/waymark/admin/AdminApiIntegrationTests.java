@@ -64,6 +64,14 @@ class AdminApiIntegrationTests {
 		Staff.createWorker(this.web, WORKER, "WORKER", "North");
 	}
 
+	private static Map<String, Object> numbat(Map<String, Object> body) {
+		body.put("title", "Numbat grant");
+		body.put("keywords", List.of("numbat", "numbat grant"));
+		body.put("summary", "Care leavers can claim a numbat grant of 100 pounds from the council.");
+		body.put("body", "Care leavers can claim a **numbat grant** of 100 pounds. Ask your personal adviser.");
+		return body;
+	}
+
 	static Map<String, Object> article(String id) {
 		Map<String, Object> body = new HashMap<>();
 		body.put("scope", "city-of-london");
@@ -223,9 +231,10 @@ class AdminApiIntegrationTests {
 	@Test
 	void tryItShowsTheRepliesBeforeAndAfterADraftEdit() {
 		String path = "/api/v1/admin/articles/city-of-london/wombat-try";
-		createArticle(ADMIN, article("wombat-try")).expectStatus().isCreated();
+		// an article no other test's looks like, so it is the only likely answer
+		createArticle(ADMIN, numbat(article("wombat-try"))).expectStatus().isCreated();
 		as(ADMIN).post().uri(path + "/publish").exchange().expectStatus().isOk();
-		Map<String, Object> question = Map.of("question", "wombat grant", "language", "en");
+		Map<String, Object> question = Map.of("question", "numbat grant", "language", "en");
 		as(ADMIN).post()
 			.uri("/api/v1/admin/try")
 			.bodyValue(question)
@@ -240,15 +249,15 @@ class AdminApiIntegrationTests {
 			.jsonPath("$.ranked[0].score")
 			.isNumber()
 			.jsonPath("$.reply.sms[0].text")
-			.value(text -> assertThat((String) text).startsWith("Care leavers can claim a wombat grant of 100"))
+			.value(text -> assertThat((String) text).startsWith("Care leavers can claim a numbat grant of 100"))
 			.jsonPath("$.reply.sms[0].segments")
 			.isEqualTo(1)
 			.jsonPath("$.reply.rich")
-			.value(text -> assertThat((String) text).startsWith("Wombat grant\n\n"));
-		Map<String, Object> edit = article("wombat-try");
-		edit.put("summary", "The wombat grant is now 200 pounds.");
+			.value(text -> assertThat((String) text).startsWith("Numbat grant\n\n"));
+		Map<String, Object> edit = numbat(article("wombat-try"));
+		edit.put("summary", "The numbat grant is now 200 pounds.");
 		as(ADMIN).put().uri(path).bodyValue(edit).exchange().expectStatus().isOk();
-		Map<String, Object> draft = Map.of("question", "wombat grant", "language", "en", "scope", "city-of-london",
+		Map<String, Object> draft = Map.of("question", "numbat grant", "language", "en", "scope", "city-of-london",
 				"id", "wombat-try", "version", 2);
 		as(ADMIN).post()
 			.uri("/api/v1/admin/try")
@@ -258,9 +267,9 @@ class AdminApiIntegrationTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.reply.sms[0].text")
-			.value(text -> assertThat((String) text).startsWith("The wombat grant is now 200 pounds."));
+			.value(text -> assertThat((String) text).startsWith("The numbat grant is now 200 pounds."));
 		// the draft was only tried: the live bot still gives the published version
-		assertThat(this.search.answer("wombat grant").best().orElseThrow().summary()).contains("100 pounds");
+		assertThat(this.search.answer("numbat grant").best().orElseThrow().summary()).contains("100 pounds");
 		as(ADMIN).post()
 			.uri("/api/v1/admin/try")
 			.bodyValue(Map.of("question", " "))

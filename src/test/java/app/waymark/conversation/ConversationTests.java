@@ -197,13 +197,17 @@ class ConversationTests {
 	}
 
 	@Test
-	void onlyTheDangerCheckDecidesCrisisAskingForTheNumbersIsAnAnswerAndAConcern() {
-		Reply reply = send("+447700900780", "what is the samaritans phone number");
-		if (reply.kind() == Reply.Kind.ANSWER && reply.article().id().equals("crisis-help")) {
-			assertThat(reply.risk().level()).isEqualTo(app.waymark.safeguarding.RiskLevel.CONCERN);
-			assertThat(reply.risk().detectedBy()).isEqualTo("search");
+	void onlyTheDangerCheckDecidesCrisisTheSearchNeverAnswersWithTheCrisisArticle() {
+		for (String question : List.of("who won the match last night", "what is the samaritans phone number",
+				"emergency numbers")) {
+			Reply reply = send("+447700900780", question);
+			if (reply.kind() == Reply.Kind.CRISIS) {
+				assertThat(reply.risk().isCrisis()).as(question).isTrue();
+			}
+			else if (reply.article() != null && reply.confident()) {
+				assertThat(reply.article().id()).as(question).isNotEqualTo("crisis-help");
+			}
 		}
-		assertThat(reply.kind() == Reply.Kind.CRISIS ? reply.risk().isCrisis() : true).isTrue();
 	}
 
 }

@@ -19,6 +19,27 @@ record EvaluationSet(String part, List<Labelled> messages) {
 	record Labelled(int line, String message, String language, RiskLevel level, String category, String kind) {
 	}
 
+	/**
+	 * The project's older hand-labelled set ({@code safeguarding/labelled-messages.csv}).
+	 */
+	static EvaluationSet labelled() {
+		try (InputStream in = EvaluationSet.class.getClassLoader()
+			.getResourceAsStream("safeguarding/labelled-messages.csv")) {
+			List<Csv.Row> rows = Csv.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			return new EvaluationSet("labelled",
+					rows.stream()
+						.skip(1)
+						.filter(row -> !row.get(0).isBlank())
+						.map(row -> new Labelled(row.line(), row.get(0), "en",
+								RiskLevel.valueOf(row.get(1).strip().toUpperCase(Locale.ROOT)),
+								row.get(2).isBlank() ? null : row.get(2).strip(), ""))
+						.toList());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	static EvaluationSet load(String part) {
 		String resource = "evaluation/safeguarding-" + part + ".csv";
 		try (InputStream in = EvaluationSet.class.getClassLoader().getResourceAsStream(resource)) {

@@ -37,8 +37,8 @@ class SafeguardingEvaluationTests {
 	void tuningPartIsWhereTheThresholdsCameFrom() {
 		Figures tune = measure(EvaluationSet.load("tune"), RepositoryDangerCheck.shared()::assess);
 		System.out.println("Safeguarding, tuning part, rules and examples:\n" + tune.report());
-		assertThat(tune.crisisRecall()).isGreaterThanOrEqualTo(0.97);
-		assertThat(tune.crisisFalseAlarms()).isLessThanOrEqualTo(0.07);
+		assertThat(tune.crisisRecall()).isGreaterThanOrEqualTo(0.93);
+		assertThat(tune.crisisFalseAlarms()).isLessThanOrEqualTo(0.04);
 	}
 
 	@Test
