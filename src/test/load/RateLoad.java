@@ -1,10 +1,15 @@
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /**
  * Open-loop load at a fixed rate against a Waymark on this machine: request i is due at
@@ -33,6 +39,13 @@ import java.util.concurrent.locks.LockSupport;
  * {@code accepted} counts requests accepted in the end, {@code statuses} and the
  * latencies are the first attempts', and the line ends with
  * {@code retried retry_statuses gave_up}.
+ *
+ * <p>
+ * With LOAD_ACKED_FILE, the index of each request answered 200 is written there, one a
+ * line, as the answers come (a crash test compares them with what the database kept);
+ * with LOAD_SKIP_FILE, the requests whose indexes it lists are not sent, as Twilio does
+ * not send again what was acknowledged. A skipped request counts as neither sent nor
+ * accepted.
  */
 public class RateLoad {
 
@@ -59,8 +72,24 @@ public class RateLoad {
 		AtomicInteger gaveUp = new AtomicInteger();
 		CountDownLatch done = new CountDownLatch(count);
 		long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+		String ackedFile = System.getenv("LOAD_ACKED_FILE");
+		PrintWriter acked = ackedFile == null ? null
+				: new PrintWriter(Files.newBufferedWriter(Path.of(ackedFile), StandardCharsets.UTF_8), true);
+		String skipFile = System.getenv("LOAD_SKIP_FILE");
+		Set<Integer> skip = skipFile == null ? Set.of()
+				: Files.readAllLines(Path.of(skipFile))
+					.stream()
+					.filter(line -> !line.isBlank())
+					.map(line -> Integer.valueOf(line.trim()))
+					.collect(Collectors.toSet());
+		int skipped = 0;
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
 		for (int i = 0; i < count; i++) {
+			if (skip.contains(i)) {
+				skipped++;
+				done.countDown();
+				continue;
+			}
 			HttpRequest request = request(kind, base, publicBase, token, secret, run, i);
 			long due = start + i * interval;
 			long wait = due - System.nanoTime();
@@ -80,6 +109,11 @@ public class RateLoad {
 							.incrementAndGet();
 						if (status == 200) {
 							accepted.incrementAndGet();
+							if (acked != null) {
+								synchronized (acked) {
+									acked.println(index);
+								}
+							}
 						}
 						else if (number < retries) {
 							retried.incrementAndGet();
@@ -102,7 +136,7 @@ public class RateLoad {
 				: String.format(" retried=%d retry_statuses=%s gave_up=%d", retried.get(),
 						new TreeMap<>(retryStatuses).toString().replace(" ", ""), gaveUp.get());
 		System.out.printf("%s rate=%d sent=%d accepted=%d statuses=%s p50=%.1f p90=%.1f p99=%.1f max=%.1f "
-				+ "achieved=%.1f/s%s%s%n", kind, rate, count, accepted.get(),
+				+ "achieved=%.1f/s%s%s%n", kind, rate, count - skipped, accepted.get(),
 				new TreeMap<>(statuses).toString().replace(" ", ""), LoadKit.pct(measured, 50), LoadKit.pct(measured, 90),
 				LoadKit.pct(measured, 99), measured.length == 0 ? 0 : measured[measured.length - 1] / 1e6,
 				measured.length / elapsed, retrying, finished ? "" : " (unfinished)");

@@ -89,7 +89,7 @@ export SERVER_PORT="$port" WAYMARK_DATA_DIR="$work/data" \
   WAYMARK_DB_URL="r2dbc:postgresql://postgres@127.0.0.1:$pg_port/waymark" \
   WAYMARK_DB_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/waymark" \
   WAYMARK_DB_USER=postgres WAYMARK_DB_PASSWORD= \
-  WAYMARK_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" \
+  WAYMARK_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" WAYMARK_OUT_OF_HOURS_NUMBER="020 7946 0999" \
   TWILIO_ACCOUNT_SID=ACload TWILIO_AUTH_TOKEN=load-test-token TWILIO_FROM_NUMBER=+447700900000 \
   TWILIO_API_BASE_URL="http://127.0.0.1:$mock_port" WAYMARK_PUBLIC_BASE_URL="$base" \
   WAYMARK_SMS_RATE=50 WAYMARK_OUTBOUND_POLL_INTERVAL=200ms WAYMARK_CHECKIN_ENABLED=false

@@ -46,7 +46,7 @@ export SERVER_PORT="$port" WAYMARK_DATA_DIR="$work/data" \
   WAYMARK_DB_URL="r2dbc:postgresql://postgres@$pg_host:$pg_port/test?schema=$schema" \
   WAYMARK_DB_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/test?currentSchema=$schema" \
   WAYMARK_DB_USER=postgres WAYMARK_DB_PASSWORD= SPRING_FLYWAY_SCHEMAS="$schema" \
-  WAYMARK_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" \
+  WAYMARK_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" WAYMARK_OUT_OF_HOURS_NUMBER="020 7946 0999" \
   TWILIO_ACCOUNT_SID=ACload TWILIO_AUTH_TOKEN=load-test-token TWILIO_FROM_NUMBER=+447700900000 \
   TWILIO_API_BASE_URL=http://127.0.0.1:9 TELEGRAM_BOT_TOKEN=123456:LOAD-token \
   TELEGRAM_WEBHOOK_SECRET=load-Secret_1 TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \

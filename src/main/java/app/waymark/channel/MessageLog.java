@@ -100,7 +100,7 @@ public class MessageLog {
 		return insertInbound(message, providerId, youngPersonId, workerId, "RECEIVED", null, now)
 			.map(id -> new Stored(id, false, now))
 			.onErrorResume(DataIntegrityViolationException.class, ex -> providerId == null ? Mono.error(ex)
-					: findInbound(message.channel(), providerId).flatMap(id -> takeOver(id, now)));
+					: findInbound(message, providerId).flatMap(id -> takeOver(id, now)));
 	}
 
 	/**
@@ -286,11 +286,17 @@ public class MessageLog {
 		return language != null && language.length() <= 10 ? language : null;
 	}
 
-	private Mono<Long> findInbound(String channel, String providerId) {
+	/**
+	 * The stored row of a redelivered message: a provider id is unique only together with
+	 * the address (see the message log's key), and a redelivery comes from the same one.
+	 */
+	private Mono<Long> findInbound(InboundMessage message, String providerId) {
 		return this.db
-			.sql("select id from message where channel = :channel and direction = 'IN' and provider_id = :providerId")
-			.bind("channel", channel)
+			.sql("select id from message where channel = :channel and direction = 'IN' and provider_id = :providerId "
+					+ "and address_hash = :addressHash")
+			.bind("channel", message.channel())
 			.bind("providerId", providerId)
+			.bind("addressHash", this.sealer.hash(message.address()))
 			.map(row -> row.get("id", Long.class))
 			.one();
 	}

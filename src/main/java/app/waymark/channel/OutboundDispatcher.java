@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import app.waymark.system.Periodic;
 import app.waymark.system.StartupRefused;
 import io.micrometer.core.instrument.Metrics;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -24,7 +26,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Sends what is queued, channel by channel, at each provider's rate. Retries with
@@ -36,6 +41,13 @@ import org.springframework.stereotype.Component;
  * mid-call or the call times out, the next attempt first asks the provider whether the
  * message got there ({@link ChannelSender#findEarlier}), so a channel that can list what
  * it sent delivers exactly once.
+ *
+ * <p>
+ * A failure stays with its row: a row whose outcome cannot be stored is left for the next
+ * pass, and the rest of the batch, and every other channel, go on. A message the provider
+ * accepted is never sent again: if the send cannot be recorded with its provider id it is
+ * recorded without, and if it cannot be recorded at all the row is parked.
+ * {@link #progress()} tells {@link ChannelsHealth} when sending is stuck.
  */
 @Component
 public class OutboundDispatcher {
@@ -58,17 +70,51 @@ public class OutboundDispatcher {
 
 	/**
 	 * Rows a pass claimed and broke off before storing what became of them (the database
-	 * went away): the next pass releases them rather than leave them for the whole lease.
+	 * went away, or storing failed for that row alone): the next pass releases them
+	 * rather than leave them for the whole lease.
 	 */
 	private final Set<Long> orphaned = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Messages the provider accepted whose SENT could not be stored: the next pass stores
-	 * it before claiming anything, so the row is never sent again.
+	 * Messages the provider accepted that could not be recorded in any way (the database
+	 * went away): every pass tries again before claiming anything and, where recording
+	 * still fails, parks the row; meanwhile a pass that claims one of them again never
+	 * sends it. Held in memory only: a crash loses it, and the row is then treated as cut
+	 * off mid-call (see {@link #send}).
 	 */
 	private final Map<Long, Unrecorded> unrecorded = new ConcurrentHashMap<>();
 
 	private record Unrecorded(QueuedMessage message, ChannelSender.SendResult.Sent sent) {
+	}
+
+	/**
+	 * Per channel, when this instance last moved a message out of the queue (accepted by
+	 * the provider, or refused for good).
+	 */
+	private final Map<String, Instant> lastMoved = new ConcurrentHashMap<>();
+
+	/** Per channel, since when every pass has failed, and how the latest one did. */
+	private final Map<String, Failing> failing = new ConcurrentHashMap<>();
+
+	/** When the schedule began; null until then (and in tests that dispatch by hand). */
+	private volatile Instant started;
+
+	/**
+	 * How sending stands on this instance, for {@link ChannelsHealth}.
+	 *
+	 * @param started when the dispatcher began sending on its schedule, or null if it
+	 * does not run here
+	 * @param lastMoved per channel, when a message last left the queue
+	 * @param failing per channel whose every pass fails: since when, and why
+	 * @param unrecorded how many accepted messages could not be recorded yet
+	 */
+	record Progress(Instant started, Map<String, Instant> lastMoved, Map<String, Failing> failing, int unrecorded) {
+	}
+
+	/**
+	 * @param error the latest failure's exception type (never its message)
+	 */
+	record Failing(Instant since, String error) {
 	}
 
 	public OutboundDispatcher(OutboundQueue queue, List<ChannelSender> senders, OutboundSettings settings,
@@ -108,12 +154,17 @@ public class OutboundDispatcher {
 		if (!this.settings.enabled() || this.senders.isEmpty()) {
 			return;
 		}
+		this.started = this.clock.instant();
 		this.loop.start();
 	}
 
 	@jakarta.annotation.PreDestroy
 	void stop() {
 		this.loop.stop();
+	}
+
+	Progress progress() {
+		return new Progress(this.started, Map.copyOf(this.lastMoved), Map.copyOf(this.failing), this.unrecorded.size());
 	}
 
 	/**
@@ -127,13 +178,27 @@ public class OutboundDispatcher {
 			.reduce(0, Integer::sum));
 	}
 
-	/** What an earlier pass left unfinished when the database went away. */
+	/**
+	 * What an earlier pass left unfinished. Each row on its own: one that still cannot be
+	 * recorded must not keep the others, or the rest of the queue, waiting.
+	 */
 	private Mono<Void> recover() {
 		return Flux.fromIterable(List.copyOf(this.unrecorded.values()))
-			.concatMap(left -> this.queue.sent(left.message(), left.sent().providerId(), left.sent().segments())
-				.then(Mono.fromRunnable(() -> this.unrecorded.remove(left.message().id()))))
+			.concatMap(left -> record(left.message(), left.sent())
+				.onErrorResume(ex -> this.queue
+					.park(left.message(), "sent, but recording it failed: " + ex.getClass().getSimpleName())
+					.then(Mono.fromRunnable(() -> log.warn(
+							"Outbound message {} on {}: sent, but recording it failed ({}); parked, not sent again",
+							left.message().messageId(), left.message().channel(), ex.getClass().getSimpleName()))))
+				.then(Mono.fromRunnable(() -> {
+					this.unrecorded.remove(left.message().id());
+					moved(left.message());
+				}))
+				.onErrorResume(ex -> Mono.empty()))
 			.thenMany(Flux.fromIterable(List.copyOf(this.orphaned)))
-			.concatMap(id -> this.queue.release(id, this.owner).then(Mono.fromRunnable(() -> this.orphaned.remove(id))))
+			.concatMap(id -> this.queue.release(id, this.owner)
+				.then(Mono.fromRunnable(() -> this.orphaned.remove(id)))
+				.onErrorResume(ex -> Mono.empty()))
 			.then();
 	}
 
@@ -149,12 +214,52 @@ public class OutboundDispatcher {
 			// cannot cancel a send in flight (whose outcome would then be unknown)
 			.collectList()
 			.flatMapMany(Flux::fromIterable)
-			.concatMap(message -> Mono.delay(spacing)
-				.then(send(sender, message))
-				.then(Mono.fromRunnable(() -> open.remove(message.id())))
-				.thenReturn(1))
+			.concatMap(message -> sendOne(sender, message, spacing).doOnSuccess(tried -> open.remove(message.id())))
 			.reduce(0, Integer::sum)
-			.doOnError(ex -> open.stream().filter(id -> !this.unrecorded.containsKey(id)).forEach(this.orphaned::add));
+			.doOnSuccess(tried -> this.failing.remove(sender.channel()))
+			.doOnError(ex -> {
+				this.failing.compute(sender.channel(),
+						(channel, was) -> new Failing(was == null ? this.clock.instant() : was.since(),
+								ex.getClass().getSimpleName()));
+				open.stream().filter(id -> !this.unrecorded.containsKey(id)).forEach(this.orphaned::add);
+			});
+	}
+
+	/**
+	 * Sends one claimed row. A failure to store what became of it stays with that row
+	 * (released at the next pass, so tried again) and the batch goes on; only a database
+	 * out of reach ends the batch, as every row after would fail the same way.
+	 */
+	private Mono<Integer> sendOne(ChannelSender sender, QueuedMessage message, Duration spacing) {
+		if (this.unrecorded.containsKey(message.id())) {
+			// accepted already: never sent again, whatever the database says
+			return Mono.just(0);
+		}
+		return Mono.delay(spacing)
+			.then(send(sender, message))
+			.thenReturn(1)
+			.onErrorResume(ex -> !databaseAway(ex), ex -> {
+				log.warn("Outbound message {} on {}: storing its outcome failed ({}); the rest of the batch goes on",
+						message.messageId(), message.channel(), ex.getClass().getSimpleName());
+				Metrics.counter("waymark.outbound.failures", "channel", message.channel(), "result", "row_error")
+					.increment();
+				if (!this.unrecorded.containsKey(message.id())) {
+					this.orphaned.add(message.id());
+				}
+				return Mono.just(1);
+			});
+	}
+
+	/** Whether the database as a whole is out of reach, not just refusing one row. */
+	static boolean databaseAway(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+					|| cause instanceof R2dbcNonTransientResourceException
+					|| cause instanceof R2dbcTransientResourceException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -185,9 +290,11 @@ public class OutboundDispatcher {
 		// provider id lets one of them record it, and the other looks again later.
 		return this.queue.sent(message, earlier.providerId(), earlier.segments())
 			.then(reconciliation(message, "found"))
-			.doOnSuccess(done -> log.info(
-					"Outbound message {} on {}: an earlier attempt got through; marked sent, not sent again",
-					message.messageId(), message.channel()))
+			.doOnSuccess(done -> {
+				moved(message);
+				log.info("Outbound message {} on {}: an earlier attempt got through; marked sent, not sent again",
+						message.messageId(), message.channel());
+			})
 			.onErrorResume(ex -> retry(message, "reconcile: " + ex.getClass().getSimpleName(), null, true));
 	}
 
@@ -210,12 +317,36 @@ public class OutboundDispatcher {
 			// an exception may come after the request left: treat it as no answer
 			.onErrorResume(ex -> Mono.just(new ChannelSender.SendResult.NoAnswer(ex.getClass().getSimpleName())))
 			.flatMap(result -> switch (result) {
-				case ChannelSender.SendResult.Sent sent -> this.queue.sent(message, sent.providerId(), sent.segments())
+				case ChannelSender.SendResult.Sent sent -> record(message, sent).doOnSuccess(done -> moved(message))
 					.doOnError(ex -> this.unrecorded.put(message.id(), new Unrecorded(message, sent)));
 				case ChannelSender.SendResult.Retry retry -> retry(message, retry.reason(), retry.after(), false);
 				case ChannelSender.SendResult.NoAnswer none -> retry(message, none.reason(), null, true);
 				case ChannelSender.SendResult.Permanent permanent -> fail(message, permanent.reason());
 			});
+	}
+
+	/**
+	 * Records a message the provider accepted. A provider id the message log cannot take
+	 * (one already recorded for another message to the same address: a provider or a
+	 * stand-in repeating an id) must not leave the row to be sent again, nor stop the
+	 * queue: the send is recorded without it.
+	 */
+	private Mono<Void> record(QueuedMessage message, ChannelSender.SendResult.Sent sent) {
+		return this.queue.sent(message, sent.providerId(), sent.segments())
+			.onErrorResume(DataIntegrityViolationException.class, ex -> {
+				log.warn(
+						"Outbound message {} on {}: sent, but the message log would not take its provider id "
+								+ "(already recorded for another message); recorded without it",
+						message.messageId(), message.channel());
+				Metrics.counter("waymark.outbound.failures", "channel", message.channel(), "result", "id_clash")
+					.increment();
+				return this.queue.sentWithoutProviderId(message, sent.segments(),
+						"sent; provider id " + sent.providerId() + " already recorded for another message, not kept");
+			});
+	}
+
+	private void moved(QueuedMessage message) {
+		this.lastMoved.put(message.channel(), this.clock.instant());
 	}
 
 	private Mono<Void> retry(QueuedMessage message, String reason, Duration after, boolean outcomeUnknown) {
@@ -239,6 +370,7 @@ public class OutboundDispatcher {
 		Metrics.counter("waymark.outbound.failures", "channel", message.channel(), "result", "failed").increment();
 		log.warn("Outbound message {} on {} failed for good: {}", message.messageId(), message.channel(), reason);
 		return this.queue.failed(message, reason).then(Mono.fromRunnable(() -> {
+			moved(message);
 			if (message.purpose().failureNeedsAHuman()) {
 				this.events.publishEvent(new DeliveryFailed(message.messageId(), message.channel(), message.purpose(),
 						message.youngPersonId(), message.workerId(), reason));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import app.waymark.system.Sql;
 import app.waymark.system.SmsText;
@@ -160,21 +161,58 @@ public class OutboundQueue {
 			.map(count -> count == 0);
 	}
 
+	/**
+	 * Records that the provider accepted the message. Fails with a
+	 * {@link org.springframework.dao.DataIntegrityViolationException} when the provider
+	 * id is already recorded for another message to the same address (or cannot be
+	 * stored): then {@link #sentWithoutProviderId} records the send all the same.
+	 */
 	public Mono<Void> sent(QueuedMessage message, String providerId, int segments) {
-		Metrics.counter("waymark.messages", "channel", message.channel(), "direction", "out").increment();
+		return recordSent(message, providerId, segments, null);
+	}
+
+	/**
+	 * Records an accepted message without its provider id, which the message log could
+	 * not take; {@code note} says why (kept as the row's last error). Delivery reports
+	 * for that id then find nothing, which is the lesser harm: the message was sent, and
+	 * is never sent again.
+	 */
+	public Mono<Void> sentWithoutProviderId(QueuedMessage message, int segments, String note) {
+		return recordSent(message, null, segments, note);
+	}
+
+	private Mono<Void> recordSent(QueuedMessage message, String providerId, int segments, String note) {
 		OffsetDateTime now = now();
-		return this.transaction.transactional(this.db
-			.sql("update outbound set status = 'SENT', attempts = attempts + 1, sent_at = :now, lease_until = null, "
-					+ "in_flight_since = null, last_error = null where id = :id")
-			.bind("now", now)
-			.bind("id", message.id())
-			.then()
-			.then(bindNullable(this.db
-				.sql("update message set status = 'SENT', provider_id = :providerId, segments = :segments, "
-						+ "updated_at = :now where id = :messageId")
-				.bind("segments", segments)
+		return this.transaction
+			.transactional(bindNullable(this.db.sql(
+					"update outbound set status = 'SENT', attempts = attempts + 1, sent_at = :now, lease_until = null, "
+							+ "in_flight_since = null, last_error = :note where id = :id")
 				.bind("now", now)
-				.bind("messageId", message.messageId()), "providerId", providerId, String.class).then()));
+				.bind("id", message.id()), "note", truncate(note), String.class)
+				.then()
+				.then(bindNullable(this.db
+					.sql("update message set status = 'SENT', provider_id = :providerId, segments = :segments, "
+							+ "updated_at = :now where id = :messageId")
+					.bind("segments", segments)
+					.bind("now", now)
+					.bind("messageId", message.messageId()), "providerId", providerId, String.class).then()))
+			.doOnSuccess(done -> Metrics.counter("waymark.messages", "channel", message.channel(), "direction", "out")
+				.increment());
+	}
+
+	/**
+	 * Takes a message the provider accepted out of the queue when even
+	 * {@link #sentWithoutProviderId} failed: the row is never claimed again, so never
+	 * sent twice, and {@code reason} says what happened. Touches only the queue's own
+	 * row, the least that can still succeed.
+	 */
+	public Mono<Void> park(QueuedMessage message, String reason) {
+		return this.db
+			.sql("update outbound set status = 'PARKED', lease_until = null, last_error = :reason "
+					+ "where id = :id and status = 'QUEUED'")
+			.bind("reason", truncate(reason))
+			.bind("id", message.id())
+			.then();
 	}
 
 	/**
@@ -226,6 +264,27 @@ public class OutboundQueue {
 	}
 
 	public record Backlog(long queued, OffsetDateTime oldest) {
+	}
+
+	/**
+	 * Per channel, since when its longest-due queued message has been due (claimed or
+	 * not), for health: a message due a while ago that is still queued is waiting.
+	 */
+	Mono<Map<String, Instant>> dueSince() {
+		return this.db
+			.sql("select channel, min(next_attempt_at) as due from outbound where status = 'QUEUED' "
+					+ "and next_attempt_at <= :now group by channel")
+			.bind("now", now())
+			.map(row -> Map.entry(row.get("channel", String.class), row.get("due", OffsetDateTime.class).toInstant()))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/** Rows taken out of the queue by {@link #park}, for health. */
+	Mono<Long> parked() {
+		return this.db.sql("select count(*) from outbound where status = 'PARKED'")
+			.map(row -> row.get(0, Long.class))
+			.one();
 	}
 
 	private OffsetDateTime now() {

@@ -61,7 +61,7 @@ class MessageRetention {
 			.fetch()
 			.rowsUpdated();
 		Mono<Long> outbound = this.db
-			.sql("delete from outbound where status in ('SENT', 'FAILED') and created_at < :cutoff")
+			.sql("delete from outbound where status in ('SENT', 'FAILED', 'PARKED') and created_at < :cutoff")
 			.bind("cutoff", cutoff)
 			.fetch()
 			.rowsUpdated();
