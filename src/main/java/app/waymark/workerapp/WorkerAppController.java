@@ -223,7 +223,7 @@ class WorkerAppController {
 								.modelAttribute("plan", t.getT4())
 								.modelAttribute("frequencies", Records.FREQUENCIES)
 								.modelAttribute("channelOrders", Records.CHANNEL_ORDERS)
-								.modelAttribute("today", LocalDate.now(ZoneOffset.UTC).toString())
+								.modelAttribute("today", this.records.now().toLocalDate().toString())
 								.modelAttribute("maxReply", this.settings.replyMaxLength());
 							if (code != null) {
 								view.modelAttribute("linkCode", code);
@@ -322,7 +322,7 @@ class WorkerAppController {
 
 		static Period parse(String from, String to) {
 			try {
-				LocalDate end = to == null || to.isBlank() ? LocalDate.now(ZoneOffset.UTC)
+				LocalDate end = to == null || to.isBlank() ? this.records.now().toLocalDate()
 						: LocalDate.parse(to.strip());
 				LocalDate start = from == null || from.isBlank() ? end.minusDays(90) : LocalDate.parse(from.strip());
 				if (start.isAfter(end)) {
