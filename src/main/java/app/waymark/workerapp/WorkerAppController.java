@@ -283,7 +283,7 @@ class WorkerAppController {
 	@GetMapping(path = "/young-people/{id}/voice.csv")
 	Mono<ResponseEntity<String>> voiceCsv(@PathVariable long id, Principal principal,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-		Period period = Period.parse(from, to);
+		Period period = Period.parse(from, to, this.records.now().toLocalDate());
 		return voice(id, principal, period).map(rows -> ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
 			.header("Content-Disposition",
@@ -298,7 +298,7 @@ class WorkerAppController {
 	@GetMapping("/young-people/{id}/voice")
 	Mono<Rendering> voicePage(@PathVariable long id, Principal principal, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to) {
-		Period period = Period.parse(from, to);
+		Period period = Period.parse(from, to, this.records.now().toLocalDate());
 		return this.access.caller(principal)
 			.flatMap(worker -> this.access.youngPerson(worker, id))
 			.zipWith(voice(id, principal, period))
@@ -320,10 +320,9 @@ class WorkerAppController {
 	/** A period of whole days, both ends included; the last 90 days when not given. */
 	record Period(LocalDate from, LocalDate to) {
 
-		static Period parse(String from, String to) {
+		static Period parse(String from, String to, LocalDate today) {
 			try {
-				LocalDate end = to == null || to.isBlank() ? this.records.now().toLocalDate()
-						: LocalDate.parse(to.strip());
+				LocalDate end = to == null || to.isBlank() ? today : LocalDate.parse(to.strip());
 				LocalDate start = from == null || from.isBlank() ? end.minusDays(90) : LocalDate.parse(from.strip());
 				if (start.isAfter(end)) {
 					throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'from' must not be after 'to'.");
