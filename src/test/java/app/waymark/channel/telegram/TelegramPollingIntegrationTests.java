@@ -82,13 +82,20 @@ class TelegramPollingIntegrationTests {
 	@Test
 	void polledMessageIsStoredAndAnswered() throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (inbound() == 0 && System.nanoTime() < deadline) {
+		// stored first, answered after (the answer may wait for the embedding model to
+		// load)
+		while ((inbound() == 0 || queued() == 0) && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
 		assertThat(inbound()).isEqualTo(1);
+		assertThat(queued()).isEqualTo(1);
 		this.dispatcher.dispatchOnce().block();
 		assertThat(telegram.messagesTo(TelegramWebhookIntegrationTests.CHAT)).hasSize(1);
 		telegram.verify(postRequestedFor(urlMatching("(?i)" + Pattern.quote(API + "/deletewebhook"))));
+	}
+
+	private long queued() {
+		return this.db.sql("select count(*) from outbound").map(row -> ((Number) row.get(0)).longValue()).one().block();
 	}
 
 	private long inbound() {
