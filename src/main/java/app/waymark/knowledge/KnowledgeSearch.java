@@ -150,6 +150,14 @@ public class KnowledgeSearch implements AutoCloseable {
 		}
 		if (drafts != null) {
 			Answer byTerms = byDraftTerms(lang, drafts, key);
+			String sibling = SAME_SCRIPT.get(lang);
+			Translated siblingDrafts = sibling == null ? null : this.searchTerms.get(sibling);
+			if (siblingDrafts != null) {
+				// Tigrinya and Amharic share their letters, and a short message rarely
+				// shows which it is: the likelier article of the two wins
+				Answer other = byDraftTerms(sibling, siblingDrafts, key);
+				byTerms = other.score() > byTerms.score() ? other : byTerms;
+			}
 			if (byTerms.confident() || !byTerms.choices().isEmpty()) {
 				return byTerms;
 			}
@@ -176,6 +184,9 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * Languages a question in Latin letters may be written in without being recognised.
 	 */
 	private static final Set<String> TRANSLITERATED = Set.of("en");
+
+	/** Languages told apart from another one in the same script only with difficulty. */
+	private static final Map<String, String> SAME_SCRIPT = Map.of("ti", "am", "am", "ti");
 
 	/** Languages not written in Latin letters. */
 	private static final Set<String> NON_LATIN_SCRIPT = Set.of("ar", "fa", "prs", "ps", "ckb", "ti", "am");

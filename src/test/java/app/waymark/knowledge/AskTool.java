@@ -11,7 +11,8 @@ class AskTool {
 	void print() {
 		KnowledgeSearch search = KnowledgeFixtures.repositorySearch();
 		for (String question : System.getProperty("questions", "bus?").split("\\|")) {
-			Answer answer = search.answer(question, "en");
+			Answer answer = search.answer(question, app.waymark.conversation.LanguageDetector.detect(question, null));
+			System.out.println("LANG " + app.waymark.conversation.LanguageDetector.detect(question, null));
 			System.out.println("ASK " + question + " => " + answer.best().map(Article::id).orElse("-") + " "
 					+ answer.score() + " confident " + answer.confident() + " choices "
 					+ answer.choices().stream().map(Article::id).toList());
