@@ -41,6 +41,17 @@ class SafeguardingEvaluationTests {
 		assertThat(tune.crisisFalseAlarms()).isLessThanOrEqualTo(0.04);
 	}
 
+	/**
+	 * The project's older hand-labelled set stays a regression check for both detectors.
+	 */
+	@Test
+	void olderLabelledSetStillCaughtWithFewFalseAlarms() {
+		Figures labelled = measure(EvaluationSet.labelled(), RepositoryDangerCheck.shared()::assess);
+		System.out.println("Safeguarding, older labelled set, rules and examples:\n" + labelled.report());
+		assertThat(labelled.crisisRecall()).isGreaterThanOrEqualTo(0.98);
+		assertThat(labelled.crisisFalseAlarms()).isLessThanOrEqualTo(0.10);
+	}
+
 	@Test
 	void everyCrisisAssessmentSaysWhichDetectorAndWhy() {
 		for (EvaluationSet.Labelled m : EvaluationSet.load("tune").messages()) {
