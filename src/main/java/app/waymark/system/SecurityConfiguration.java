@@ -231,13 +231,15 @@ class SecurityConfiguration {
 	 * On a separate management port ({@code MANAGEMENT_SERVER_PORT}) health and
 	 * Prometheus metrics need no account, so the kubelet and a metrics scraper reach
 	 * them; the network decides who gets there (a NetworkPolicy, or the port left
-	 * unpublished). Nothing else is served there. The main port keeps the rules above:
-	 * metrics need an account there.
+	 * unpublished). Nothing else is served there. Staff signing in with HTTP Basic see
+	 * health's details, as on the main port. The main port keeps the rules above: metrics
+	 * need an account there.
 	 */
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityWebFilterChain managementPortFilterChain(ServerHttpSecurity http, Environment environment) {
-		return http
+	SecurityWebFilterChain managementPortFilterChain(ServerHttpSecurity http, Environment environment,
+			ReactiveAuthenticationManager signIn) {
+		return http.authenticationManager(signIn)
 			.securityMatcher(exchange -> onSeparateManagementPort(exchange, environment) ? MatchResult.match()
 					: MatchResult.notMatch())
 			.authorizeExchange(exchanges -> exchanges
@@ -245,6 +247,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyExchange()
 				.denyAll())
+			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(
 					(exchange, ex) -> write(exchange, HttpStatus.FORBIDDEN, "Not served on the management port.")))
 			.build();

@@ -6,10 +6,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,6 +73,68 @@ class ManagementPortIntegrationTests {
 			.contains("waymark_scheduled_passes_total{outcome=\"failed\",task=\"CheckInScheduler\"}");
 	}
 
+	/**
+	 * Every Waymark, HTTP, JVM and process metric that the alert rules and the dashboard
+	 * in deploy/kubernetes/monitoring name is in a scrape, so a renamed metric cannot
+	 * silently leave an alert that never fires. {@code up} is Prometheus' own,
+	 * {@code kube_*} come from kube-state-metrics.
+	 */
+	@Test
+	void everyMetricTheAlertsAndTheDashboardUseIsScraped() throws Exception {
+		HttpResponse<String> chat = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.mainPort + "/api/v1/chat"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"can i get free bus travel?\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(chat.statusCode()).isEqualTo(200);
+		this.operations.refresh().block();
+		String scrape = get(this.managementPort, "/actuator/prometheus", false).body();
+		Set<String> scraped = scrape.lines()
+			.filter(line -> !line.startsWith("#") && !line.isBlank())
+			.map(line -> line.split("[{ ]", 2)[0])
+			.collect(Collectors.toSet());
+
+		Set<String> used = new TreeSet<>();
+		Path monitoring = Path.of("deploy", "kubernetes", "monitoring");
+		for (Object document : new Yaml().loadAll(Files.readString(monitoring.resolve("monitoring.yaml")))) {
+			expressions(document, used);
+		}
+		expressions(new Yaml().load(Files.readString(monitoring.resolve("waymark-dashboard.json"))), used);
+		assertThat(used).contains("waymark_alerts_urgent_unacknowledged", "waymark_outbound_oldest_age_seconds",
+				"waymark_scheduled_passes_total", "http_server_requests_seconds_count");
+		// counted only once a message finally fails; the name is checked in the source
+		// instead
+		assertThat(Files.readString(Path.of("src/main/java/app/waymark/channel/OutboundDispatcher.java")))
+			.contains("\"waymark.outbound.failures\"");
+		used.remove("waymark_outbound_failures_total");
+		used.removeIf(name -> name.equals("up") || name.startsWith("kube_"));
+		assertThat(used).allSatisfy(name -> assertThat(scraped).as("scraped metric names").contains(name));
+	}
+
+	/** The metric names in every {@code expr} in this YAML or JSON tree. */
+	private static void expressions(Object node, Set<String> names) {
+		if (node instanceof Map<?, ?> map) {
+			map.forEach((key, value) -> {
+				if ("expr".equals(key) && value instanceof String expr) {
+					// label values and label names aside, names have these prefixes
+					Matcher name = METRIC.matcher(expr.replaceAll("\"[^\"]*\"", ""));
+					while (name.find()) {
+						names.add(name.group());
+					}
+				}
+				else {
+					expressions(value, names);
+				}
+			});
+		}
+		else if (node instanceof List<?> list) {
+			list.forEach(item -> expressions(item, names));
+		}
+	}
+
+	private static final Pattern METRIC = Pattern
+		.compile("\\b(?:waymark_|http_server_|jvm_|process_|r2dbc_|kube_)[a-zA-Z0-9_]+|\\bup\\b");
+
 	@Test
 	void onTheMainPortMetricsStillNeedAnAccount() throws Exception {
 		HttpResponse<String> anonymous = get(this.mainPort, "/actuator/prometheus", false);
@@ -79,6 +151,13 @@ class ManagementPortIntegrationTests {
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components").doesNotContain("r2dbc");
 		assertThat(get(this.managementPort, "/actuator/health/liveness", false).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void staffSeeHealthDetailsOnTheManagementPort() throws Exception {
+		HttpResponse<String> health = get(this.managementPort, "/actuator/health", true);
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"r2dbc\"").contains("\"channels\"");
 	}
 
 	@Test
