@@ -3,6 +3,8 @@ package app.waymark.system;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -15,7 +17,9 @@ import reactor.core.scheduler.Schedulers;
  * type only: a message could carry personal data) and the next one runs as planned; a
  * pass never overlaps the one before, a tick that comes while a pass runs is dropped.
  * Built when its owner is; {@link #start()} begins the schedule, {@link #stop()} ends it
- * and may be called whether or not it ever started.
+ * and may be called whether or not it ever started. Passes are counted by outcome
+ * ({@code waymark_scheduled_passes_total{task, outcome}}, the task named after the
+ * logger's class), so an alert can see a schedule failing or stalled.
  */
 public final class Periodic {
 
@@ -30,6 +34,10 @@ public final class Periodic {
 	private final Supplier<? extends Mono<?>> pass;
 
 	private final Scheduler scheduler;
+
+	private final Counter succeeded;
+
+	private final Counter failures;
 
 	private volatile Disposable loop;
 
@@ -54,6 +62,11 @@ public final class Periodic {
 		this.failed = failed;
 		this.pass = pass;
 		this.scheduler = scheduler;
+		// made now, at zero, so that a rate or an increase can be taken from the first
+		// pass
+		String task = log.getName().substring(log.getName().lastIndexOf('.') + 1);
+		this.succeeded = Metrics.counter("waymark.scheduled.passes", "task", task, "outcome", "ok");
+		this.failures = Metrics.counter("waymark.scheduled.passes", "task", task, "outcome", "failed");
 	}
 
 	public synchronized void start() {
@@ -63,10 +76,12 @@ public final class Periodic {
 		this.loop = Flux.interval(this.first, this.every, this.scheduler)
 			.onBackpressureDrop()
 			// defer: a pass that throws before returning its Mono fails like any other
-			.concatMap(tick -> Mono.defer(this.pass).onErrorResume(ex -> {
-				this.log.warn("{}: {}", this.failed, ex.getClass().getSimpleName());
-				return Mono.empty();
-			}), 1)
+			.concatMap(
+					tick -> Mono.defer(this.pass).doOnSuccess(done -> this.succeeded.increment()).onErrorResume(ex -> {
+						this.failures.increment();
+						this.log.warn("{}: {}", this.failed, ex.getClass().getSimpleName());
+						return Mono.empty();
+					}), 1)
 			.subscribe();
 	}
 

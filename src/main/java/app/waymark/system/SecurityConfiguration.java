@@ -11,6 +11,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -36,6 +39,7 @@ import org.springframework.security.web.server.context.WebSessionServerSecurityC
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -64,8 +68,8 @@ class SecurityConfiguration {
 
 	static final String[] PUBLIC = { "/", "/index.html", "/favicon.ico", "/*.css", "/*.js", "/*.png", "/*.svg",
 			"/assets/**", "/css/**", "/js/**", "/images/**", "/api/v1/chat", "/api/v1/knowledge/search",
-			"/actuator/health", "/actuator/health/**", "/webhooks/**", "/login", "/logout", "/oauth2/**",
-			"/login/oauth2/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+			"/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/webhooks/**", "/login", "/logout",
+			"/oauth2/**", "/login/oauth2/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
 			"/webjars/swagger-ui/**" };
 
 	/**
@@ -221,6 +225,43 @@ class SecurityConfiguration {
 			}
 			return back.onAuthenticationFailure(exchange, ex);
 		};
+	}
+
+	/**
+	 * On a separate management port ({@code MANAGEMENT_SERVER_PORT}) health and
+	 * Prometheus metrics need no account, so the kubelet and a metrics scraper reach
+	 * them; the network decides who gets there (a NetworkPolicy, or the port left
+	 * unpublished). Nothing else is served there. Staff signing in with HTTP Basic see
+	 * health's details, as on the main port. The main port keeps the rules above: metrics
+	 * need an account there.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain managementPortFilterChain(ServerHttpSecurity http, Environment environment,
+			ReactiveAuthenticationManager signIn) {
+		return http.authenticationManager(signIn)
+			.securityMatcher(exchange -> onSeparateManagementPort(exchange, environment) ? MatchResult.match()
+					: MatchResult.notMatch())
+			.authorizeExchange(exchanges -> exchanges
+				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+				.permitAll()
+				.anyExchange()
+				.denyAll())
+			.httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(
+					(exchange, ex) -> write(exchange, HttpStatus.FORBIDDEN, "Not served on the management port.")))
+			.build();
+	}
+
+	/**
+	 * Whether the request came in on the management port, when that differs from the main
+	 * one (with no port of its own Boot reports the main port as the management port).
+	 */
+	static boolean onSeparateManagementPort(ServerWebExchange exchange, Environment environment) {
+		Integer management = environment.getProperty("local.management.port", Integer.class);
+		Integer main = environment.getProperty("local.server.port", Integer.class);
+		var local = exchange.getRequest().getLocalAddress();
+		return management != null && !management.equals(main) && local != null && local.getPort() == management;
 	}
 
 	/** A browser asking for a page (not the API) is sent to the login form. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -77,6 +79,34 @@ class PeriodicTests {
 		}).start();
 		after(EVERY.multipliedBy(3));
 		assertThat(this.passes).hasValue(3);
+	}
+
+	@Test
+	void passesAreCountedByOutcomeUnderTheLoggersClassName() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		Metrics.addRegistry(registry);
+		try {
+			this.periodic = new Periodic(EVERY, EVERY, LoggerFactory.getLogger("app.waymark.example.CountedTask"),
+					"Counted pass failed", () -> this.passes.incrementAndGet() % 3 == 0
+							? Mono.error(new IllegalStateException("boom")) : Mono.empty(),
+					this.time);
+			assertThat(registry.get("waymark.scheduled.passes").tag("task", "CountedTask").counters())
+				.as("both outcomes exist before the first pass")
+				.hasSize(2);
+			this.periodic.start();
+			after(EVERY.multipliedBy(6));
+			assertThat(registry.get("waymark.scheduled.passes")
+				.tags("task", "CountedTask", "outcome", "ok")
+				.counter()
+				.count()).isEqualTo(4);
+			assertThat(registry.get("waymark.scheduled.passes")
+				.tags("task", "CountedTask", "outcome", "failed")
+				.counter()
+				.count()).isEqualTo(2);
+		}
+		finally {
+			Metrics.removeRegistry(registry);
+		}
 	}
 
 	@Test
