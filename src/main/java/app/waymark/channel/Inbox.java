@@ -1,5 +1,6 @@
 package app.waymark.channel;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,6 +10,7 @@ import app.waymark.people.Identities;
 import app.waymark.people.LinkAttempt;
 import app.waymark.people.Sender;
 import app.waymark.safeguarding.RiskLevel;
+import app.waymark.system.ApiErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -28,6 +30,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 public class Inbox {
 
 	private static final Logger logger = LoggerFactory.getLogger(Inbox.class);
+
+	/**
+	 * A failure sooner than this came from a dead connection, not from waiting for one.
+	 */
+	private static final Duration QUICK_FAILURE = Duration.ofSeconds(1);
 
 	private final MessageLog log;
 
@@ -70,11 +77,30 @@ public class Inbox {
 	}
 
 	public Mono<Receipt> receive(InboundMessage message, String providerId, ReplyShaper shaper) {
-		return this.identities.identify(message.channel(), message.address())
+		Mono<Receipt> once = this.identities.identify(message.channel(), message.address())
 			.flatMap(sender -> this.log.recordInbound(message, providerId, sender.youngPersonId(), sender.workerId())
 				.flatMap(this.log::settle)
 				.flatMap(stored -> stored.duplicate() ? Mono.just(new Receipt(stored.id(), true, null, sender))
 						: answer(message, sender, stored, shaper)));
+		// A pooled connection the database dropped (it restarted a moment ago) fails the
+		// first statement at once; the pool has replaced it by the next try. Twilio does
+		// not
+		// send an SMS again after a 503, so one quick retry here is what keeps that
+		// message.
+		// A second delivery of a message already stored is a duplicate and changes
+		// nothing.
+		// A database that is away makes the first try wait for the pool: that one is not
+		// repeated, so the provider hears 503 within the pool's wait, not twice that.
+		return Mono.defer(() -> {
+			long started = System.nanoTime();
+			return once.onErrorResume(
+					ex -> ApiErrorHandler.retryLater(ex) && System.nanoTime() - started < QUICK_FAILURE.toNanos(),
+					ex -> {
+						logger.info("Inbound {} message met a dropped database connection; trying once more",
+								message.channel());
+						return once;
+					});
+		});
 	}
 
 	/**

@@ -102,7 +102,7 @@ public class ApiErrorHandler {
 	 * that could not begin or commit) or another transient data access failure, rather
 	 * than a fault in the request or the code.
 	 */
-	static boolean retryLater(Throwable ex) {
+	public static boolean retryLater(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
 					|| cause instanceof RecoverableDataAccessException
