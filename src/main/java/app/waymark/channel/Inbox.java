@@ -77,11 +77,11 @@ public class Inbox {
 	}
 
 	public Mono<Receipt> receive(InboundMessage message, String providerId, ReplyShaper shaper) {
-		Mono<Receipt> once = this.identities.identify(message.channel(), message.address())
+		Mono<Receipt> once = Mono.defer(() -> this.identities.identify(message.channel(), message.address())
 			.flatMap(sender -> this.log.recordInbound(message, providerId, sender.youngPersonId(), sender.workerId())
 				.flatMap(this.log::settle)
 				.flatMap(stored -> stored.duplicate() ? Mono.just(new Receipt(stored.id(), true, null, sender))
-						: answer(message, sender, stored, shaper)));
+						: answer(message, sender, stored, shaper))));
 		// A pooled connection the database dropped (it restarted a moment ago) fails the
 		// first statement at once; the pool has replaced it by the next try. Twilio does
 		// not

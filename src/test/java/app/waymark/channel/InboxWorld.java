@@ -99,10 +99,15 @@ final class InboxWorld implements AutoCloseable {
 		this.messages = new MessageLog(this.db, this.sealer, this.clock);
 		this.queue = new OutboundQueue(this.db, this.database.transactions(), this.sealer, this.clock);
 		this.identities = new Identities(this.db, this.sealer, this.clock);
-		this.inbox = new Inbox(this.messages, this.queue,
+		this.inbox = inboxWith(this.identities);
+	}
+
+	/** An inbox over this world that looks senders up through {@code identities}. */
+	Inbox inboxWith(Identities identities) {
+		return new Inbox(this.messages, this.queue,
 				new Conversation(search(), RISKS, CONVERSATION,
 						new app.waymark.conversation.ConversationMemory(this.db, this.sealer, this.clock)),
-				this.identities, List.of(this.recorder), List.of(), List.of(), this.database.transactions());
+				identities, List.of(this.recorder), List.of(), List.of(), this.database.transactions());
 	}
 
 	private static synchronized KnowledgeSearch search() {
