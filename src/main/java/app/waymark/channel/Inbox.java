@@ -70,27 +70,42 @@ public class Inbox {
 	 *
 	 * @param messageId its message log row
 	 * @param duplicate the provider had delivered it before; nothing more was done
-	 * @param reply the bot's reply, or null for a duplicate
+	 * @param reply the bot's reply, or null for a duplicate or a message left for the
+	 * sweep to answer
 	 * @param sender who sent it
 	 */
 	public record Receipt(long messageId, boolean duplicate, Reply reply, Sender sender) {
 	}
 
 	public Mono<Receipt> receive(InboundMessage message, String providerId, ReplyShaper shaper) {
-		Mono<Receipt> once = Mono.defer(() -> this.identities.identify(message.channel(), message.address())
+		return store(message, providerId).flatMap(delivered -> {
+			Sender sender = delivered.sender();
+			MessageLog.Stored stored = delivered.stored();
+			if (stored.duplicate()) {
+				return Mono.just(new Receipt(stored.id(), true, null, sender));
+			}
+			return answer(message, sender, stored, shaper).onErrorResume(
+					ex -> shaper.repliesLater() && ApiErrorHandler.retryLater(ex),
+					ex -> leftToTheSweep(message, stored, sender));
+		});
+	}
+
+	private record Delivered(Sender sender, MessageLog.Stored stored) {
+	}
+
+	/**
+	 * Looks up the sender and stores the message (or finds the earlier delivery of it). A
+	 * pooled connection the database dropped (it restarted a moment ago) fails the first
+	 * statement at once, and the pool has replaced it by the next try: Twilio does not
+	 * send an SMS again after a 503, so one quick retry here is what keeps that message.
+	 * A database that is away makes the first try wait for the pool; that is not
+	 * repeated, so the provider hears 503 within the pool's wait, not twice that.
+	 */
+	private Mono<Delivered> store(InboundMessage message, String providerId) {
+		Mono<Delivered> once = Mono.defer(() -> this.identities.identify(message.channel(), message.address())
 			.flatMap(sender -> this.log.recordInbound(message, providerId, sender.youngPersonId(), sender.workerId())
 				.flatMap(this.log::settle)
-				.flatMap(stored -> stored.duplicate() ? Mono.just(new Receipt(stored.id(), true, null, sender))
-						: answer(message, sender, stored, shaper))));
-		// A pooled connection the database dropped (it restarted a moment ago) fails the
-		// first statement at once; the pool has replaced it by the next try. Twilio does
-		// not
-		// send an SMS again after a 503, so one quick retry here is what keeps that
-		// message.
-		// A second delivery of a message already stored is a duplicate and changes
-		// nothing.
-		// A database that is away makes the first try wait for the pool: that one is not
-		// repeated, so the provider hears 503 within the pool's wait, not twice that.
+				.map(stored -> new Delivered(sender, stored))));
 		return Mono.defer(() -> {
 			long started = System.nanoTime();
 			return once.onErrorResume(
@@ -101,6 +116,18 @@ public class Inbox {
 						return once;
 					});
 		});
+	}
+
+	/**
+	 * The message is stored but the database went away before it was answered. It is
+	 * acknowledged all the same: refusing it now would have the provider send it again
+	 * (Telegram) or never (Twilio), while {@link UnansweredSweep} answers it once the
+	 * database is back. Refused means not stored; acknowledged means stored.
+	 */
+	private Mono<Receipt> leftToTheSweep(InboundMessage message, MessageLog.Stored stored, Sender sender) {
+		logger.warn("Inbound {} message {} stored; the database went away before it was answered, so the sweep "
+				+ "will answer it", message.channel(), stored.id());
+		return Mono.just(new Receipt(stored.id(), false, null, sender));
 	}
 
 	/**

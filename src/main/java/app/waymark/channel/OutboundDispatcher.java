@@ -180,12 +180,14 @@ public class OutboundDispatcher {
 
 	/**
 	 * What an earlier pass left unfinished. Each row on its own: one that still cannot be
-	 * recorded must not keep the others, or the rest of the queue, waiting.
+	 * recorded (the row itself refused, not the database away) is parked, so it does not
+	 * keep the others, or the rest of the queue, waiting.
 	 */
 	private Mono<Void> recover() {
 		return Flux.fromIterable(List.copyOf(this.unrecorded.values()))
+			// with the database away the row is not at fault: keep it and try next pass
 			.concatMap(left -> record(left.message(), left.sent())
-				.onErrorResume(ex -> this.queue
+				.onErrorResume(ex -> !databaseAway(ex), ex -> this.queue
 					.park(left.message(), "sent, but recording it failed: " + ex.getClass().getSimpleName())
 					.then(Mono.fromRunnable(() -> log.warn(
 							"Outbound message {} on {}: sent, but recording it failed ({}); parked, not sent again",

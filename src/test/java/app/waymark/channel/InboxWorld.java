@@ -104,10 +104,15 @@ final class InboxWorld implements AutoCloseable {
 
 	/** An inbox over this world that looks senders up through {@code identities}. */
 	Inbox inboxWith(Identities identities) {
+		return inboxWith(identities, this.recorder);
+	}
+
+	/** An inbox over this world whose incidents go to {@code incidents}. */
+	Inbox inboxWith(Identities identities, IncidentHandler incidents) {
 		return new Inbox(this.messages, this.queue,
 				new Conversation(search(), RISKS, CONVERSATION,
 						new app.waymark.conversation.ConversationMemory(this.db, this.sealer, this.clock)),
-				identities, List.of(this.recorder), List.of(), List.of(), this.database.transactions());
+				identities, List.of(incidents), List.of(), List.of(), this.database.transactions());
 	}
 
 	private static synchronized KnowledgeSearch search() {

@@ -29,6 +29,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +74,11 @@ class OutboundIsolationTests {
 		 */
 		final Set<Long> unrecordable = ConcurrentHashMap.newKeySet();
 
+		/**
+		 * Recording these fails as if the database had gone, so many times, then works.
+		 */
+		final Map<Long, AtomicInteger> awayWhileRecording = new ConcurrentHashMap<>();
+
 		final Set<Long> unparkable = ConcurrentHashMap.newKeySet();
 
 		/** Messages whose retry cannot be stored: what a row-level error does. */
@@ -103,6 +109,10 @@ class OutboundIsolationTests {
 
 		@Override
 		public Mono<Void> sent(QueuedMessage message, String providerId, int segments) {
+			AtomicInteger away = this.awayWhileRecording.get(message.messageId());
+			if (away != null && away.getAndDecrement() > 0) {
+				return Mono.error(new CannotCreateTransactionException("connection closed"));
+			}
 			return this.unrecordable.contains(message.messageId())
 					? Mono.error(new DataIntegrityViolationException("refused"))
 					: super.sent(message, providerId, segments);
@@ -238,6 +248,29 @@ class OutboundIsolationTests {
 		this.clock.advance(LEASE.multipliedBy(3));
 		assertThat(this.dispatcher.dispatchOnce().block()).isZero();
 		assertThat(sends).as("the parked message was sent once").hasValue(4);
+	}
+
+	/**
+	 * The database went away just as the send was being recorded (seen in the outage
+	 * test): the send is recorded once it is back, not parked as if the row were bad.
+	 */
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void aSendRecordedWhileTheDatabaseWasAwayIsRecordedWhenItReturnsNotParked(TestDatabase.Kind kind) {
+		AtomicInteger sends = new AtomicInteger();
+		open(kind, accepting("sms", sends, "SM1", "SM2"));
+		long caught = enqueue("sms", "+447700900001", "caught by the outage");
+		// away for the send's own recording and the next pass's try
+		this.queue.awayWhileRecording.put(caught, new AtomicInteger(2));
+		this.dispatcher.dispatchOnce().onErrorResume(ex -> Mono.empty()).block();
+		this.dispatcher.dispatchOnce().onErrorResume(ex -> Mono.empty()).block();
+		assertThat(column(caught, "o.status")).as("not recorded yet, not parked").isNotIn("SENT", "PARKED");
+
+		this.dispatcher.dispatchOnce().block();
+		assertThat(column(caught, "o.status")).isEqualTo("SENT");
+		assertThat(column(caught, "m.provider_id")).isEqualTo("SM1");
+		assertThat(sends).as("sent once").hasValue(1);
+		assertThat(health().getStatus()).isEqualTo(Status.UP);
 	}
 
 	@ParameterizedTest

@@ -220,6 +220,11 @@ class DatabaseOutageIntegrationTests {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
 			assertThat(response.headers().firstValue("Retry-After")).isPresent();
 			assertThat(response.body()).doesNotContain("Exception").doesNotContain("at app.waymark");
+			if (delivery.address().startsWith("+")) {
+				assertThat(response.headers().firstValue("Content-Type")).as("SMS webhooks answer in XML")
+					.hasValueSatisfying(type -> assertThat(type).startsWith("text/xml"));
+				assertThat(response.body()).startsWith("<?xml").contains("status=\"503\"");
+			}
 		});
 		assertThat(refused).as("a crisis sent during the outage was refused, to be retried")
 			.anyMatch(delivery -> delivery.text().equals(CRISIS));

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.Inbox;
 import app.waymark.channel.MessageLog;
+import app.waymark.system.ApiErrorHandler;
 import com.twilio.twiml.MessagingResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,6 +44,8 @@ class SmsWebhookController {
 	static final int MAX_FROM = 64;
 
 	static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+
+	static final int RETRY_AFTER_SECONDS = 5;
 
 	private static final Logger log = LoggerFactory.getLogger(SmsWebhookController.class);
 
@@ -96,7 +100,8 @@ class SmsWebhookController {
 			// SMS Waymark sends goes one way (the outbound queue: retries, the provider's
 			// rate, status callbacks, failure alerts) and this webhook stays fast.
 			return this.inbox.receive(message, sid, this.shaper)
-				.map(receipt -> ResponseEntity.ok().contentType(TEXT_XML).body(EMPTY_TWIML));
+				.map(receipt -> ResponseEntity.ok().contentType(TEXT_XML).body(EMPTY_TWIML))
+				.onErrorResume(ApiErrorHandler::retryLater, ex -> Mono.just(tryAgainLater()));
 		});
 	}
 
@@ -168,6 +173,22 @@ class SmsWebhookController {
 						ex -> refuse(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large."));
 		}
 
+	}
+
+	/**
+	 * The database is away and the message is not stored: 503 with Retry-After, in the
+	 * XML Twilio reads (the shared JSON error has no encoder for the text/xml this
+	 * endpoint answers in). Twilio retries it only with a retry policy on the webhook
+	 * URL.
+	 */
+	private static ResponseEntity<String> tryAgainLater() {
+		log.warn("Answered an SMS webhook 503: the database is out of reach");
+		ResponseEntity<String> refused = error(HttpStatus.SERVICE_UNAVAILABLE,
+				"The service is briefly unavailable. Please try again shortly.");
+		return ResponseEntity.status(refused.getStatusCode())
+			.headers(refused.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+			.body(refused.getBody());
 	}
 
 	/**
