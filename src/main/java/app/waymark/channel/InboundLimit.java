@@ -61,11 +61,13 @@ class InboundLimit implements WebFilter {
 
 	/**
 	 * Messages from young people and workers: the providers' webhooks and the web chat.
+	 * Delivery status callbacks are not messages and are cheap; Twilio does not send them
+	 * again, and a lost "failed" would hide an undelivered crisis reply.
 	 */
 	static boolean inbound(ServerWebExchange exchange) {
 		String path = exchange.getRequest().getPath().pathWithinApplication().value();
 		return HttpMethod.POST.equals(exchange.getRequest().getMethod())
-				&& (path.startsWith("/webhooks/") || path.equals("/api/v1/chat"));
+				&& ((path.startsWith("/webhooks/") && !path.endsWith("/status")) || path.equals("/api/v1/chat"));
 	}
 
 	private Mono<Void> refuse(ServerWebExchange exchange) {

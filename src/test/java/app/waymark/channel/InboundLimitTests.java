@@ -70,12 +70,13 @@ class InboundLimitTests {
 	}
 
 	@Test
-	void pagesHealthAndStatusReadsAreNeverRefused() {
+	void pagesHealthAdminCallsAndDeliveryStatusesAreNeverRefused() {
 		InboundLimit limit = new InboundLimit(new InboundLimitSettings(1, 2), this.meters);
 		limit.filter(post("/webhooks/twilio/sms"), this.held).subscribe();
 		for (MockServerWebExchange other : List.of(
 				MockServerWebExchange.from(MockServerHttpRequest.get("/actuator/health")),
-				MockServerWebExchange.from(MockServerHttpRequest.get("/")), post("/api/v1/articles"))) {
+				MockServerWebExchange.from(MockServerHttpRequest.get("/")), post("/api/v1/articles"),
+				post("/webhooks/twilio/status"))) {
 			limit.filter(other, this.answered).block();
 			assertThat(other.getResponse().getStatusCode()).as(other.getRequest().getPath().value()).isNull();
 		}
