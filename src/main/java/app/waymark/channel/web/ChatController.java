@@ -127,8 +127,9 @@ class ChatController {
 				choices.add(new Choice(String.valueOf(i + 1), reply.choices().get(i).title()));
 			}
 		}
-		return new ChatReply(this.replyText.fullText(reply), articleId, reply.score(), reply.confident(),
-				conversationId, choices);
+		ReplyText.Expandable words = this.replyText.expandable(reply);
+		return new ChatReply(this.replyText.fullText(reply), words.title(), words.summary(), words.more(),
+				words.source(), articleId, reply.confident(), conversationId, choices);
 	}
 
 	/**
@@ -139,13 +140,20 @@ class ChatController {
 	}
 
 	/**
+	 * @param reply the whole reply as one text, for clients that show it as it is
+	 * @param title the answer's title, or null
+	 * @param summary what the chat page shows first
+	 * @param more what its "More" button shows, or null
+	 * @param source the answer's source address, or null
+	 * @param articleId the answer's article, for clients that track it (the page shows no
+	 * ids); the bot's score is kept from the public
 	 * @param conversationId the conversation's id, issued by the server: send it with the
 	 * next message
 	 * @param choices for "did you mean", the articles offered: sending a choice's
 	 * {@code reply} as the next message picks it
 	 */
-	record ChatReply(String reply, String articleId, double score, boolean confident, String conversationId,
-			List<Choice> choices) {
+	record ChatReply(String reply, String title, String summary, String more, String source, String articleId,
+			boolean confident, String conversationId, List<Choice> choices) {
 	}
 
 	/**

@@ -35,9 +35,17 @@ class ChatIntegrationTests {
 			.jsonPath("$.confident")
 			.isEqualTo(true)
 			.jsonPath("$.score")
-			.value(score -> assertThat(((Number) score).doubleValue()).isBetween(0.0, 1.0))
+			.doesNotExist()
 			.jsonPath("$.reply")
-			.value(reply -> assertThat((String) reply).contains("bus").contains("Source:"));
+			.value(reply -> assertThat((String) reply).contains("bus").contains("Source:"))
+			.jsonPath("$.title")
+			.value(title -> assertThat((String) title).containsIgnoringCase("bus"))
+			.jsonPath("$.summary")
+			.value(summary -> assertThat((String) summary).isNotBlank().doesNotContain("Source:"))
+			.jsonPath("$.more")
+			.value(more -> assertThat((String) more).hasSizeGreaterThan(100))
+			.jsonPath("$.source")
+			.value(source -> assertThat((String) source).startsWith("https://"));
 	}
 
 	@Test
