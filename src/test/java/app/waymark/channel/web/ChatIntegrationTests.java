@@ -49,6 +49,40 @@ class ChatIntegrationTests {
 	}
 
 	@Test
+	void theFirstScreenHasTheCouncilItsHelplinesTopicsAndTheWordsForAPerson() {
+		this.web.get()
+			.uri("/api/v1/chat/about")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.council")
+			.isEqualTo("City of London")
+			.jsonPath("$.keptMonths")
+			.isEqualTo(12)
+			.jsonPath("$.emergency.emergency")
+			.isEqualTo("999")
+			.jsonPath("$.emergency.samaritans")
+			.isEqualTo("116 123")
+			.jsonPath("$.topics[0]")
+			.isEqualTo("travel")
+			.jsonPath("$.talkToAPerson")
+			.value(words -> assertThat(app.waymark.conversation.Command.parse((String) words))
+				.contains(app.waymark.conversation.Command.WORKER));
+	}
+
+	@Test
+	void theChatPageMayNotBeFramedUnlessAnEmbedOriginIsSet() {
+		this.web.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Security-Policy", policy -> assertThat(policy).contains("frame-ancestors 'none'"));
+	}
+
+	@Test
 	void crisisMessageIsAnsweredWithCrisisHelpConfidently() {
 		this.web.post()
 			.uri("/api/v1/chat")
