@@ -16,7 +16,6 @@ import java.util.Map;
 
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,8 +26,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,18 +45,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * be tapped, "did you mean" choices are buttons that work, the newest reply's top is in
  * view and not under the input bar, a reload brings the conversation back, large text
  * does not make the page scroll sideways, and axe-core finds no accessibility violation.
- * Screenshots go to {@code target/screenshots}. Needs {@code /usr/bin/chromium} and
- * {@code /usr/bin/chromedriver}; skips without them except under {@code CI=true}, where
- * it fails.
+ * Screenshots go to {@code target/screenshots}. Runs in {@link HeadlessChromium}.
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "waymark.limits.chat=1000/1m", "waymark.chat.council-name=Test Borough" })
 class ChatPageBrowserIntegrationTests {
-
-	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -92,21 +83,8 @@ class ChatPageBrowserIntegrationTests {
 
 	@BeforeEach
 	void startBrowser() throws Exception {
-		boolean present = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
-		if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-			throw new IllegalStateException("CI=true but Chromium or chromedriver is missing; .ci/run installs them");
-		}
-		Assumptions.assumeTrue(present, "Chromium and chromedriver not installed; skipping the browser test");
 		this.profile = Files.createTempDirectory("waymark-chromium");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-				"--hide-scrollbars", "--user-data-dir=" + this.profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.start(this.profile);
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
 	}
 
@@ -124,8 +102,7 @@ class ChatPageBrowserIntegrationTests {
 	@ValueSource(ints = { 320, 390, 1280 })
 	void aYoungPersonAsksReadsMorePicksAChoiceAndGetsItAllBackAfterAReload(int width) throws Exception {
 		int height = width < 600 ? 640 : 800;
-		this.browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+		HeadlessChromium.viewport(this.browser, width, height);
 		this.browser.get("http://localhost:" + this.port + "/");
 
 		// the first screen: the council, what to do in danger, privacy, topics
