@@ -219,6 +219,11 @@ public class Inbox {
 						|| reply.kind() == Reply.Kind.CRISIS;
 				List<OutboundMessage> outbound = mayReply ? shaper.shape(reply, withLanguage, sender) : List.of();
 				String articleId = reply.article() != null ? reply.article().id() : null;
+				String inResponse = mayReply ? shaper.inResponse(reply) : null;
+				Mono<Void> given = inResponse == null ? Mono.empty() : this.log.recordGivenInResponse(
+						new OutboundMessage(message.channel(), message.address(), inResponse, null,
+								OutboundMessage.Purpose.REPLY, sender.youngPersonId(), null, reply.kind().name()),
+						articleId, reply.language());
 				// Alerts first, each in its own transaction: if the instance dies before
 				// the reply is queued, a redelivery or the sweep answers again and at
 				// worst raises the alert twice.
@@ -231,7 +236,9 @@ public class Inbox {
 								.concatMap(handler -> handler
 									.on(new HandoverRequested(messageId, message.channel(), sender.youngPersonId())))
 								.then());
-				return alerts.then(commit(stored, reply.kind().name(), articleId, reply.confident(), consent, outbound))
+				return alerts
+					.then(commit(stored, reply.kind().name(), articleId, reply.confident(), consent.then(given),
+							outbound))
 					.doOnSuccess(done -> logger.info("Inbound {} message {} answered: {}", message.channel(), messageId,
 							reply.kind()))
 					.thenReturn(new Receipt(messageId, false, reply, sender));
@@ -239,8 +246,9 @@ public class Inbox {
 	}
 
 	/**
-	 * The answer, any consent change and the queued reply commit together, and only while
-	 * the caller's claim on the message holds: one reply, never two.
+	 * The answer, any consent change and the queued reply (or the reply logged as given
+	 * in the response, which rides with the consent change) commit together, and only
+	 * while the caller's claim on the message holds: one reply, never two.
 	 */
 	private Mono<Void> commit(MessageLog.Stored stored, String kind, String articleId, boolean confident,
 			Mono<Void> consent, List<OutboundMessage> outbound) {

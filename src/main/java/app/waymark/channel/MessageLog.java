@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import app.waymark.system.Sql;
 import app.waymark.system.Sealer;
@@ -321,6 +322,74 @@ public class MessageLog {
 			.fetch()
 			.rowsUpdated()
 			.flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new AlreadyAnswered(messageId)));
+	}
+
+	/**
+	 * Logs a reply given in the HTTP response to its message (the web chat) as SENT. It
+	 * never enters the outbound queue, so no dispatcher tries to send it; retention
+	 * clears its text like any other message's.
+	 */
+	public Mono<Void> recordGivenInResponse(OutboundMessage reply, String articleId, String language) {
+		OffsetDateTime now = now();
+		DatabaseClient.GenericExecuteSpec insert = this.db
+			.sql("insert into message (channel, direction, address_hash, young_person_id, body_sealed, kind, article_id, "
+					+ "language, status, created_at, updated_at) values (:channel, 'OUT', :addressHash, :youngPersonId, "
+					+ ":body, :kind, :articleId, :language, 'SENT', :now, :now)")
+			.bind("channel", reply.channel())
+			.bind("addressHash", this.sealer.hash(reply.address()))
+			.bind("body", this.sealer.seal(reply.text()))
+			.bind("now", now);
+		insert = Sql.bindNullable(insert, "youngPersonId", reply.youngPersonId(), Long.class);
+		insert = Sql.bindNullable(insert, "kind", reply.kind(), String.class);
+		insert = Sql.bindNullable(insert, "articleId", articleId, String.class);
+		insert = Sql.bindNullable(insert, "language", languageCode(language), String.class);
+		return insert.fetch()
+			.rowsUpdated()
+			.doOnNext(rows -> Metrics.counter("waymark.messages", "channel", reply.channel(), "direction", "out")
+				.increment())
+			.then();
+	}
+
+	/**
+	 * One message of a conversation as {@link #conversation} reads it back.
+	 *
+	 * @param outbound whether it went to the sender (a reply) rather than came from them
+	 * @param text its words
+	 * @param kind what it was in the conversation (ANSWER, CHOOSE, ...), or null
+	 * @param articleId the article a reply rested on, or null
+	 * @param language the language it was in, or null
+	 * @param at when it was logged
+	 */
+	public record Logged(boolean outbound, String text, String kind, String articleId, String language, Instant at) {
+	}
+
+	/**
+	 * The newest {@code max} messages both ways with one address on one channel, oldest
+	 * first. Messages whose text retention has cleared, or that this instance cannot
+	 * open, are left out.
+	 */
+	public Flux<Logged> conversation(String channel, String address, int max) {
+		return this.db
+			.sql("select id, direction, body_sealed, kind, article_id, language, created_at from message "
+					+ "where address_hash = :addressHash and channel = :channel and body_sealed is not null "
+					+ "order by created_at desc, id desc limit :max")
+			.bind("addressHash", this.sealer.hash(address))
+			.bind("channel", channel)
+			.bind("max", max)
+			.map(row -> Map.entry(row.get("id", Long.class),
+					new Logged("OUT".equals(row.get("direction", String.class)), row.get("body_sealed", String.class),
+							row.get("kind", String.class), row.get("article_id", String.class),
+							row.get("language", String.class),
+							row.get("created_at", OffsetDateTime.class).toInstant())))
+			.all()
+			.mapNotNull(sealed -> {
+				Logged logged = sealed.getValue();
+				String text = openOrNull(sealed.getKey(), logged.text());
+				return text == null ? null : new Logged(logged.outbound(), text, logged.kind(), logged.articleId(),
+						logged.language(), logged.at());
+			})
+			.collectList()
+			.flatMapMany(rows -> Flux.fromIterable(rows.reversed()));
 	}
 
 	/** A provider's delivery report for an outbound message. */

@@ -38,6 +38,16 @@ public interface ReplyShaper {
 	}
 
 	/**
+	 * For a channel that answers in the HTTP response, the reply's text as given there:
+	 * the inbox logs it as sent with the answer, outside the outbound queue, so the
+	 * conversation can be shown again. Null for a channel whose replies are queued (they
+	 * are logged as they are queued).
+	 */
+	default String inResponse(Reply reply) {
+		return null;
+	}
+
+	/**
 	 * A channel that answers only in the HTTP response to the message: it queues nothing,
 	 * and nothing can reach the sender once that request has ended.
 	 */

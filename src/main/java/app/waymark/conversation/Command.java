@@ -20,7 +20,9 @@ public enum Command {
 			Map.entry("my worker", WORKER), Map.entry("human", WORKER), Map.entry("a human", WORKER),
 			Map.entry("person", WORKER), Map.entry("real person", WORKER), Map.entry("talk to my worker", WORKER),
 			Map.entry("talk to a worker", WORKER), Map.entry("speak to my worker", WORKER),
-			Map.entry("talk to someone", WORKER), Map.entry("speak to someone", WORKER), Map.entry("call me", WORKER),
+			Map.entry("talk to someone", WORKER), Map.entry("speak to someone", WORKER),
+			// the chat page's "Talk to a person" button sends its own words
+			Map.entry("talk to a person", WORKER), Map.entry("speak to a person", WORKER), Map.entry("call me", WORKER),
 			Map.entry("call me back", WORKER));
 
 	public static Optional<Command> parse(String text) {

@@ -51,6 +51,30 @@ public class ReplyText {
 	}
 
 	/**
+	 * Words for a page that can expand a reply in place: an answer's summary first, its
+	 * body behind "More"; the title and source apart, for the page to lay out. Any reply
+	 * not resting on one answer article is all summary.
+	 *
+	 * @param title the article's title, or null
+	 * @param summary what to show first
+	 * @param more what "More" shows, or null when there is nothing more
+	 * @param source the article's source address, or null
+	 */
+	public record Expandable(String title, String summary, String more, String source) {
+	}
+
+	public Expandable expandable(Reply reply) {
+		Article article = reply.article();
+		return switch (reply.kind()) {
+			case ANSWER -> new Expandable(article.title(), article.summary() + fallbackNote(reply), article.plainBody(),
+					article.source());
+			case FULL_ANSWER ->
+				new Expandable(article.title(), article.plainBody() + fallbackNote(reply), null, article.source());
+			default -> new Expandable(null, fullText(reply), null, null);
+		};
+	}
+
+	/**
 	 * Said when a young person who reads another language gets an English article: no
 	 * reviewed translation exists yet. The note is in their language (draft phrase files
 	 * included), so they can read why.

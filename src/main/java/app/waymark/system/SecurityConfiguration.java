@@ -67,10 +67,10 @@ import org.springframework.web.server.WebSession;
 class SecurityConfiguration {
 
 	static final String[] PUBLIC = { "/", "/index.html", "/favicon.ico", "/*.css", "/*.js", "/*.png", "/*.svg",
-			"/assets/**", "/css/**", "/js/**", "/images/**", "/api/v1/chat", "/api/v1/knowledge/search",
-			"/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/webhooks/**", "/login", "/logout",
-			"/oauth2/**", "/login/oauth2/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-			"/webjars/swagger-ui/**" };
+			"/assets/**", "/css/**", "/js/**", "/images/**", "/api/v1/chat", "/api/v1/chat/**",
+			"/api/v1/knowledge/search", "/actuator/health", "/actuator/health/**", "/livez", "/readyz", "/webhooks/**",
+			"/login", "/logout", "/oauth2/**", "/login/oauth2/**", "/v3/api-docs", "/v3/api-docs/**",
+			"/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**" };
 
 	/**
 	 * Scripts only from this site (no inline script: the pages load theirs from files);

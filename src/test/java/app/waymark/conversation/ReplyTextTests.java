@@ -43,6 +43,32 @@ class ReplyTextTests {
 		assertThat(this.text.shortText(reply)).startsWith("A third off fares.");
 	}
 
+	/**
+	 * The chat page shows an answer's summary with its body behind "More"; a reply that
+	 * is not one answer (here a crisis reply) is shown whole, with nothing held back.
+	 */
+	@Test
+	void anExpandableAnswerHoldsItsBodyBackAndOtherRepliesAreWhole() {
+		Article article = new Article("railcard", "Railcard", List.of("travel"), List.of(), "A third off fares.",
+				"https://example.org/railcard", LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), "", "en", List.of(),
+				"The **whole** body.", "national");
+		ReplyText.Expandable answer = this.text
+			.expandable(new Reply(Reply.Kind.ANSWER, article, 0.9, true, List.of(), "fr"));
+		assertThat(answer.title()).isEqualTo("Railcard");
+		assertThat(answer.summary()).startsWith("A third off fares.").contains(FRENCH_FALLBACK);
+		assertThat(answer.more()).isEqualTo("The whole body.");
+		assertThat(answer.source()).isEqualTo("https://example.org/railcard");
+		ReplyText.Expandable more = this.text
+			.expandable(new Reply(Reply.Kind.FULL_ANSWER, article, 1.0, true, List.of(), "en"));
+		assertThat(more.summary()).isEqualTo("The whole body.");
+		assertThat(more.more()).isNull();
+		Reply crisis = new Reply(Reply.Kind.CRISIS, CRISIS_ARTICLE, 1.0, true, List.of(), "en");
+		ReplyText.Expandable whole = this.text.expandable(crisis);
+		assertThat(whole.summary()).isEqualTo(this.text.fullText(crisis));
+		assertThat(whole.title()).isNull();
+		assertThat(whole.more()).isNull();
+	}
+
 	@Test
 	void aCrisisReplyInADraftLanguageLeadsWithItsOwn999LineThenReviewedEnglish() {
 		Article crisis = new Article("crisis", "In danger", List.of(), List.of(), "Call 999 now.",

@@ -124,6 +124,45 @@ class MessageRetentionTests {
 			.block()).as("the messages themselves stay").isEqualTo(4);
 	}
 
+	/**
+	 * A web chat's replies are logged as given, outside the queue: the conversation read
+	 * back has both ways until retention clears them, then neither, and no reply was ever
+	 * put where a dispatcher would send it.
+	 */
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void aWebConversationReadBackLosesItsWordsWithRetention(TestDatabase.Kind kind) {
+		open(kind);
+		String conversation = "web-conversation-1";
+		MessageLog.Stored asked = this.log
+			.recordInbound(new InboundMessage("web", conversation, "council tax", "en", this.people.clock.instant()),
+					null, null, null)
+			.block();
+		this.log.replied(asked.id(), asked.claimedAt(), "ANSWER", "council-tax", true).block();
+		this.log
+			.recordGivenInResponse(new OutboundMessage("web", conversation, "You may pay no council tax.", null,
+					OutboundMessage.Purpose.REPLY, null, null, "ANSWER"), "council-tax", "en")
+			.block();
+		this.log
+			.recordInbound(
+					new InboundMessage("web", "another-conversation", "hello", "en", this.people.clock.instant()), null,
+					null, null)
+			.block();
+		assertThat(this.log.conversation("web", conversation, 10).collectList().block())
+			.extracting(logged -> (logged.outbound() ? "out " : "in ") + logged.text() + " " + logged.articleId())
+			.containsExactly("in council tax council-tax", "out You may pay no council tax. council-tax");
+		assertThat(outbound()).as("nothing queued to send").isEmpty();
+		assertThat(this.people.database.client()
+			.sql("select status from message where direction = 'OUT'")
+			.map(row -> row.get(0, String.class))
+			.one()
+			.block()).isEqualTo("SENT");
+
+		this.people.clock.advance(Duration.ofDays(366));
+		assertThat(this.retention.purge().block().messages()).isEqualTo(3);
+		assertThat(this.log.conversation("web", conversation, 10).collectList().block()).isEmpty();
+	}
+
 	private void enqueue(OutboundQueue queue, String text) {
 		queue
 			.enqueue(new OutboundMessage("sms", PHONE, text, null, OutboundMessage.Purpose.REPLY, null, null, "ANSWER"))

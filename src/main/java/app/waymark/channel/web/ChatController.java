@@ -2,12 +2,15 @@ package app.waymark.channel.web;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.Inbox;
+import app.waymark.channel.MessageLog;
 import app.waymark.conversation.Conversation;
 import app.waymark.conversation.Reply;
 import app.waymark.conversation.ReplyText;
+import app.waymark.knowledge.KnowledgeSearch;
 import app.waymark.people.LinkCodes;
 import app.waymark.system.BadRequestException;
 import app.waymark.system.ClientAddress;
@@ -15,11 +18,16 @@ import app.waymark.system.RateLimitSettings;
 import app.waymark.system.RateLimiter;
 import app.waymark.system.Sealer;
 import app.waymark.system.TooManyRequests;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -40,6 +48,15 @@ class ChatController {
 
 	static final int MAX_TEXT = 2_000;
 
+	/** The most of a conversation a reloaded page shows again. */
+	static final int HISTORY_MAX = 100;
+
+	static final String YOU = "you";
+
+	static final String WAYMARK = "waymark";
+
+	static final String WORKER = "worker";
+
 	private final Inbox inbox;
 
 	private final WebReplyShaper shaper;
@@ -58,8 +75,15 @@ class ChatController {
 
 	private final Clock clock;
 
+	private final MessageLog log;
+
+	private final KnowledgeSearch knowledge;
+
 	ChatController(Inbox inbox, WebReplyShaper shaper, ReplyText replyText, Conversation conversation,
-			ConversationIds conversations, RateLimiter limiter, RateLimitSettings limits, Sealer sealer, Clock clock) {
+			ConversationIds conversations, RateLimiter limiter, RateLimitSettings limits, Sealer sealer, Clock clock,
+			MessageLog log, KnowledgeSearch knowledge) {
+		this.log = log;
+		this.knowledge = knowledge;
 		this.inbox = inbox;
 		this.shaper = shaper;
 		this.replyText = replyText;
@@ -99,6 +123,47 @@ class ChatController {
 		}));
 	}
 
+	/**
+	 * The conversation so far, both ways, oldest first, for a page reloaded mid-chat.
+	 * Only a conversation this server issued has a history; any other id is not found,
+	 * the same whether or not anything was ever said under it. Messages past retention
+	 * have lost their words and are left out.
+	 */
+	@GetMapping("/api/v1/chat/{conversationId}/history")
+	Mono<History> history(@PathVariable String conversationId, ServerWebExchange exchange) {
+		if (!this.conversations.issued(conversationId)) {
+			return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
+		}
+		return this.limiter.take(this.limits.chatLimit(), ClientAddress.of(exchange))
+			.flatMap(taken -> taken.allowed() ? Mono.<Void>empty()
+					: Mono.error(new TooManyRequests("Too many requests from here. Please wait a moment and try again.",
+							taken.retryAfterSeconds())))
+			.thenMany(Flux.defer(() -> this.log.conversation(CHANNEL, conversationId, HISTORY_MAX)))
+			.map(this::toEntry)
+			.collectList()
+			.map(entries -> new History(conversationId, entries));
+	}
+
+	/**
+	 * An answer is shown again as it was first (summary, then More) while its article is
+	 * still published; anything else, or an answer whose article has gone, as the words
+	 * logged.
+	 */
+	private Entry toEntry(MessageLog.Logged logged) {
+		if (!logged.outbound()) {
+			return new Entry(YOU, null, logged.text(), null, null);
+		}
+		String from = "WORKER_REPLY".equals(logged.kind()) ? WORKER : WAYMARK;
+		boolean answer = "ANSWER".equals(logged.kind()) || "FULL_ANSWER".equals(logged.kind());
+		return (answer && logged.articleId() != null
+				? this.knowledge.find(logged.articleId(), logged.language())
+					.map(article -> this.replyText.expandable(new Reply(Reply.Kind.valueOf(logged.kind()), article, 1.0,
+							true, List.of(), logged.language())))
+					.map(words -> new Entry(from, words.title(), words.summary(), words.more(), words.source()))
+				: Optional.<Entry>empty())
+			.orElseGet(() -> new Entry(from, null, logged.text(), null, null));
+	}
+
 	/** Empty when the client may send this now; 429 otherwise, never for a crisis. */
 	private Mono<Void> allowed(String text, String client) {
 		boolean linkCode = LinkCodes.isCode(text);
@@ -127,8 +192,9 @@ class ChatController {
 				choices.add(new Choice(String.valueOf(i + 1), reply.choices().get(i).title()));
 			}
 		}
-		return new ChatReply(this.replyText.fullText(reply), articleId, reply.score(), reply.confident(),
-				conversationId, choices);
+		ReplyText.Expandable words = this.replyText.expandable(reply);
+		return new ChatReply(this.replyText.fullText(reply), words.title(), words.summary(), words.more(),
+				words.source(), articleId, reply.confident(), conversationId, choices);
 	}
 
 	/**
@@ -139,13 +205,36 @@ class ChatController {
 	}
 
 	/**
+	 * @param reply the whole reply as one text, for clients that show it as it is
+	 * @param title the answer's title, or null
+	 * @param summary what the chat page shows first
+	 * @param more what its "More" button shows, or null
+	 * @param source the answer's source address, or null
+	 * @param articleId the answer's article, for clients that track it (the page shows no
+	 * ids); the bot's score is kept from the public
 	 * @param conversationId the conversation's id, issued by the server: send it with the
 	 * next message
 	 * @param choices for "did you mean", the articles offered: sending a choice's
 	 * {@code reply} as the next message picks it
 	 */
-	record ChatReply(String reply, String articleId, double score, boolean confident, String conversationId,
-			List<Choice> choices) {
+	record ChatReply(String reply, String title, String summary, String more, String source, String articleId,
+			boolean confident, String conversationId, List<Choice> choices) {
+	}
+
+	/** A conversation so far, oldest first. */
+	record History(String conversationId, List<Entry> messages) {
+	}
+
+	/**
+	 * One message of a conversation, shaped like a reply.
+	 *
+	 * @param from {@code you}, {@code waymark} or {@code worker}
+	 * @param title an answer's title, or null
+	 * @param summary what to show first
+	 * @param more what "More" shows, or null
+	 * @param source an answer's source address, or null
+	 */
+	record Entry(String from, String title, String summary, String more, String source) {
 	}
 
 	/**

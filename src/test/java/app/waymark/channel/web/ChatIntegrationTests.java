@@ -35,9 +35,51 @@ class ChatIntegrationTests {
 			.jsonPath("$.confident")
 			.isEqualTo(true)
 			.jsonPath("$.score")
-			.value(score -> assertThat(((Number) score).doubleValue()).isBetween(0.0, 1.0))
+			.doesNotExist()
 			.jsonPath("$.reply")
-			.value(reply -> assertThat((String) reply).contains("bus").contains("Source:"));
+			.value(reply -> assertThat((String) reply).contains("bus").contains("Source:"))
+			.jsonPath("$.title")
+			.value(title -> assertThat((String) title).containsIgnoringCase("bus"))
+			.jsonPath("$.summary")
+			.value(summary -> assertThat((String) summary).isNotBlank().doesNotContain("Source:"))
+			.jsonPath("$.more")
+			.value(more -> assertThat((String) more).hasSizeGreaterThan(100))
+			.jsonPath("$.source")
+			.value(source -> assertThat((String) source).startsWith("https://"));
+	}
+
+	@Test
+	void theFirstScreenHasTheCouncilItsHelplinesTopicsAndTheWordsForAPerson() {
+		this.web.get()
+			.uri("/api/v1/chat/about")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.council")
+			.isEqualTo("City of London")
+			.jsonPath("$.keptMonths")
+			.isEqualTo(12)
+			.jsonPath("$.emergency.emergency")
+			.isEqualTo("999")
+			.jsonPath("$.emergency.samaritans")
+			.isEqualTo("116 123")
+			.jsonPath("$.topics[0]")
+			.isEqualTo("travel")
+			.jsonPath("$.talkToAPerson")
+			.value(words -> assertThat(app.waymark.conversation.Command.parse((String) words))
+				.contains(app.waymark.conversation.Command.WORKER));
+	}
+
+	@Test
+	void theChatPageMayNotBeFramedUnlessAnEmbedOriginIsSet() {
+		this.web.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Security-Policy", policy -> assertThat(policy).contains("frame-ancestors 'none'"));
 	}
 
 	@Test

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "waymark.limits.chat=" + WebChatTrustIntegrationTests.CHAT_LIMIT + "/1m",
 				"waymark.limits.link-codes=3/1h", "waymark.security.trusted-proxies=127.0.0.1,::1",
-				"waymark.outbound.enabled=false" })
+				"waymark.outbound.enabled=false", "waymark.chat.embed-origins=https://www.council.example" })
 @AutoConfigureWebTestClient
 class WebChatTrustIntegrationTests {
 
@@ -182,6 +182,84 @@ class WebChatTrustIntegrationTests {
 		// asking for help in words is still a concern
 		chat(newClient(), "please help me", null).expectStatus().isOk();
 		assertThat(alerts("1 = 1")).isEqualTo(before + 1);
+	}
+
+	@Test
+	void aReloadedPageGetsItsConversationBackBothWaysAndNobodyElses() {
+		String client = newClient();
+		Map<String, Object> first = reply(chat(client, "council tax", null));
+		String id = (String) first.get("conversationId");
+		chat(client, "who won the match last night", id).expectStatus().isOk();
+		chat(newClient(), "someone else's words", null).expectStatus().isOk();
+		Map<String, Object> history = history(newClient(), id).expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> messages = (List<Map<String, Object>>) history.get("messages");
+		assertThat(messages).extracting(message -> message.get("from"))
+			.containsExactly("you", "waymark", "you", "waymark");
+		assertThat(messages.get(0).get("summary")).isEqualTo("council tax");
+		assertThat(messages.get(1)).containsEntry("title", first.get("title"))
+			.containsEntry("summary", first.get("summary"))
+			.containsEntry("more", first.get("more"))
+			.containsEntry("source", first.get("source"));
+		assertThat(messages.get(2).get("summary")).isEqualTo("who won the match last night");
+		assertThat(messages).noneMatch(message -> String.valueOf(message).contains("someone else"));
+		// the replies were logged as sent, and nothing was queued for a dispatcher
+		assertThat(this.db
+			.sql("select count(*) as n from message where direction = 'OUT' and status = 'SENT' "
+					+ "and channel = 'web' and address_hash = :hash")
+			.bind("hash", this.sealer.hash(id))
+			.map(row -> row.get("n", Long.class))
+			.one()
+			.block()).isEqualTo(2);
+		assertThat(this.db.sql("select count(*) as n from outbound where channel = 'web'")
+			.map(row -> row.get("n", Long.class))
+			.one()
+			.block()).isZero();
+	}
+
+	@Test
+	void onlyAnIssuedConversationHasAHistoryAndAskingIsLimited() {
+		String client = newClient();
+		history(client, "made-up").expectStatus().isNotFound();
+		history(client, "A".repeat(22) + "." + "0".repeat(32)).expectStatus().isNotFound();
+		String id = (String) reply(chat(client, "council tax", null)).get("conversationId");
+		for (int i = 1; i < CHAT_LIMIT; i++) {
+			history(client, id).expectStatus().isOk();
+		}
+		history(client, id).expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
+	}
+
+	/** The launcher's frame: the council's site may show the chat page, nothing else. */
+	@Test
+	void onlyTheChatPageMayBeFramedAndOnlyByTheCouncilsSite() {
+		this.web.get()
+			.uri("/")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.value("Content-Security-Policy",
+					policy -> assertThat(policy).contains("frame-ancestors 'self' https://www.council.example")
+						.doesNotContain("frame-ancestors 'none'"))
+			.expectHeader()
+			.doesNotExist("X-Frame-Options");
+		this.web.get()
+			.uri("/login")
+			.exchange()
+			.expectHeader()
+			.value("Content-Security-Policy", policy -> assertThat(policy).contains("frame-ancestors 'none'"));
+	}
+
+	WebTestClient.ResponseSpec history(String client, String conversationId) {
+		return this.web.get()
+			.uri("/api/v1/chat/{id}/history", conversationId)
+			.header("X-Forwarded-For", client)
+			.exchange();
 	}
 
 	long alerts(String where) {
