@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -123,20 +125,23 @@ public class OutboundQueue {
 				.append(i)
 				.append(", 'QUEUED', :now, :now)");
 		}
+		// one map bound at once: each bind() copies every binding so far
+		Map<String, Object> values = new HashMap<>();
+		values.put("now", now);
+		for (int i = 0; i < chunk.size(); i++) {
+			OutboundMessage message = chunk.get(i);
+			values.put("channel" + i, message.channel());
+			values.put("hash" + i, hashes.get(i));
+			values.put("body" + i, this.sealer.seal(texts.get(i)));
+			values.put("youngPerson" + i, Parameter.fromOrEmpty(message.youngPersonId(), Long.class));
+			values.put("worker" + i, Parameter.fromOrEmpty(message.workerId(), Long.class));
+			values.put("kind" + i, Parameter.fromOrEmpty(message.kind(), String.class));
+		}
 		DatabaseClient.GenericExecuteSpec logRows = this.db.sql(Sql.returning(this.db,
 				"insert into message (channel, direction, address_hash, young_person_id, worker_id, body_sealed, kind, "
 						+ "status, created_at, updated_at) values " + logValues,
 				"id, address_hash"))
-			.bind("now", now);
-		for (int i = 0; i < chunk.size(); i++) {
-			OutboundMessage message = chunk.get(i);
-			logRows = logRows.bind("channel" + i, message.channel())
-				.bind("hash" + i, hashes.get(i))
-				.bind("body" + i, this.sealer.seal(texts.get(i)));
-			logRows = bindNullable(logRows, "youngPerson" + i, message.youngPersonId(), Long.class);
-			logRows = bindNullable(logRows, "worker" + i, message.workerId(), Long.class);
-			logRows = bindNullable(logRows, "kind" + i, message.kind(), String.class);
-		}
+			.bindValues(values);
 		return logRows.map(row -> Map.entry(row.get("id", Long.class), row.get("address_hash", String.class)))
 			.all()
 			.collectList()
@@ -183,20 +188,22 @@ public class OutboundQueue {
 				.append(i)
 				.append(", 'QUEUED', 0, :now, :now)");
 		}
-		DatabaseClient.GenericExecuteSpec rows = this.db
-			.sql("insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "
-					+ "attempts, next_attempt_at, created_at) values " + values)
-			.bind("now", now);
+		Map<String, Object> bound = new HashMap<>();
+		bound.put("now", now);
 		for (int i = 0; i < chunk.size(); i++) {
 			OutboundMessage message = chunk.get(i);
-			rows = rows.bind("message" + i, ids.get(i))
-				.bind("channel" + i, message.channel())
-				.bind("address" + i, this.sealer.seal(message.address()))
-				.bind("body" + i, this.sealer.seal(texts.get(i)))
-				.bind("purpose" + i, message.purpose().name());
-			rows = bindNullable(rows, "extras" + i, this.sealer.seal(message.extras()), String.class);
+			bound.put("message" + i, ids.get(i));
+			bound.put("channel" + i, message.channel());
+			bound.put("address" + i, this.sealer.seal(message.address()));
+			bound.put("body" + i, this.sealer.seal(texts.get(i)));
+			bound.put("purpose" + i, message.purpose().name());
+			bound.put("extras" + i, Parameter.fromOrEmpty(this.sealer.seal(message.extras()), String.class));
 		}
-		return rows.then();
+		return this.db
+			.sql("insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "
+					+ "attempts, next_attempt_at, created_at) values " + values)
+			.bindValues(bound)
+			.then();
 	}
 
 	private static <T> List<List<T>> chunks(List<T> all) {

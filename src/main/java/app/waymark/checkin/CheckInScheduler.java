@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +87,9 @@ public class CheckInScheduler {
 	private final String owner;
 
 	private final AtomicLong claims = new AtomicLong();
+
+	/** Check-ins recorded per multi-row insert, well under the bind-parameter limits. */
+	static final int ROWS_PER_STATEMENT = 500;
 
 	private final Periodic loop;
 
@@ -166,9 +170,20 @@ public class CheckInScheduler {
 			.onErrorResume(DataIntegrityViolationException.class, ex -> Mono.just(0L));
 	}
 
+	/**
+	 * Batches worked on at once: while one waits for the database, the next is claimed,
+	 * loaded and prepared. Each claim takes different plans, so they never overlap.
+	 */
+	static final int BATCHES_AT_ONCE = 2;
+
 	private Mono<int[]> sendDue(OffsetDateTime now, Set<String> off, int[] counts) {
-		return claim(now).flatMap(token -> load(token).flatMap(batch -> batch.isEmpty() ? Mono.just(counts)
-				: process(batch, token, now, off, counts).then(Mono.defer(() -> sendDue(now, off, counts)))));
+		return Flux.range(0, BATCHES_AT_ONCE).flatMap(lane -> drain(now, off, counts)).then(Mono.just(counts));
+	}
+
+	/** Claims and works batches until none is left to claim. */
+	private Mono<Void> drain(OffsetDateTime now, Set<String> off, int[] counts) {
+		return claim(now).flatMap(token -> load(token).flatMap(batch -> batch.isEmpty() ? Mono.<Void>empty()
+				: process(batch, token, now, off, counts).then(Mono.defer(() -> drain(now, off, counts)))));
 	}
 
 	/** Sends, defers or alerts for each claimed plan. */
@@ -283,7 +298,13 @@ public class CheckInScheduler {
 			.flatMap(held -> held == claimed ? Mono.<Void>empty() : Mono.error(new LeaseLost(held == 0)));
 		Mono<Void> queued = sends.isEmpty() ? Mono.empty()
 				: this.queue.enqueueAll(sends.stream().map(Outcome::message).toList())
-					.flatMap(messageIds -> recordCheckIns(sends, messageIds, now));
+					.flatMap(messageIds -> Flux.range(0, (sends.size() + ROWS_PER_STATEMENT - 1) / ROWS_PER_STATEMENT)
+						.concatMap(chunk -> {
+							int from = chunk * ROWS_PER_STATEMENT;
+							int to = Math.min(sends.size(), from + ROWS_PER_STATEMENT);
+							return recordCheckIns(sends.subList(from, to), messageIds.subList(from, to), now);
+						})
+						.then());
 		Map<Move, List<Long>> moves = new LinkedHashMap<>();
 		for (Outcome outcome : outcomes) {
 			moves
@@ -310,15 +331,18 @@ public class CheckInScheduler {
 				.append(i)
 				.append(')');
 		}
-		DatabaseClient.GenericExecuteSpec insert = this.db
-			.sql("insert into check_in (young_person_id, channel, status, sent_at, message_id) values " + values)
-			.bind("now", now);
+		// one map bound at once: each bind() copies every binding so far
+		Map<String, Object> bound = new HashMap<>();
+		bound.put("now", now);
 		for (int i = 0; i < sends.size(); i++) {
-			insert = insert.bind("person" + i, sends.get(i).plan().youngPersonId())
-				.bind("channel" + i, sends.get(i).channel())
-				.bind("message" + i, messageIds.get(i));
+			bound.put("person" + i, sends.get(i).plan().youngPersonId());
+			bound.put("channel" + i, sends.get(i).channel());
+			bound.put("message" + i, messageIds.get(i));
 		}
-		return insert.then();
+		return this.db
+			.sql("insert into check_in (young_person_id, channel, status, sent_at, message_id) values " + values)
+			.bindValues(bound)
+			.then();
 	}
 
 	/**
