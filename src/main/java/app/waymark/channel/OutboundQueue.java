@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import app.waymark.system.Sql;
@@ -15,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -77,6 +81,137 @@ public class OutboundQueue {
 				.bind("now", now), "extras", this.sealer.seal(message.extras()), String.class).then()
 				.thenReturn(messageId));
 		return this.transaction.transactional(work);
+	}
+
+	/**
+	 * Rows per multi-row insert: few round trips, well under the bind-parameter limits.
+	 */
+	static final int ROWS_PER_STATEMENT = 500;
+
+	/**
+	 * Logs and queues many messages with a few multi-row inserts, inside the caller's
+	 * transaction (or one of its own); returns the message log ids in the order given.
+	 * Fails as a whole, so the caller can fall back to {@link #enqueue} one by one.
+	 */
+	public Mono<List<Long>> enqueueAll(List<OutboundMessage> messages) {
+		OffsetDateTime now = now();
+		Mono<List<Long>> work = Flux.fromIterable(chunks(messages))
+			.concatMap(chunk -> enqueueChunk(chunk, now))
+			.flatMapIterable(ids -> ids)
+			.collectList();
+		return this.transaction.transactional(work);
+	}
+
+	private Mono<List<Long>> enqueueChunk(List<OutboundMessage> chunk, OffsetDateTime now) {
+		List<String> texts = new ArrayList<>(chunk.size());
+		List<String> hashes = new ArrayList<>(chunk.size());
+		StringBuilder logValues = new StringBuilder();
+		for (int i = 0; i < chunk.size(); i++) {
+			OutboundMessage message = chunk.get(i);
+			texts.add(message.channel().equals("sms") ? SmsText.toGsmFriendly(message.text()) : message.text());
+			hashes.add(this.sealer.hash(message.address()));
+			logValues.append(i == 0 ? "" : ", ")
+				.append("(:channel")
+				.append(i)
+				.append(", 'OUT', :hash")
+				.append(i)
+				.append(", :youngPerson")
+				.append(i)
+				.append(", :worker")
+				.append(i)
+				.append(", :body")
+				.append(i)
+				.append(", :kind")
+				.append(i)
+				.append(", 'QUEUED', :now, :now)");
+		}
+		// one map bound at once: each bind() copies every binding so far
+		Map<String, Object> values = new HashMap<>();
+		values.put("now", now);
+		for (int i = 0; i < chunk.size(); i++) {
+			OutboundMessage message = chunk.get(i);
+			values.put("channel" + i, message.channel());
+			values.put("hash" + i, hashes.get(i));
+			values.put("body" + i, this.sealer.seal(texts.get(i)));
+			values.put("youngPerson" + i, Parameter.fromOrEmpty(message.youngPersonId(), Long.class));
+			values.put("worker" + i, Parameter.fromOrEmpty(message.workerId(), Long.class));
+			values.put("kind" + i, Parameter.fromOrEmpty(message.kind(), String.class));
+		}
+		DatabaseClient.GenericExecuteSpec logRows = this.db.sql(Sql.returning(this.db,
+				"insert into message (channel, direction, address_hash, young_person_id, worker_id, body_sealed, kind, "
+						+ "status, created_at, updated_at) values " + logValues,
+				"id, address_hash"))
+			.bindValues(values);
+		return logRows.map(row -> Map.entry(row.get("id", Long.class), row.get("address_hash", String.class)))
+			.all()
+			.collectList()
+			.map(rows -> idsInOrder(rows, hashes))
+			.flatMap(ids -> queueRows(chunk, texts, ids, now).thenReturn(ids));
+	}
+
+	/**
+	 * The ids the log rows got, in the order the messages were given. One insert takes
+	 * its identity values in the order of its VALUES rows, so ascending ids follow that
+	 * order; the address of each row is checked all the same, and a mismatch fails the
+	 * whole insert rather than queue a message under another's log row.
+	 */
+	private static List<Long> idsInOrder(List<Map.Entry<Long, String>> rows, List<String> hashes) {
+		List<Map.Entry<Long, String>> sorted = rows.stream().sorted(Map.Entry.comparingByKey()).toList();
+		if (sorted.size() != hashes.size()) {
+			throw new IllegalStateException("inserted " + sorted.size() + " log rows for " + hashes.size());
+		}
+		List<Long> ids = new ArrayList<>(sorted.size());
+		for (int i = 0; i < sorted.size(); i++) {
+			if (!sorted.get(i).getValue().equals(hashes.get(i))) {
+				throw new IllegalStateException("log rows came back out of order");
+			}
+			ids.add(sorted.get(i).getKey());
+		}
+		return ids;
+	}
+
+	private Mono<Void> queueRows(List<OutboundMessage> chunk, List<String> texts, List<Long> ids, OffsetDateTime now) {
+		StringBuilder values = new StringBuilder();
+		for (int i = 0; i < chunk.size(); i++) {
+			values.append(i == 0 ? "" : ", ")
+				.append("(:message")
+				.append(i)
+				.append(", :channel")
+				.append(i)
+				.append(", :address")
+				.append(i)
+				.append(", :body")
+				.append(i)
+				.append(", :extras")
+				.append(i)
+				.append(", :purpose")
+				.append(i)
+				.append(", 'QUEUED', 0, :now, :now)");
+		}
+		Map<String, Object> bound = new HashMap<>();
+		bound.put("now", now);
+		for (int i = 0; i < chunk.size(); i++) {
+			OutboundMessage message = chunk.get(i);
+			bound.put("message" + i, ids.get(i));
+			bound.put("channel" + i, message.channel());
+			bound.put("address" + i, this.sealer.seal(message.address()));
+			bound.put("body" + i, this.sealer.seal(texts.get(i)));
+			bound.put("purpose" + i, message.purpose().name());
+			bound.put("extras" + i, Parameter.fromOrEmpty(this.sealer.seal(message.extras()), String.class));
+		}
+		return this.db
+			.sql("insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "
+					+ "attempts, next_attempt_at, created_at) values " + values)
+			.bindValues(bound)
+			.then();
+	}
+
+	private static <T> List<List<T>> chunks(List<T> all) {
+		List<List<T>> chunks = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT)));
+		}
+		return chunks;
 	}
 
 	/**

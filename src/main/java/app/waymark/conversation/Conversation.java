@@ -81,10 +81,10 @@ public class Conversation {
 			}
 			Matcher pick = PICK.matcher(text);
 			if (pick.matches() && !recalled.choices().isEmpty()) {
-				return picked(message, recalled.choices(), Integer.parseInt(pick.group(1)), language, risk);
+				return picked(message, recalled, Integer.parseInt(pick.group(1)), language, risk);
 			}
 		}
-		return route(message, text, language, risk)
+		return route(message, recalled, text, language, risk)
 			.map(reply -> reply.risk().level() == RiskLevel.NONE ? reply.withRisk(risk) : reply);
 	}
 
@@ -102,8 +102,9 @@ public class Conversation {
 	}
 
 	/** The young person picked one of the articles offered. */
-	private Mono<Reply> picked(Message message, List<String> choices, int number, String language,
+	private Mono<Reply> picked(Message message, ConversationMemory.Recalled recalled, int number, String language,
 			RiskAssessment risk) {
+		List<String> choices = recalled.choices();
 		Optional<Article> article = number <= choices.size() ? this.knowledge.find(choices.get(number - 1), language)
 				: Optional.empty();
 		if (article.isEmpty()) {
@@ -114,12 +115,23 @@ public class Conversation {
 				.toList();
 			return Mono.just(new Reply(Reply.Kind.CHOOSE, null, 0, false, List.of(), language, risk, still));
 		}
-		return this.memory.gaveArticle(message.channel(), message.address(), article.get().id())
-			.thenReturn(new Reply(Reply.Kind.ANSWER, article.get(), 1.0, true, List.of(), language, risk,
-					List.of(article.get())));
+		return answer(message, recalled, new Reply(Reply.Kind.ANSWER, article.get(), 1.0, true, List.of(), language,
+				risk, List.of(article.get())));
 	}
 
-	private Mono<Reply> route(Message message, String text, String language, RiskAssessment risk) {
+	/**
+	 * An answer is remembered (MORE expands it); it says "reply MORE" only if this
+	 * address has not been told lately, since on SMS those words often cost a second
+	 * segment.
+	 */
+	private Mono<Reply> answer(Message message, ConversationMemory.Recalled recalled, Reply reply) {
+		Reply said = recalled.toldMore() ? reply.withoutMoreHint() : reply;
+		return this.memory.gaveArticle(message.channel(), message.address(), reply.article().id(), said.moreHint())
+			.thenReturn(said);
+	}
+
+	private Mono<Reply> route(Message message, ConversationMemory.Recalled recalled, String text, String language,
+			RiskAssessment risk) {
 		if (risk.isCrisis()) {
 			Article crisis = this.knowledge.knowledge()
 				.find(this.settings.crisisArticle())
@@ -143,8 +155,8 @@ public class Conversation {
 				return Mono.just(new Reply(Reply.Kind.NOT_SURE, null, answer.score(), false, this.settings.menuTopics(),
 						language));
 			}
-			Reply reply = new Reply(Reply.Kind.ANSWER, article, answer.score(), true, List.of(), language);
-			return this.memory.gaveArticle(message.channel(), message.address(), article.id()).thenReturn(reply);
+			return answer(message, recalled,
+					new Reply(Reply.Kind.ANSWER, article, answer.score(), true, List.of(), language));
 		}
 		if (answer.choices().size() >= 2) {
 			return this.memory

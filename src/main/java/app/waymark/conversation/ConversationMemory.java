@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * ({@code conversation_memory}) so that MORE, a LANGUAGE choice and a pending "did you
  * mean" work on any instance and after a restart. Each part is forgotten after its own
  * time: the last article after a day, choices after half an hour, a language after thirty
- * days.
+ * days, and that "reply MORE" was said after a day.
  */
 @Component
 public class ConversationMemory {
@@ -28,6 +28,14 @@ public class ConversationMemory {
 	static final Duration CHOICES_KEPT = Duration.ofMinutes(30);
 
 	static final Duration LANGUAGE_KEPT = Duration.ofDays(30);
+
+	/**
+	 * How long "reply MORE" is not repeated once said: as long as MORE has an article to
+	 * expand. Someone back the next day may have forgotten it, so they are told once
+	 * more; at most one answer a day pays for the extra words (often a second SMS
+	 * segment).
+	 */
+	static final Duration MORE_HINT_KEPT = ARTICLE_KEPT;
 
 	private final DatabaseClient db;
 
@@ -47,18 +55,19 @@ public class ConversationMemory {
 	 * @param lastArticle the id of the last article given
 	 * @param choices the article ids offered in the last "did you mean", in order
 	 * @param language the language chosen with LANGUAGE
+	 * @param toldMore whether "reply MORE" was said lately
 	 */
-	record Recalled(String lastArticle, List<String> choices, String language) {
+	record Recalled(String lastArticle, List<String> choices, String language, boolean toldMore) {
 
-		static final Recalled NOTHING = new Recalled(null, List.of(), null);
+		static final Recalled NOTHING = new Recalled(null, List.of(), null, false);
 
 	}
 
 	Mono<Recalled> recall(String channel, String address) {
 		OffsetDateTime now = now();
 		return this.db
-			.sql("select last_article_id, last_article_at, choices, choices_at, language, language_at "
-					+ "from conversation_memory where channel = :channel and address_hash = :hash")
+			.sql("select last_article_id, last_article_at, choices, choices_at, language, language_at, "
+					+ "more_hint_at from conversation_memory where channel = :channel and address_hash = :hash")
 			.bind("channel", channel)
 			.bind("hash", this.sealer.hash(address))
 			.map(row -> new Recalled(
@@ -67,13 +76,24 @@ public class ConversationMemory {
 					fresh(row.get("choices_at", OffsetDateTime.class), CHOICES_KEPT, now)
 							? split(row.get("choices", String.class)) : List.of(),
 					fresh(row.get("language_at", OffsetDateTime.class), LANGUAGE_KEPT, now)
-							? row.get("language", String.class) : null))
+							? row.get("language", String.class) : null,
+					fresh(row.get("more_hint_at", OffsetDateTime.class), MORE_HINT_KEPT, now)))
 			.one()
 			.defaultIfEmpty(Recalled.NOTHING);
 	}
 
-	/** The article just given (MORE expands it); any pending choices are settled. */
-	Mono<Void> gaveArticle(String channel, String address, String articleId) {
+	/**
+	 * The article just given (MORE expands it); any pending choices are settled. With
+	 * {@code toldMore} the answer said "reply MORE", which is then not said again for a
+	 * while.
+	 */
+	Mono<Void> gaveArticle(String channel, String address, String articleId, boolean toldMore) {
+		if (toldMore) {
+			return upsert(channel, address,
+					"last_article_id = :article, last_article_at = :now, more_hint_at = :now, choices = null, "
+							+ "choices_at = null",
+					"last_article_id, last_article_at, more_hint_at", ":article, :now, :now", articleId);
+		}
 		return upsert(channel, address,
 				"last_article_id = :article, last_article_at = :now, choices = null, " + "choices_at = null",
 				"last_article_id, last_article_at", ":article, :now", articleId);

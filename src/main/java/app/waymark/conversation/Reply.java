@@ -20,14 +20,21 @@ import app.waymark.safeguarding.RiskAssessment;
  * @param risk what the safeguarding rules made of the message it answers
  * @param choices for {@link Kind#CHOOSE}, the articles offered, numbered from 1 in this
  * order; for an answer picked from them, that one article; empty otherwise
+ * @param moreHint whether a short answer ends with how to get the full one ("reply
+ * MORE"); off once this address has been told
  */
 public record Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language,
-		RiskAssessment risk, List<Article> choices) {
+		RiskAssessment risk, List<Article> choices, boolean moreHint) {
 
 	public Reply {
 		topics = List.copyOf(topics);
 		risk = risk == null ? RiskAssessment.none() : risk;
 		choices = choices == null ? List.of() : List.copyOf(choices);
+	}
+
+	public Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language,
+			RiskAssessment risk, List<Article> choices) {
+		this(kind, article, score, confident, topics, language, risk, choices, true);
 	}
 
 	public Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language,
@@ -41,7 +48,13 @@ public record Reply(Kind kind, Article article, double score, boolean confident,
 
 	public Reply withRisk(RiskAssessment assessment) {
 		return new Reply(this.kind, this.article, this.score, this.confident, this.topics, this.language, assessment,
-				this.choices);
+				this.choices, this.moreHint);
+	}
+
+	/** The same reply without "reply MORE": the young person has been told already. */
+	public Reply withoutMoreHint() {
+		return new Reply(this.kind, this.article, this.score, this.confident, this.topics, this.language, this.risk,
+				this.choices, false);
 	}
 
 	/**

@@ -9,9 +9,9 @@ import app.waymark.safeguarding.CrisisHelp;
 import org.springframework.stereotype.Component;
 
 /**
- * Words for a {@link Reply}, in two lengths: short for SMS-like channels (the summary and
- * "reply MORE"), full for rich channels (title, whole answer, source). Channels add only
- * their own formatting and splitting.
+ * Words for a {@link Reply}, in two lengths: short for SMS-like channels (the summary,
+ * and "reply MORE" the first time), full for rich channels (title, whole answer, source).
+ * Channels add only their own formatting and splitting.
  */
 @Component
 public class ReplyText {
@@ -31,7 +31,8 @@ public class ReplyText {
 	public String shortText(Reply reply) {
 		String lang = reply.language();
 		return switch (reply.kind()) {
-			case ANSWER -> reply.article().summary() + fallbackNote(reply) + "\n" + this.phrases.get(lang, "more.hint");
+			case ANSWER -> reply.article().summary() + fallbackNote(reply)
+					+ (reply.moreHint() ? "\n" + this.phrases.get(lang, "more.hint") : "");
 			case FULL_ANSWER ->
 				reply.article().plainBody() + "\n" + this.phrases.get(lang, "source", reply.article().source());
 			case CRISIS -> crisis(reply, null);

@@ -217,6 +217,35 @@ class OutboundQueueTests {
 			.isInstanceOfSatisfying(DeliveryFailed.class, failed -> assertThat(failed.messageId()).isEqualTo(alert));
 	}
 
+	/**
+	 * More messages than one multi-row insert takes: each queued row carries its own text
+	 * and address, under its own log row, and the ids come back in the order given.
+	 */
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void manyMessagesAreQueuedTogetherEachUnderItsOwnLogRow(TestDatabase.Kind kind) {
+		open(kind);
+		int many = OutboundQueue.ROWS_PER_STATEMENT * 2 + 100;
+		List<OutboundMessage> messages = new ArrayList<>();
+		for (int i = 0; i < many; i++) {
+			messages.add(new OutboundMessage("sms", "+4477009" + (10000 + i), "check-in " + i, i % 2 == 0 ? null : "{}",
+					OutboundMessage.Purpose.CHECK_IN, null, null, "CHECK_IN"));
+		}
+		List<Long> ids = this.queue.enqueueAll(messages).block();
+		assertThat(ids).hasSize(many).doesNotHaveDuplicates();
+		List<QueuedMessage> queued = this.queue.claim("sms", many * 2, "test", Duration.ofMinutes(1))
+			.collectList()
+			.block();
+		assertThat(queued).hasSize(many);
+		for (QueuedMessage row : queued) {
+			int i = ids.indexOf(row.messageId());
+			assertThat(row.text()).isEqualTo("check-in " + i);
+			assertThat(row.address()).isEqualTo(messages.get(i).address());
+			assertThat(row.extras()).isEqualTo(messages.get(i).extras());
+		}
+		assertThat(count("select count(*) from message where kind = 'CHECK_IN' and status = 'QUEUED'")).isEqualTo(many);
+	}
+
 	private long count(String sql) {
 		return this.database.client().sql(sql).map(row -> row.get(0, Long.class)).one().block();
 	}

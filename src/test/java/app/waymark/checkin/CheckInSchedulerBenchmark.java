@@ -11,6 +11,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
 
 import app.waymark.alert.AlertSettings;
 import app.waymark.alert.Alerts;
@@ -33,29 +35,46 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * One scheduling pass over 100,000 young people, each with a linked number and no plan
- * yet: the pass makes the plans, claims them in batches and queues a check-in for each.
- * Prints the time and heap figures. Not part of the normal build; run with
+ * One scheduling pass over 100,000 young people (or each size given), each with a linked
+ * number and no plan yet: the pass makes the plans, claims them in batches and queues a
+ * check-in for each. Prints the time and heap figures, one line per size, each on a fresh
+ * database. Not part of the normal build; run with
  *
  * <pre>
- * ./mvnw test -Dtest=CheckInSchedulerBenchmark -Dsurefire.excludedGroups= -Dcheckin.benchmark.people=100000
+ * CI=true ./mvnw test -Dtest=CheckInSchedulerBenchmark -Dsurefire.excludedGroups= \
+ *     -Dcheckin.benchmark.people=10000,30000,100000 -Dcheckin.benchmark.database=POSTGRES
  * </pre>
  */
 @Tag("benchmark")
 class CheckInSchedulerBenchmark {
 
-	static final int PEOPLE = Integer.getInteger("checkin.benchmark.people", 100_000);
+	static final List<Integer> SIZES = Arrays
+		.stream(System.getProperty("checkin.benchmark.people", "100000").split(","))
+		.map(String::strip)
+		.map(Integer::valueOf)
+		.toList();
+
+	/** One database kind only, or both when not given. */
+	static final String DATABASE = System.getProperty("checkin.benchmark.database", "");
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
-	void onePassOverAHundredThousand(TestDatabase.Kind kind) throws Exception {
+	void onePassOverEachSize(TestDatabase.Kind kind) throws Exception {
+		assumeTrue(DATABASE.isEmpty() || DATABASE.equalsIgnoreCase(kind.name()), "database " + DATABASE + " only");
+		for (int people : SIZES) {
+			onePass(kind, people);
+		}
+	}
+
+	private void onePass(TestDatabase.Kind kind, int people) throws Exception {
 		try (TestDatabase database = TestDatabase.create(kind)) {
 			Sealer sealer = new Sealer(new SecureRandom().generateSeed(32));
 			MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
 			long loadStart = System.nanoTime();
-			load(database, sealer, clock.instant());
+			load(database, sealer, clock.instant(), people);
 			double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
 			ConnectionPool pool = new ConnectionPool(ConnectionPoolConfiguration
@@ -93,10 +112,10 @@ class CheckInSchedulerBenchmark {
 			System.out.printf(
 					"CHECKIN BENCHMARK %s: %d people loaded in %.1f s; one pass %.1f s (%.0f check-ins/s): %s; "
 							+ "heap before %d MB, after %d MB, peak (sum of pool peaks) %d MB, max %d MB%n",
-					kind, PEOPLE, loadSeconds, seconds, pass.sent() / seconds, pass, heapBefore >> 20, heapAfter >> 20,
+					kind, people, loadSeconds, seconds, pass.sent() / seconds, pass, heapBefore >> 20, heapAfter >> 20,
 					peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
-			assertThat(pass.plansCreated()).isEqualTo(PEOPLE);
-			assertThat(pass.sent()).isEqualTo(PEOPLE);
+			assertThat(pass.plansCreated()).isEqualTo(people);
+			assertThat(pass.sent()).isEqualTo(people);
 			pool.dispose();
 		}
 	}
@@ -106,7 +125,7 @@ class CheckInSchedulerBenchmark {
 	}
 
 	/** People, numbers and nothing else, in JDBC batches. */
-	private static void load(TestDatabase database, Sealer sealer, Instant now) throws Exception {
+	private static void load(TestDatabase database, Sealer sealer, Instant now, int people) throws Exception {
 		Timestamp at = Timestamp.from(now);
 		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), "")) {
 			connection.setAutoCommit(false);
@@ -116,7 +135,7 @@ class CheckInSchedulerBenchmark {
 					PreparedStatement identity = connection
 						.prepareStatement("insert into channel_identity (channel, address_hash, address_sealed, "
 								+ "young_person_id, verified_at) values ('sms', ?, ?, ?, ?)")) {
-				for (int i = 1; i <= PEOPLE; i++) {
+				for (int i = 1; i <= people; i++) {
 					person.setLong(1, 1_000_000L + i);
 					person.setString(2, "B" + i);
 					person.setString(3, "Bench Person " + i);

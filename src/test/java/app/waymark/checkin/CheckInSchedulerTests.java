@@ -276,4 +276,33 @@ class CheckInSchedulerTests {
 		assertThat(this.fixture.count("select count(*) from message")).isEqualTo(5);
 	}
 
+	/**
+	 * A batch where one plan is no longer ours fails its lease check as a whole, and is
+	 * then written row by row: the others are sent, the one taken is left to its holder.
+	 */
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void batchWithOnePlanTakenIsWrittenRowByRow(TestDatabase.Kind kind) {
+		this.fixture = new CheckInFixture(kind, Instant.parse("2026-11-24T10:00:00Z"));
+		for (int i = 0; i < 5; i++) {
+			long person = this.fixture.youngPerson(null);
+			this.fixture.identity(person, "sms", "+4477009" + (30000 + i));
+		}
+		CheckInScheduler a = this.fixture.scheduler("a");
+		OffsetDateTime then = this.fixture.now();
+		a.createPlans(then).block();
+		String token = a.claim(then).block();
+		List<CheckInScheduler.DuePlan> claimed = a.load(token).block();
+		long taken = claimed.get(0).youngPersonId();
+		this.fixture.execute(
+				"update check_in_plan set lease_owner = 'b#1', updated_at = :now where young_person_id = :id",
+				java.util.Map.of("id", taken));
+		int[] counts = a.process(claimed, token, then, new int[3]).block();
+		assertThat(counts[0]).isEqualTo(4);
+		assertThat(this.fixture.count("select count(*) from check_in")).isEqualTo(4);
+		assertThat(this.fixture.count("select count(*) from check_in where young_person_id = " + taken)).isZero();
+		assertThat(this.fixture.count("select count(*) from outbound")).isEqualTo(4);
+		assertThat(this.fixture.count("select count(*) from message")).isEqualTo(4);
+	}
+
 }

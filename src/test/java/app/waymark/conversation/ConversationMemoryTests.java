@@ -26,10 +26,11 @@ class ConversationMemoryTests {
 			ConversationMemory memory = new ConversationMemory(database.client(),
 					new Sealer(new SecureRandom().generateSeed(32)), clock);
 			memory.choseLanguage("sms", "+447700900001", "ps").block();
-			memory.gaveArticle("sms", "+447700900001", "staying-put").block();
+			memory.gaveArticle("sms", "+447700900001", "staying-put", false).block();
 			memory.offeredChoices("sms", "+447700900001", List.of("a", "b", "c")).block();
 			ConversationMemory.Recalled now = memory.recall("sms", "+447700900001").block();
-			assertThat(now).isEqualTo(new ConversationMemory.Recalled("staying-put", List.of("a", "b", "c"), "ps"));
+			assertThat(now)
+				.isEqualTo(new ConversationMemory.Recalled("staying-put", List.of("a", "b", "c"), "ps", false));
 			assertThat(memory.recall("sms", "+447700900002").block()).isEqualTo(ConversationMemory.Recalled.NOTHING);
 			assertThat(memory.recall("telegram", "+447700900001").block())
 				.isEqualTo(ConversationMemory.Recalled.NOTHING);
@@ -53,9 +54,29 @@ class ConversationMemoryTests {
 					new Sealer(new SecureRandom().generateSeed(32)),
 					new MutableClock(Instant.parse("2026-12-04T10:00:00Z")));
 			memory.offeredChoices("web", "c1", List.of("a", "b")).block();
-			memory.gaveArticle("web", "c1", "b").block();
+			memory.gaveArticle("web", "c1", "b", false).block();
 			assertThat(memory.recall("web", "c1").block().choices()).isEmpty();
 			assertThat(memory.recall("web", "c1").block().lastArticle()).isEqualTo("b");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void remembersForADayThatMoreWasSaid(TestDatabase.Kind kind) {
+		try (TestDatabase database = TestDatabase.create(kind)) {
+			MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
+			ConversationMemory memory = new ConversationMemory(database.client(),
+					new Sealer(new SecureRandom().generateSeed(32)), clock);
+			memory.gaveArticle("sms", "+447700900001", "staying-put", true).block();
+			clock.advance(ConversationMemory.MORE_HINT_KEPT.minusMinutes(1));
+			// a later answer without the hint does not restart the day
+			memory.gaveArticle("sms", "+447700900001", "council-tax", false).block();
+			assertThat(memory.recall("sms", "+447700900001").block().toldMore()).isTrue();
+			assertThat(memory.recall("sms", "+447700900002").block().toldMore()).isFalse();
+			assertThat(memory.recall("telegram", "+447700900001").block().toldMore()).isFalse();
+			clock.advance(java.time.Duration.ofMinutes(1));
+			assertThat(memory.recall("sms", "+447700900001").block().toldMore()).isFalse();
+			assertThat(memory.recall("sms", "+447700900001").block().lastArticle()).isEqualTo("council-tax");
 		}
 	}
 
@@ -71,7 +92,7 @@ class ConversationMemoryTests {
 			ConversationMemory a = new ConversationMemory(database.client(), sealer, clock);
 			ConversationMemory b = new ConversationMemory(database.client(), sealer, clock);
 			Flux.range(0, 40)
-				.flatMap(i -> (i % 2 == 0 ? a.gaveArticle("sms", "+4477009" + (i / 2), "x")
+				.flatMap(i -> (i % 2 == 0 ? a.gaveArticle("sms", "+4477009" + (i / 2), "x", true)
 						: b.choseLanguage("sms", "+4477009" + (i / 2), "fa"))
 					.subscribeOn(Schedulers.parallel()), 8)
 				.then()
@@ -80,6 +101,7 @@ class ConversationMemoryTests {
 				ConversationMemory.Recalled recalled = a.recall("sms", "+4477009" + i).block();
 				assertThat(recalled.lastArticle()).isEqualTo("x");
 				assertThat(recalled.language()).isEqualTo("fa");
+				assertThat(recalled.toldMore()).isTrue();
 			}
 		}
 	}

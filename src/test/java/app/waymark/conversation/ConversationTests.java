@@ -113,6 +113,33 @@ class ConversationTests {
 		}
 	}
 
+	/**
+	 * "Reply MORE" costs a second SMS segment on many answers: said on the first answer
+	 * to an address, then left off, and said again to a new address or on another
+	 * channel.
+	 */
+	@Test
+	void moreHintIsSaidOnceForEachAddress() {
+		String hint = new Phrases().get("en", "more.hint");
+		record Step(String channel, String address, String question, boolean hinted) {
+		}
+		List<Step> steps = List.of(new Step("sms", "+447700900041", "council tax", true),
+				new Step("sms", "+447700900041", "can i get free bus travel?", false),
+				new Step("sms", "+447700900041", "council tax", false),
+				new Step("sms", "+447700900042", "council tax", true),
+				new Step("telegram", "+447700900041", "council tax", true));
+		for (Step step : steps) {
+			Reply reply = this.conversation
+				.handle(new InboundMessage(step.channel(), step.address(), step.question(), "en", Instant.EPOCH))
+				.block();
+			assertThat(reply.kind()).isEqualTo(Reply.Kind.ANSWER);
+			assertThat(reply.moreHint()).as(step.toString()).isEqualTo(step.hinted());
+			assertThat(this.text.shortText(reply).endsWith("\n" + hint)).as(step.toString()).isEqualTo(step.hinted());
+		}
+		// left off, MORE still works
+		assertThat(send("+447700900041", "MORE").kind()).isEqualTo(Reply.Kind.FULL_ANSWER);
+	}
+
 	@Test
 	void moreExpandsTheLastAnswerForThatSenderOnly() {
 		send("+447700900002", "council tax");
