@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 import app.waymark.system.Sql;
-import app.waymark.system.SmsText;
 import app.waymark.system.Sealer;
 import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Flux;
@@ -40,17 +39,25 @@ public class OutboundQueue {
 
 	private final Clock clock;
 
-	public OutboundQueue(DatabaseClient db, TransactionalOperator transaction, Sealer sealer, Clock clock) {
+	private final Channels channels;
+
+	public OutboundQueue(DatabaseClient db, TransactionalOperator transaction, Sealer sealer, Clock clock,
+			Channels channels) {
+		this.channels = channels;
 		this.db = db;
 		this.transaction = transaction;
 		this.sealer = sealer;
 		this.clock = clock;
 	}
 
-	/** Logs the message and queues it in one transaction; returns the message log id. */
+	/**
+	 * Logs the message and queues it in one transaction, as its channel renders it;
+	 * returns the message log id.
+	 */
 	public Mono<Long> enqueue(OutboundMessage message) {
 		OffsetDateTime now = now();
-		String text = message.channel().equals("sms") ? SmsText.toGsmFriendly(message.text()) : message.text();
+		Channel.Rendered rendered = this.channels.render(message);
+		String text = rendered.text();
 		DatabaseClient.GenericExecuteSpec logRow = this.db
 			.sql("insert into message (channel, direction, address_hash, young_person_id, worker_id, body_sealed, kind, "
 					+ "status, created_at, updated_at) values (:channel, 'OUT', :addressHash, :youngPersonId, :workerId, "
@@ -74,7 +81,7 @@ public class OutboundQueue {
 				.bind("address", this.sealer.seal(message.address()))
 				.bind("body", this.sealer.seal(text))
 				.bind("purpose", message.purpose().name())
-				.bind("now", now), "extras", this.sealer.seal(message.extras()), String.class).then()
+				.bind("now", now), "extras", this.sealer.seal(rendered.extras()), String.class).then()
 				.thenReturn(messageId));
 		return this.transaction.transactional(work);
 	}

@@ -39,7 +39,8 @@ class OutboundQueueTests {
 
 	private void open(TestDatabase.Kind kind) {
 		this.database = TestDatabase.create(kind);
-		this.queue = new OutboundQueue(this.database.client(), this.database.transactions(), this.sealer, this.clock);
+		this.queue = new OutboundQueue(this.database.client(), this.database.transactions(), this.sealer, this.clock,
+				TestChannels.all());
 		this.log = new MessageLog(this.database.client(), this.sealer, this.clock);
 	}
 

@@ -1,5 +1,6 @@
 package app.waymark.workerapp;
 
+import app.waymark.channel.TestChannels;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ class RecordsTests {
 
 	private void open(TestDatabase.Kind kind) {
 		this.database = TestDatabase.create(kind);
-		this.records = new Records(this.database.client(), this.sealer, this.clock);
+		this.records = new Records(this.database.client(), this.sealer, this.clock, TestChannels.all());
 		this.plans = new CheckInPlans(this.database.client(), this.clock);
 		this.fx = new Fixtures(this.database.client(), this.sealer);
 		this.worker = this.fx.worker("w@example.org", "WORKER", "North", null);
