@@ -1,6 +1,8 @@
 package app.waymark.channel;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * One answer a message offers, in no channel's terms: each channel shows it its own way
@@ -54,6 +56,29 @@ public record Choice(String label, String payload, String typed) {
 	public static Choice topic(String topic) {
 		String label = topic.isEmpty() ? topic : topic.substring(0, 1).toUpperCase(Locale.ROOT) + topic.substring(1);
 		return new Choice(label, "topic:" + topic, topic);
+	}
+
+	/**
+	 * The text as a channel without buttons sends it: with "Reply 1, 2 or 3" after it,
+	 * unless it already names every answer (a check-in question says "Reply 1 Good, 2
+	 * OK..." in the person's language).
+	 */
+	public static String writtenOut(String text, List<Choice> choices) {
+		List<String> typed = choices.stream().map(Choice::typed).filter(t -> t != null && !t.isBlank()).toList();
+		if (typed.isEmpty() || typed.stream().allMatch(t -> mentions(text, t))) {
+			return text;
+		}
+		String list = typed.size() == 1 ? typed.getFirst()
+				: String.join(", ", typed.subList(0, typed.size() - 1)) + " or " + typed.getLast();
+		return text + "\nReply " + list;
+	}
+
+	private static boolean mentions(String text, String words) {
+		return Pattern
+			.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(words) + "(?![\\p{L}\\p{N}])",
+					Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+			.matcher(text)
+			.find();
 	}
 
 }

@@ -1,8 +1,5 @@
 package app.waymark.channel.sms;
 
-import java.util.List;
-import java.util.regex.Pattern;
-
 import app.waymark.channel.Channel;
 import app.waymark.channel.Choice;
 import app.waymark.channel.OutboundMessage;
@@ -46,29 +43,7 @@ public final class SmsChannel implements Channel {
 
 	@Override
 	public Rendered render(OutboundMessage message) {
-		return new Rendered(SmsText.toGsmFriendly(withChoices(message.text(), message.choices())), null);
-	}
-
-	/**
-	 * The text with "Reply 1, 2 or 3" after it, unless it already names every answer (a
-	 * check-in question says "Reply 1 Good, 2 OK..." in the person's language).
-	 */
-	static String withChoices(String text, List<Choice> choices) {
-		List<String> typed = choices.stream().map(Choice::typed).filter(t -> t != null && !t.isBlank()).toList();
-		if (typed.isEmpty() || typed.stream().allMatch(t -> mentions(text, t))) {
-			return text;
-		}
-		String list = typed.size() == 1 ? typed.getFirst()
-				: String.join(", ", typed.subList(0, typed.size() - 1)) + " or " + typed.getLast();
-		return text + "\nReply " + list;
-	}
-
-	private static boolean mentions(String text, String words) {
-		return Pattern
-			.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(words) + "(?![\\p{L}\\p{N}])",
-					Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-			.matcher(text)
-			.find();
+		return new Rendered(SmsText.toGsmFriendly(Choice.writtenOut(message.text(), message.choices())), null);
 	}
 
 }
