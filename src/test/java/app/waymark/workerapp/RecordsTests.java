@@ -98,6 +98,21 @@ class RecordsTests {
 			.isEqualTo(Fixtures.at("2026-11-24T10:00:00Z"));
 	}
 
+	/**
+	 * The web chat answers only in its own responses: a worker's reply queued there would
+	 * never be sent, so a young person linked only through it has no reply address.
+	 */
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void aWebChatIdentityIsNoReplyAddress(TestDatabase.Kind kind) {
+		open(kind);
+		long id = this.fx.youngPerson("R3", "Name", "North", this.worker);
+		this.fx.identity(id, "web", "conversation-1", null, false);
+		assertThat(this.records.replyAddress(id).blockOptional()).isEmpty();
+		this.fx.identity(id, "telegram", "556", null, false);
+		assertThat(this.records.replyAddress(id).block()).isEqualTo(new Records.Address("telegram", "556"));
+	}
+
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
 	void openAlertsAreUrgentFirstThenNewestAndOnlyTheCallers(TestDatabase.Kind kind) {
