@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import app.waymark.channel.Channels;
+import app.waymark.channel.Choice;
 import app.waymark.channel.OutboundMessage;
 import app.waymark.channel.OutboundQueue;
 import app.waymark.people.Worker;
@@ -16,15 +18,22 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends an alert to people by the channels each chose: SMS and Telegram through the
- * outbound queue (so a provider outage is retried, and a final failure raises its own
- * alert), e-mail over SMTP. Each send is an {@code alert_event} SENT step; a worker none
- * of whose chosen channels is linked gets a NOT_SENT step so the gap is visible.
+ * Sends an alert to people by the channels each chose: any channel that reaches people
+ * later (SMS, Telegram) through the outbound queue (so a provider outage is retried, and
+ * a final failure raises its own alert), e-mail over SMTP. Each send is an
+ * {@code alert_event} SENT step; a worker none of whose chosen channels is linked gets a
+ * NOT_SENT step so the gap is visible.
  */
 @Component
 class AlertDelivery {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertDelivery.class);
+
+	/** The one alert route that is no channel: it goes over SMTP, not the queue. */
+	static final String EMAIL = "EMAIL";
+
+	/** The out-of-hours contact is a phone number, reached by text message. */
+	static final String OUT_OF_HOURS_CHANNEL = "sms";
 
 	private final Alerts alerts;
 
@@ -36,8 +45,11 @@ class AlertDelivery {
 
 	private final AlertSettings settings;
 
-	AlertDelivery(Alerts alerts, AlertDirectory directory, OutboundQueue queue, AlertMail mail,
-			AlertSettings settings) {
+	private final Channels channels;
+
+	AlertDelivery(Alerts alerts, AlertDirectory directory, OutboundQueue queue, AlertMail mail, AlertSettings settings,
+			Channels channels) {
+		this.channels = channels;
 		this.alerts = alerts;
 		this.directory = directory;
 		this.queue = queue;
@@ -78,20 +90,16 @@ class AlertDelivery {
 		return this.directory.addresses(worker.id()).flatMap(addresses -> {
 			List<Mono<Integer>> sends = new ArrayList<>();
 			for (String choice : channels(worker)) {
-				switch (choice) {
-					case "SMS", "TELEGRAM" -> {
-						String channel = choice.toLowerCase(Locale.ROOT);
-						String address = addresses.get(channel);
-						if (address != null && queueable(alert)) {
-							sends.add(queue(alert, channel, address, text, worker.id()));
-						}
+				String channel = choice.toLowerCase(Locale.ROOT);
+				if (choice.equals(EMAIL)) {
+					if (this.mail.enabled() && worker.email() != null) {
+						sends.add(email(alert, worker.email(), text, worker.id(), "email"));
 					}
-					case "EMAIL" -> {
-						if (this.mail.enabled() && worker.email() != null) {
-							sends.add(email(alert, worker.email(), text, worker.id(), "email"));
-						}
-					}
-					default -> {
+				}
+				else if (this.channels.reachesLater(channel)) {
+					String address = addresses.get(channel);
+					if (address != null && queueable(alert)) {
+						sends.add(queue(alert, channel, address, text, worker.id()));
 					}
 				}
 			}
@@ -115,7 +123,7 @@ class AlertDelivery {
 	private Mono<Integer> toOutOfHours(Alert alert, AlertText text) {
 		List<Mono<Integer>> sends = new ArrayList<>();
 		if (!this.settings.outOfHoursPhone().isBlank() && queueable(alert)) {
-			sends.add(queue(alert, "sms", this.settings.outOfHoursPhone(), text, null));
+			sends.add(queue(alert, OUT_OF_HOURS_CHANNEL, this.settings.outOfHoursPhone(), text, null));
 		}
 		if (!this.settings.outOfHoursEmail().isBlank() && this.mail.enabled()) {
 			sends.add(email(alert, this.settings.outOfHoursEmail(), text, null, "out-of-hours email"));
@@ -124,10 +132,8 @@ class AlertDelivery {
 	}
 
 	private Mono<Integer> queue(Alert alert, String channel, String address, AlertText text, Long workerId) {
-		boolean sms = channel.equals("sms");
-		OutboundMessage message = new OutboundMessage(channel, address, sms ? text.sms() : text.telegram(),
-				sms ? null : text.telegramExtras(), OutboundMessage.Purpose.ALERT, alert.youngPersonId(), workerId,
-				"ALERT");
+		OutboundMessage message = new OutboundMessage(channel, address, text.body(), List.of(text.acknowledge()),
+				OutboundMessage.Purpose.ALERT, alert.youngPersonId(), workerId, "ALERT");
 		String detail = (workerId == null ? "out-of-hours " : "") + channel;
 		return this.queue.enqueue(message).then(this.alerts.step(alert.id(), "SENT", workerId, detail)).thenReturn(1);
 	}
@@ -143,7 +149,7 @@ class AlertDelivery {
 	}
 
 	private static List<String> channels(Worker worker) {
-		String chosen = worker.alertChannels() == null ? "EMAIL" : worker.alertChannels();
+		String chosen = worker.alertChannels() == null ? EMAIL : worker.alertChannels();
 		return java.util.Arrays.stream(chosen.split(","))
 			.map(c -> c.strip().toUpperCase(Locale.ROOT))
 			.filter(c -> !c.isEmpty())
@@ -177,17 +183,9 @@ class AlertDelivery {
 			return headline() + quoted + "\nOpen: " + this.link;
 		}
 
-		String sms() {
-			return body() + "\nReply ACK " + this.alert.id();
-		}
-
-		String telegram() {
-			return body();
-		}
-
-		String telegramExtras() {
-			return "{\"parseMode\":null,\"buttons\":[[{\"text\":\"Acknowledge\",\"data\":\"ack:" + this.alert.id()
-					+ "\"}]]}";
+		/** A button where the channel has them, "Reply ACK 12" where it has not. */
+		Choice acknowledge() {
+			return new Choice("Acknowledge", "ack:" + this.alert.id(), "ACK " + this.alert.id());
 		}
 
 		String subject() {

@@ -1,6 +1,7 @@
 package app.waymark.alert;
 
 import java.security.Principal;
+import app.waymark.channel.Channels;
 import app.waymark.channel.OutboundMessage;
 import app.waymark.channel.OutboundQueue;
 import app.waymark.people.Access;
@@ -39,7 +40,10 @@ class WorkerReplies {
 
 	private final OutboundQueue queue;
 
-	WorkerReplies(Access access, DatabaseClient db, Sealer sealer, OutboundQueue queue) {
+	private final Channels channels;
+
+	WorkerReplies(Access access, DatabaseClient db, Sealer sealer, OutboundQueue queue, Channels channels) {
+		this.channels = channels;
 		this.access = access;
 		this.db = db;
 		this.sealer = sealer;
@@ -69,7 +73,7 @@ class WorkerReplies {
 			.flatMap(caller -> this.access.youngPerson(caller, id)
 				.flatMap(person -> route(id)
 					.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
-							"This young person has no linked SMS or Telegram that accepts messages.")))
+							"This young person has no linked channel that accepts messages.")))
 					.flatMap(route -> this.queue
 						.enqueue(new OutboundMessage(route.channel(), route.address(), text, null,
 								OutboundMessage.Purpose.WORKER_REPLY, id, caller.id(), "WORKER_REPLY"))
@@ -81,19 +85,20 @@ class WorkerReplies {
 	}
 
 	/**
-	 * The young person's linked SMS or Telegram identity that is reachable and not opted
-	 * out, the channel of their last inbound message first.
+	 * The young person's linked identity on a channel that reaches people later,
+	 * reachable and not opted out, the channel of their last inbound message first.
 	 */
 	private Mono<Route> route(long youngPersonId) {
 		return this.db
 			.sql("select i.channel, i.address_sealed from channel_identity i where i.young_person_id = :id "
-					+ "and i.unreachable_at is null and i.channel in ('sms', 'telegram') "
+					+ "and i.unreachable_at is null and i.channel in (:channels) "
 					+ "and coalesce((select c.opted_in from consent c where c.channel = i.channel "
 					+ "and c.address_hash = i.address_hash order by c.recorded_at desc, c.id desc limit 1), true) "
 					+ "order by (select max(m.created_at) from message m where m.direction = 'IN' "
 					+ "and m.young_person_id = i.young_person_id and m.channel = i.channel) desc nulls last, "
 					+ "i.verified_at desc, i.id desc")
 			.bind("id", youngPersonId)
+			.bind("channels", this.channels.reachingLater())
 			.map(row -> new Route(row.get("channel", String.class),
 					this.sealer.open(row.get("address_sealed", String.class))))
 			.first();

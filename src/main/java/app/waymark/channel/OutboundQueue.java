@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import app.waymark.system.Sql;
-import app.waymark.system.SmsText;
 import app.waymark.system.Sealer;
 import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Flux;
@@ -44,17 +43,25 @@ public class OutboundQueue {
 
 	private final Clock clock;
 
-	public OutboundQueue(DatabaseClient db, TransactionalOperator transaction, Sealer sealer, Clock clock) {
+	private final Channels channels;
+
+	public OutboundQueue(DatabaseClient db, TransactionalOperator transaction, Sealer sealer, Clock clock,
+			Channels channels) {
+		this.channels = channels;
 		this.db = db;
 		this.transaction = transaction;
 		this.sealer = sealer;
 		this.clock = clock;
 	}
 
-	/** Logs the message and queues it in one transaction; returns the message log id. */
+	/**
+	 * Logs the message and queues it in one transaction, as its channel renders it;
+	 * returns the message log id.
+	 */
 	public Mono<Long> enqueue(OutboundMessage message) {
 		OffsetDateTime now = now();
-		String text = message.channel().equals("sms") ? SmsText.toGsmFriendly(message.text()) : message.text();
+		Channel.Rendered rendered = this.channels.render(message);
+		String text = rendered.text();
 		DatabaseClient.GenericExecuteSpec logRow = this.db
 			.sql("insert into message (channel, direction, address_hash, young_person_id, worker_id, body_sealed, kind, "
 					+ "status, created_at, updated_at) values (:channel, 'OUT', :addressHash, :youngPersonId, :workerId, "
@@ -78,7 +85,7 @@ public class OutboundQueue {
 				.bind("address", this.sealer.seal(message.address()))
 				.bind("body", this.sealer.seal(text))
 				.bind("purpose", message.purpose().name())
-				.bind("now", now), "extras", this.sealer.seal(message.extras()), String.class).then()
+				.bind("now", now), "extras", this.sealer.seal(rendered.extras()), String.class).then()
 				.thenReturn(messageId));
 		return this.transaction.transactional(work);
 	}
@@ -103,12 +110,14 @@ public class OutboundQueue {
 	}
 
 	private Mono<List<Long>> enqueueChunk(List<OutboundMessage> chunk, OffsetDateTime now) {
+		List<Channel.Rendered> rendered = new ArrayList<>(chunk.size());
 		List<String> texts = new ArrayList<>(chunk.size());
 		List<String> hashes = new ArrayList<>(chunk.size());
 		StringBuilder logValues = new StringBuilder();
 		for (int i = 0; i < chunk.size(); i++) {
 			OutboundMessage message = chunk.get(i);
-			texts.add(message.channel().equals("sms") ? SmsText.toGsmFriendly(message.text()) : message.text());
+			rendered.add(this.channels.render(message));
+			texts.add(rendered.get(i).text());
 			hashes.add(this.sealer.hash(message.address()));
 			logValues.append(i == 0 ? "" : ", ")
 				.append("(:channel")
@@ -146,7 +155,7 @@ public class OutboundQueue {
 			.all()
 			.collectList()
 			.map(rows -> idsInOrder(rows, hashes))
-			.flatMap(ids -> queueRows(chunk, texts, ids, now).thenReturn(ids));
+			.flatMap(ids -> queueRows(chunk, rendered, ids, now).thenReturn(ids));
 	}
 
 	/**
@@ -170,7 +179,8 @@ public class OutboundQueue {
 		return ids;
 	}
 
-	private Mono<Void> queueRows(List<OutboundMessage> chunk, List<String> texts, List<Long> ids, OffsetDateTime now) {
+	private Mono<Void> queueRows(List<OutboundMessage> chunk, List<Channel.Rendered> rendered, List<Long> ids,
+			OffsetDateTime now) {
 		StringBuilder values = new StringBuilder();
 		for (int i = 0; i < chunk.size(); i++) {
 			values.append(i == 0 ? "" : ", ")
@@ -195,9 +205,9 @@ public class OutboundQueue {
 			bound.put("message" + i, ids.get(i));
 			bound.put("channel" + i, message.channel());
 			bound.put("address" + i, this.sealer.seal(message.address()));
-			bound.put("body" + i, this.sealer.seal(texts.get(i)));
+			bound.put("body" + i, this.sealer.seal(rendered.get(i).text()));
 			bound.put("purpose" + i, message.purpose().name());
-			bound.put("extras" + i, Parameter.fromOrEmpty(this.sealer.seal(message.extras()), String.class));
+			bound.put("extras" + i, Parameter.fromOrEmpty(this.sealer.seal(rendered.get(i).extras()), String.class));
 		}
 		return this.db
 			.sql("insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "

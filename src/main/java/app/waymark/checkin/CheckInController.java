@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import app.waymark.people.Callers;
+import app.waymark.channel.Channels;
 import app.waymark.system.BadRequestException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,17 +29,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/young-people/{id}")
 class CheckInController {
 
-	static final Set<String> CHANNELS = Set.of("telegram", "sms");
-
-	static final String DEFAULT_ORDER = "telegram,sms";
-
 	private final Callers callers;
 
 	private final DatabaseClient db;
 
 	private final CheckInPlans plans;
 
-	CheckInController(Callers callers, DatabaseClient db, CheckInPlans plans) {
+	private final Channels channels;
+
+	CheckInController(Callers callers, DatabaseClient db, CheckInPlans plans, Channels channels) {
+		this.channels = channels;
 		this.callers = callers;
 		this.db = db;
 		this.plans = plans;
@@ -62,7 +62,8 @@ class CheckInController {
 	@GetMapping("/check-in-plan")
 	Mono<PlanView> plan(@PathVariable long id, Principal principal) {
 		return visible(id, principal).then(find(id))
-			.defaultIfEmpty(new PlanView(Frequency.FOUR_WEEKLY.name(), List.of(DEFAULT_ORDER.split(",")), null));
+			.defaultIfEmpty(
+					new PlanView(Frequency.FOUR_WEEKLY.name(), List.of(this.channels.defaultOrder().split(",")), null));
 	}
 
 	@PutMapping("/check-in-plan")
@@ -113,15 +114,16 @@ class CheckInController {
 		}
 	}
 
-	static String order(List<String> channels) {
+	String order(List<String> channels) {
 		if (channels == null || channels.isEmpty()) {
-			return DEFAULT_ORDER;
+			return this.channels.defaultOrder();
 		}
 		Set<String> order = new LinkedHashSet<>();
 		for (String channel : channels) {
 			String normal = channel == null ? "" : channel.strip().toLowerCase(Locale.ROOT);
-			if (!CHANNELS.contains(normal)) {
-				throw new BadRequestException("channelOrder", "Channels may be telegram and sms.");
+			if (!this.channels.reachesLater(normal)) {
+				throw new BadRequestException("channelOrder",
+						"Channels may be " + String.join(", ", this.channels.reachingLater()) + ".");
 			}
 			order.add(normal);
 		}

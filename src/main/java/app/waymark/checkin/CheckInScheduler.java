@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import app.waymark.alert.AlertLevel;
 import app.waymark.alert.Alerts;
 import app.waymark.alert.NewAlert;
+import app.waymark.channel.Choice;
 import app.waymark.channel.OutboundMessage;
 import app.waymark.channel.OutboundQueue;
 import app.waymark.conversation.Phrases;
@@ -278,7 +279,7 @@ public class CheckInScheduler {
 	private OutboundMessage message(DuePlan plan, Address address) {
 		String language = plan.language() == null ? "en" : plan.language();
 		return new OutboundMessage(address.channel(), address.address(),
-				this.phrases.get(language, "checkin.question", plan.name()), extras(address.channel(), language),
+				this.phrases.get(language, "checkin.question", plan.name()), choices(language),
 				OutboundMessage.Purpose.CHECK_IN, plan.youngPersonId(), null, "CHECK_IN");
 	}
 
@@ -573,22 +574,14 @@ public class CheckInScheduler {
 		return update.then();
 	}
 
-	/** Telegram gets the three answers as buttons; SMS readers type the number. */
-	String extras(String channel, String language) {
-		if (!"telegram".equals(channel)) {
-			return null;
-		}
-		return "{\"parseMode\":null,\"buttons\":[[" + button(language, "checkin.button.good", "checkin:GOOD") + ","
-				+ button(language, "checkin.button.ok", "checkin:OK") + "],["
-				+ button(language, "checkin.button.need-help", "checkin:NEED_HELP") + "]]}";
-	}
-
-	private String button(String language, String key, String data) {
-		return "{\"text\":\"" + json(this.phrases.get(language, key)) + "\",\"data\":\"" + data + "\"}";
-	}
-
-	private static String json(String text) {
-		return text.replace("\\", "\\\\").replace("\"", "\\\"");
+	/**
+	 * The three answers, which each channel shows its own way (buttons, or the numbers
+	 * the question already names).
+	 */
+	List<Choice> choices(String language) {
+		return List.of(new Choice(this.phrases.get(language, "checkin.button.good"), "checkin:GOOD", "1"),
+				new Choice(this.phrases.get(language, "checkin.button.ok"), "checkin:OK", "2"),
+				new Choice(this.phrases.get(language, "checkin.button.need-help"), "checkin:NEED_HELP", "3"));
 	}
 
 	/**
@@ -644,7 +637,7 @@ public class CheckInScheduler {
 		String language = reminder.language() == null ? "en" : reminder.language();
 		String name = reminder.preferredName() != null ? reminder.preferredName() : firstName(reminder.name());
 		OutboundMessage message = new OutboundMessage(reminder.channel(), this.sealer.open(reminder.addressSealed()),
-				this.phrases.get(language, "checkin.reminder", name), extras(reminder.channel(), language),
+				this.phrases.get(language, "checkin.reminder", name), choices(language),
 				OutboundMessage.Purpose.CHECK_IN, reminder.youngPersonId(), null, "CHECK_IN_REMINDER");
 		return this.transaction.transactional(this.db
 			.sql("update check_in set status = 'REMINDED', reminded_at = :now where id = :id and status = 'SENT'")

@@ -4,7 +4,7 @@ import java.security.Principal;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 
 import app.waymark.system.BadRequestException;
 import reactor.core.publisher.Flux;
@@ -29,8 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/workers")
 class WorkerController {
 
-	private static final Set<String> CHANNELS = Set.of("TELEGRAM", "SMS", "EMAIL");
-
 	private final Callers callers;
 
 	private final Workers workers;
@@ -41,7 +39,11 @@ class WorkerController {
 
 	private final PasswordEncoder passwords;
 
-	WorkerController(Callers callers, Workers workers, LinkCodes linkCodes, Audit audit, PasswordEncoder passwords) {
+	private final AlertRoutes routes;
+
+	WorkerController(Callers callers, Workers workers, LinkCodes linkCodes, Audit audit, PasswordEncoder passwords,
+			AlertRoutes routes) {
+		this.routes = routes;
 		this.callers = callers;
 		this.workers = workers;
 		this.linkCodes = linkCodes;
@@ -160,12 +162,14 @@ class WorkerController {
 		return password;
 	}
 
-	private static Worker merge(Worker worker, WorkerRequest request) {
+	private Worker merge(Worker worker, WorkerRequest request) {
 		String channels = worker.alertChannels();
 		if (request.alertChannels() != null) {
 			String[] parts = request.alertChannels().toUpperCase(Locale.ROOT).split("\\s*,\\s*");
-			if (parts.length == 0 || !Arrays.stream(parts).allMatch(CHANNELS::contains)) {
-				throw new BadRequestException("alertChannels", "alertChannels is a list of TELEGRAM, SMS, EMAIL.");
+			List<String> routes = this.routes.names();
+			if (parts.length == 0 || !Arrays.stream(parts).allMatch(routes::contains)) {
+				throw new BadRequestException("alertChannels",
+						"alertChannels is a list of " + String.join(", ", routes) + ".");
 			}
 			channels = String.join(",", parts);
 		}

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import app.waymark.people.YoungPerson;
+import app.waymark.channel.Channels;
 import app.waymark.system.Sealer;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -30,10 +31,6 @@ class Records {
 
 	static final List<String> FREQUENCIES = List.of("WEEKLY", "FORTNIGHTLY", "FOUR_WEEKLY", "MONTHLY", "PAUSED");
 
-	static final List<String> CHANNEL_ORDERS = List.of("telegram,sms", "sms,telegram", "telegram", "sms");
-
-	private static final Views.Plan NO_PLAN = new Views.Plan("FOUR_WEEKLY", "telegram,sms", null, false);
-
 	private static final int IDS_PER_QUERY = 1000;
 
 	private final DatabaseClient db;
@@ -42,7 +39,16 @@ class Records {
 
 	private final Clock clock;
 
-	Records(DatabaseClient db, Sealer sealer, Clock clock) {
+	private final Channels channels;
+
+	/**
+	 * What a young person without a plan is shown: the default every plan starts from.
+	 */
+	private final Views.Plan noPlan;
+
+	Records(DatabaseClient db, Sealer sealer, Clock clock, Channels channels) {
+		this.channels = channels;
+		this.noPlan = new Views.Plan("FOUR_WEEKLY", channels.defaultOrder(), null, false);
 		this.db = db;
 		this.sealer = sealer;
 		this.clock = clock;
@@ -121,7 +127,8 @@ class Records {
 			.flatMapIterable(t -> people.stream()
 				.map(person -> row(person, t.getT1().get(person.id()), t.getT2().get(person.id()),
 						t.getT3().contains(person.id()), t.getT4().contains(person.id()),
-						t.getT5().getOrDefault(person.id(), List.of()), t.getT6().getOrDefault(person.id(), NO_PLAN)))
+						t.getT5().getOrDefault(person.id(), List.of()),
+						t.getT6().getOrDefault(person.id(), this.noPlan)))
 				.toList());
 	}
 
@@ -180,7 +187,7 @@ class Records {
 			.map(row -> new Object[] { row.get("channel", String.class), row.get("address_sealed", String.class),
 					row.get("opted_in", Boolean.class) })
 			.all()
-			.filter(row -> !Boolean.FALSE.equals(row[2]))
+			.filter(row -> !Boolean.FALSE.equals(row[2]) && this.channels.reachesLater((String) row[0]))
 			.sort(java.util.Comparator.comparingInt(row -> rank(plan.channelOrder(), (String) row[0])))
 			.next()
 			.map(row -> new Address((String) row[0], this.sealer.open((String) row[1]))));
@@ -206,7 +213,7 @@ class Records {
 			.bind("id", youngPersonId)
 			.map(row -> plan(row))
 			.one()
-			.defaultIfEmpty(NO_PLAN);
+			.defaultIfEmpty(this.noPlan);
 	}
 
 	private static Views.Plan plan(Readable row) {

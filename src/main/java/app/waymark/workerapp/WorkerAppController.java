@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import app.waymark.alert.Alerts;
 import app.waymark.checkin.CheckInPlans;
 import app.waymark.checkin.Frequency;
+import app.waymark.channel.Channels;
 import app.waymark.channel.OutboundMessage;
 import app.waymark.channel.OutboundQueue;
 import app.waymark.people.CaseloadAccess;
@@ -68,8 +69,11 @@ class WorkerAppController {
 
 	private final CheckInPlans plans;
 
+	private final Channels channels;
+
 	WorkerAppController(CaseloadAccess access, Records records, Alerts alerts, OutboundQueue outbound,
-			LinkCodes linkCodes, WorkerAppSettings settings, CheckInPlans plans) {
+			LinkCodes linkCodes, WorkerAppSettings settings, CheckInPlans plans, Channels channels) {
+		this.channels = channels;
 		this.plans = plans;
 		this.access = access;
 		this.records = records;
@@ -222,7 +226,7 @@ class WorkerAppController {
 								.modelAttribute("checkIns", t.getT3())
 								.modelAttribute("plan", t.getT4())
 								.modelAttribute("frequencies", Records.FREQUENCIES)
-								.modelAttribute("channelOrders", Records.CHANNEL_ORDERS)
+								.modelAttribute("channelOrders", this.channels.orders())
 								.modelAttribute("today", this.records.now().toLocalDate().toString())
 								.modelAttribute("maxReply", this.settings.replyMaxLength());
 							if (code != null) {
@@ -271,7 +275,7 @@ class WorkerAppController {
 			.flatMap(worker -> this.access.youngPerson(worker, id).then(exchange.getFormData()).flatMap(form -> {
 				String frequency = first(form, "frequency");
 				String order = first(form, "channelOrder");
-				if (!Records.FREQUENCIES.contains(frequency) || !Records.CHANNEL_ORDERS.contains(order)) {
+				if (!Records.FREQUENCIES.contains(frequency) || !this.channels.orders().contains(order)) {
 					return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
 							"Choose a frequency and a channel order from the lists."));
 				}

@@ -1,5 +1,6 @@
 package app.waymark.alert;
 
+import app.waymark.channel.TestChannels;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,8 +57,8 @@ final class AlertWorld implements AutoCloseable {
 				this.settings, this.events::add, this.clock);
 		this.directory = new AlertDirectory(this.db, this.sealer, this.clock);
 		this.delivery = new AlertDelivery(this.alerts, this.directory,
-				new OutboundQueue(this.db, this.database.transactions(), this.sealer, this.clock),
-				new AlertMail(this.settings), this.settings);
+				new OutboundQueue(this.db, this.database.transactions(), this.sealer, this.clock, TestChannels.all()),
+				new AlertMail(this.settings), this.settings, TestChannels.all());
 	}
 
 	/** One escalation scheduler, as one application instance has. */

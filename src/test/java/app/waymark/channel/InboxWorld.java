@@ -97,7 +97,8 @@ final class InboxWorld implements AutoCloseable {
 		this.database = TestDatabase.create(kind);
 		this.db = this.database.client();
 		this.messages = new MessageLog(this.db, this.sealer, this.clock);
-		this.queue = new OutboundQueue(this.db, this.database.transactions(), this.sealer, this.clock);
+		this.queue = new OutboundQueue(this.db, this.database.transactions(), this.sealer, this.clock,
+				TestChannels.all());
 		this.identities = new Identities(this.db, this.sealer, this.clock);
 		this.inbox = inboxWith(this.identities);
 	}

@@ -91,7 +91,7 @@ class OutboundIsolationTests {
 		final Set<String> claimRefused = ConcurrentHashMap.newKeySet();
 
 		RefusingQueue(TestDatabase database, Sealer sealer, MutableClock clock) {
-			super(database.client(), database.transactions(), sealer, clock);
+			super(database.client(), database.transactions(), sealer, clock, TestChannels.all());
 		}
 
 		@Override

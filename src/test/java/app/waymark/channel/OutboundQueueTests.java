@@ -39,7 +39,8 @@ class OutboundQueueTests {
 
 	private void open(TestDatabase.Kind kind) {
 		this.database = TestDatabase.create(kind);
-		this.queue = new OutboundQueue(this.database.client(), this.database.transactions(), this.sealer, this.clock);
+		this.queue = new OutboundQueue(this.database.client(), this.database.transactions(), this.sealer, this.clock,
+				TestChannels.all());
 		this.log = new MessageLog(this.database.client(), this.sealer, this.clock);
 	}
 
@@ -228,12 +229,13 @@ class OutboundQueueTests {
 		int many = OutboundQueue.ROWS_PER_STATEMENT * 2 + 100;
 		List<OutboundMessage> messages = new ArrayList<>();
 		for (int i = 0; i < many; i++) {
-			messages.add(new OutboundMessage("sms", "+4477009" + (10000 + i), "check-in " + i, i % 2 == 0 ? null : "{}",
+			List<Choice> choices = i % 2 == 0 ? List.of() : List.of(new Choice("Good", "checkin:GOOD", "1"));
+			messages.add(new OutboundMessage("telegram", String.valueOf(870_000_000L + i), "check-in " + i, choices,
 					OutboundMessage.Purpose.CHECK_IN, null, null, "CHECK_IN"));
 		}
 		List<Long> ids = this.queue.enqueueAll(messages).block();
 		assertThat(ids).hasSize(many).doesNotHaveDuplicates();
-		List<QueuedMessage> queued = this.queue.claim("sms", many * 2, "test", Duration.ofMinutes(1))
+		List<QueuedMessage> queued = this.queue.claim("telegram", many * 2, "test", Duration.ofMinutes(1))
 			.collectList()
 			.block();
 		assertThat(queued).hasSize(many);
@@ -241,7 +243,8 @@ class OutboundQueueTests {
 			int i = ids.indexOf(row.messageId());
 			assertThat(row.text()).isEqualTo("check-in " + i);
 			assertThat(row.address()).isEqualTo(messages.get(i).address());
-			assertThat(row.extras()).isEqualTo(messages.get(i).extras());
+			assertThat(row.extras()).as("its own buttons, rendered by its channel")
+				.isEqualTo(i % 2 == 0 ? null : TestChannels.all().render(messages.get(i)).extras());
 		}
 		assertThat(count("select count(*) from message where kind = 'CHECK_IN' and status = 'QUEUED'")).isEqualTo(many);
 	}

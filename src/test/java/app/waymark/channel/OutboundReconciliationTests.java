@@ -75,8 +75,10 @@ class OutboundReconciliationTests {
 	private void open(TestDatabase.Kind kind, Boolean idsAlwaysFree) {
 		this.database = TestDatabase.create(kind);
 		this.queue = idsAlwaysFree == null
-				? new OutboundQueue(this.database.client(), this.database.transactions(), this.sealer, this.clock)
-				: new OutboundQueue(this.database.client(), this.database.transactions(), this.sealer, this.clock) {
+				? new OutboundQueue(this.database.client(), this.database.transactions(), this.sealer, this.clock,
+						TestChannels.all())
+				: new OutboundQueue(this.database.client(), this.database.transactions(), this.sealer, this.clock,
+						TestChannels.all()) {
 					@Override
 					public Mono<Boolean> providerIdFree(QueuedMessage message, String providerId) {
 						return Mono.just(true);

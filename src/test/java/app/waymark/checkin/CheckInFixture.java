@@ -1,5 +1,6 @@
 package app.waymark.checkin;
 
+import app.waymark.channel.TestChannels;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,7 +51,7 @@ final class CheckInFixture implements AutoCloseable {
 		this.clock = new MutableClock(start);
 		this.db = this.database.client();
 		this.transactions = this.database.transactions();
-		this.queue = new OutboundQueue(this.db, this.transactions, this.sealer, this.clock);
+		this.queue = new OutboundQueue(this.db, this.transactions, this.sealer, this.clock, TestChannels.all());
 		this.alerts = new Alerts(this.db, this.transactions, new Allocations(this.db, this.clock),
 				new AlertSettings(java.time.Duration.ofMinutes(15)), event -> {
 				}, this.clock);

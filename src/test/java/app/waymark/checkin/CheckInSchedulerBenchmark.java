@@ -1,5 +1,6 @@
 package app.waymark.checkin;
 
+import app.waymark.channel.TestChannels;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -88,7 +89,7 @@ class CheckInSchedulerBenchmark {
 				.build());
 			DatabaseClient db = DatabaseClient.create(pool);
 			TransactionalOperator transactions = TransactionalOperator.create(new R2dbcTransactionManager(pool));
-			OutboundQueue queue = new OutboundQueue(db, transactions, sealer, clock);
+			OutboundQueue queue = new OutboundQueue(db, transactions, sealer, clock, TestChannels.all());
 			Alerts alerts = new Alerts(db, transactions, new Allocations(db, clock),
 					new AlertSettings(Duration.ofMinutes(15)), event -> {
 					}, clock);

@@ -1,5 +1,6 @@
 package app.waymark.people;
 
+import app.waymark.channel.TestChannels;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -98,7 +99,7 @@ class MessageRetentionTests {
 	void sentAndFailedOutboundRowsGoWithTheRetentionPeriodQueuedOnesStay(TestDatabase.Kind kind) {
 		open(kind);
 		OutboundQueue queue = new OutboundQueue(this.people.database.client(), this.people.database.transactions(),
-				this.people.sealer, this.people.clock);
+				this.people.sealer, this.people.clock, TestChannels.all());
 		enqueue(queue, "sent");
 		enqueue(queue, "failed");
 		enqueue(queue, "queued");

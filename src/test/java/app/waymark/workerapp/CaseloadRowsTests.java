@@ -1,5 +1,6 @@
 package app.waymark.workerapp;
 
+import app.waymark.channel.TestChannels;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -102,7 +103,7 @@ class CaseloadRowsTests {
 		fx.message(yp[9], "sms", "OUT", "x", "FAILED", "2026-11-05T09:00:00Z");
 		fx.identity(yp[9], "sms", "+447700900009", false, true);
 
-		Records records = new Records(db, this.sealer, this.clock);
+		Records records = new Records(db, this.sealer, this.clock, TestChannels.all());
 		List<Views.CaseloadRow> reference = people.stream()
 			.map(person -> reference(records, db, person).block())
 			.toList();
@@ -131,7 +132,7 @@ class CaseloadRowsTests {
 		}
 		people.add(2100, person(real, worker));
 
-		List<Views.CaseloadRow> rows = new Records(db, this.sealer, this.clock).caseloadRows(people)
+		List<Views.CaseloadRow> rows = new Records(db, this.sealer, this.clock, TestChannels.all()).caseloadRows(people)
 			.collectList()
 			.block();
 

@@ -1,5 +1,6 @@
 package app.waymark.workerapp;
 
+import app.waymark.channel.TestChannels;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ class RecordsTests {
 
 	private void open(TestDatabase.Kind kind) {
 		this.database = TestDatabase.create(kind);
-		this.records = new Records(this.database.client(), this.sealer, this.clock);
+		this.records = new Records(this.database.client(), this.sealer, this.clock, TestChannels.all());
 		this.plans = new CheckInPlans(this.database.client(), this.clock);
 		this.fx = new Fixtures(this.database.client(), this.sealer);
 		this.worker = this.fx.worker("w@example.org", "WORKER", "North", null);
@@ -95,6 +96,21 @@ class RecordsTests {
 		this.plans.change(id, Frequency.WEEKLY, "sms,telegram").block();
 		assertThat(this.records.plan(id).block().nextDueAt()).as("a new plan is due at once")
 			.isEqualTo(Fixtures.at("2026-11-24T10:00:00Z"));
+	}
+
+	/**
+	 * The web chat answers only in its own responses: a worker's reply queued there would
+	 * never be sent, so a young person linked only through it has no reply address.
+	 */
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void aWebChatIdentityIsNoReplyAddress(TestDatabase.Kind kind) {
+		open(kind);
+		long id = this.fx.youngPerson("R3", "Name", "North", this.worker);
+		this.fx.identity(id, "web", "conversation-1", null, false);
+		assertThat(this.records.replyAddress(id).blockOptional()).isEmpty();
+		this.fx.identity(id, "telegram", "556", null, false);
+		assertThat(this.records.replyAddress(id).block()).isEqualTo(new Records.Address("telegram", "556"));
 	}
 
 	@ParameterizedTest

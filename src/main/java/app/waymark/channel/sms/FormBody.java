@@ -13,14 +13,15 @@ import java.util.Map;
  * A strict reader of {@code application/x-www-form-urlencoded} bodies. Unlike
  * {@code URLDecoder} it refuses bytes that are not UTF-8 (raw or percent-encoded) instead
  * of replacing them, so a mangled message is refused (400) rather than stored garbled.
+ * Public for the other channels Twilio carries, whose webhooks are the same kind of form.
  */
-final class FormBody {
+public final class FormBody {
 
 	private FormBody() {
 	}
 
 	/** Thrown for a body that is not UTF-8 form encoding; carries no input. */
-	static final class MalformedFormException extends Exception {
+	public static final class MalformedFormException extends Exception {
 
 		MalformedFormException(String reason) {
 			super(reason, null, false, false);
@@ -32,7 +33,7 @@ final class FormBody {
 	 * Parameters in order of first appearance; a repeated key keeps its first value, as
 	 * Twilio's validator (a Map) would see it.
 	 */
-	static Map<String, String> parse(byte[] body) throws MalformedFormException {
+	public static Map<String, String> parse(byte[] body) throws MalformedFormException {
 		String raw = utf8(body);
 		Map<String, String> params = new LinkedHashMap<>();
 		if (raw.isEmpty()) {

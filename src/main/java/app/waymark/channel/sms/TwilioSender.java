@@ -42,8 +42,12 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>
  * Error codes: https://www.twilio.com/docs/api/errors
+ *
+ * <p>
+ * Public only for {@link #classify} and {@link #httpClient}, which the other channels
+ * Twilio carries (WhatsApp) share.
  */
-class TwilioSender implements ChannelSender {
+public final class TwilioSender implements ChannelSender {
 
 	/** Never deliverable to this number again: opted out, invalid, not a mobile. */
 	static final Set<Integer> UNREACHABLE = Set.of(21610, 21211, 21614);
@@ -162,7 +166,7 @@ class TwilioSender implements ChannelSender {
 		}
 	}
 
-	static SendResult classify(Throwable thrown) {
+	public static SendResult classify(Throwable thrown) {
 		Throwable ex = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
 		// The SDK wraps the HTTP client's I/O errors in an ApiException without a status.
 		Throwable io = ex instanceof ApiException api && api.getStatusCode() == null && api.getCause() != null
@@ -207,7 +211,7 @@ class TwilioSender implements ChannelSender {
 	 * regional proxy) the Apache client's route planner sends every request to the
 	 * configured host and port; path, query and headers are unchanged.
 	 */
-	static NetworkHttpClient httpClient(String apiBaseUrl, Duration timeout) {
+	public static NetworkHttpClient httpClient(String apiBaseUrl, Duration timeout) {
 		// No automatic retries: Apache's default retries 429 and 503 once after a second,
 		// which would hide the provider's answer from the queue. The socket time-out
 		// matches the sender's, so a call given up on is really abandoned rather than

@@ -11,9 +11,10 @@ import com.twilio.security.RequestValidator;
  *
  * <p>
  * The URL must be the public one (scheme, host and path as Twilio saw them), not what a
- * proxy forwards to us, so it is built from {@code WAYMARK_PUBLIC_BASE_URL}.
+ * proxy forwards to us, so it is built from {@code WAYMARK_PUBLIC_BASE_URL}. Public for
+ * the other channels Twilio carries (WhatsApp), which sign their webhooks the same way.
  */
-final class TwilioSignature {
+public final class TwilioSignature {
 
 	private final RequestValidator validator;
 
@@ -27,7 +28,7 @@ final class TwilioSignature {
 	 * @param fragment the connection overrides on the configured webhook URL (after
 	 * {@code #}), or empty
 	 */
-	TwilioSignature(String authToken, String fragment) {
+	public TwilioSignature(String authToken, String fragment) {
 		this.validator = new RequestValidator(authToken);
 		this.fragment = fragment == null ? "" : fragment;
 	}
@@ -35,7 +36,7 @@ final class TwilioSignature {
 	/**
 	 * False for a missing, empty or wrong signature; the SDK compares in constant time.
 	 */
-	boolean valid(String url, Map<String, String> params, String signature) {
+	public boolean valid(String url, Map<String, String> params, String signature) {
 		if (signature == null || signature.isBlank()) {
 			return false;
 		}

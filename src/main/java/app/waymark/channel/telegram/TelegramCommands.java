@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import app.waymark.channel.ChannelReply;
+import app.waymark.channel.Choice;
 import app.waymark.channel.InboundMessage;
 import app.waymark.conversation.ConversationSettings;
 import app.waymark.conversation.Phrases;
@@ -89,8 +90,8 @@ class TelegramCommands {
 				: this.phrases.get(language, "greeting");
 		String reply = greeting + "\n\n" + this.phrases.get(language, "telegram.how");
 		// /start after /stop turns messages back on, as the opt-out reply promises.
-		return plain(chatId, sender, reply, TelegramExtras.topicButtons(this.conversation.menuTopics()), "GREETING",
-				sender.optedOut() ? true : null);
+		return plain(chatId, sender, reply, this.conversation.menuTopics().stream().map(Choice::topic).toList(),
+				"GREETING", sender.optedOut() ? true : null);
 	}
 
 	private Mono<ChannelReply> link(String chatId, Sender sender, String code, String language) {
@@ -111,17 +112,17 @@ class TelegramCommands {
 		});
 	}
 
-	private static ChannelReply plain(String chatId, Sender sender, String text,
-			List<List<TelegramExtras.Button>> buttons, String kind, Boolean optedIn) {
-		return new ChannelReply(kind, TelegramShaper.messages(chatId, text, null, buttons, sender, kind), optedIn);
+	private static ChannelReply plain(String chatId, Sender sender, String text, List<Choice> choices, String kind,
+			Boolean optedIn) {
+		return new ChannelReply(kind, TelegramShaper.messages(chatId, text, null, choices, sender, kind), optedIn);
 	}
 
-	private List<List<TelegramExtras.Button>> languageButtons() {
-		List<List<TelegramExtras.Button>> rows = new ArrayList<>();
+	private List<Choice> languageButtons() {
+		List<Choice> rows = new ArrayList<>();
 		for (String code : LANGUAGES) {
 			if (this.phrases.own(code, "status").isPresent()) {
 				Locale locale = Locale.forLanguageTag(code);
-				rows.add(List.of(new TelegramExtras.Button(locale.getDisplayLanguage(locale), "lang:" + code)));
+				rows.add(new Choice(locale.getDisplayLanguage(locale), "lang:" + code, "LANGUAGE " + code));
 			}
 		}
 		return rows;

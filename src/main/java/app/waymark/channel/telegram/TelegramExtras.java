@@ -1,16 +1,13 @@
 package app.waymark.channel.telegram;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What a queued Telegram message carries beside its text, stored as JSON in
- * {@code outbound.extras}:
+ * What a queued Telegram message carries beside its text, as {@link TelegramChannel}
+ * renders a message's choices, stored as JSON in {@code outbound.extras}:
  * {@code {"parseMode":"MarkdownV2","buttons":[[{"text":"Housing","data":"topic:housing"}]]}}.
  * Rows of buttons become an inline keyboard; {@code parseMode} may be null for plain
  * text.
@@ -29,35 +26,6 @@ record TelegramExtras(String parseMode, List<List<Button>> buttons) {
 	}
 
 	record Button(String text, String data) {
-	}
-
-	static TelegramExtras markdown(List<List<Button>> buttons) {
-		return new TelegramExtras(MARKDOWN_V2, buttons);
-	}
-
-	/** Topic buttons, two to a row, skipping any whose data would be too long. */
-	static List<List<Button>> topicButtons(List<String> topics) {
-		List<List<Button>> rows = new ArrayList<>();
-		List<Button> row = new ArrayList<>();
-		for (String topic : topics) {
-			String data = "topic:" + topic;
-			if (data.getBytes(StandardCharsets.UTF_8).length > MAX_CALLBACK_BYTES) {
-				continue;
-			}
-			row.add(new Button(label(topic), data));
-			if (row.size() == 2) {
-				rows.add(row);
-				row = new ArrayList<>();
-			}
-		}
-		if (!row.isEmpty()) {
-			rows.add(row);
-		}
-		return rows;
-	}
-
-	private static String label(String topic) {
-		return topic.isEmpty() ? topic : topic.substring(0, 1).toUpperCase(Locale.ROOT) + topic.substring(1);
 	}
 
 	String toJson() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import app.waymark.channel.ChannelReply;
+import app.waymark.channel.Choice;
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.OutboundMessage;
 import app.waymark.channel.ReplyShaper;
@@ -45,35 +46,35 @@ class TelegramShaper implements ReplyShaper {
 	@Override
 	public List<OutboundMessage> shape(Reply reply, InboundMessage to, Sender sender) {
 		String text = this.replyText.fullText(reply);
-		List<List<TelegramExtras.Button>> buttons = switch (reply.kind()) {
-			case MENU, NOT_SURE -> TelegramExtras.topicButtons(reply.topics());
-			case ANSWER, FULL_ANSWER -> List.of(List.of(new TelegramExtras.Button("Topics", "cmd:topics")));
-			case CHOOSE -> choiceButtons(reply);
+		List<Choice> choices = switch (reply.kind()) {
+			case MENU, NOT_SURE -> reply.topics().stream().map(Choice::topic).toList();
+			case ANSWER, FULL_ANSWER -> List.of(new Choice("Topics", "cmd:topics", "topics"));
+			case CHOOSE -> picks(reply);
 			default -> List.of();
 		};
 		String title = reply.article() != null
 				&& (reply.kind() == Reply.Kind.ANSWER || reply.kind() == Reply.Kind.FULL_ANSWER)
 						? reply.article().title() : null;
-		return messages(to.address(), text, title, buttons, sender, reply.kind().name());
+		return messages(to.address(), text, title, choices, sender, reply.kind().name());
 	}
 
-	/** One button per "did you mean" article, each pressing its number. */
-	private static List<List<TelegramExtras.Button>> choiceButtons(Reply reply) {
-		List<List<TelegramExtras.Button>> rows = new ArrayList<>();
+	/** One choice per "did you mean" article, each pressing its number. */
+	private static List<Choice> picks(Reply reply) {
+		List<Choice> picks = new ArrayList<>();
 		for (int i = 0; i < reply.choices().size(); i++) {
-			String label = (i + 1) + " " + reply.choices().get(i).title();
-			rows.add(List.of(new TelegramExtras.Button(label.length() > 60 ? label.substring(0, 60) : label,
-					"pick:" + (i + 1))));
+			String number = String.valueOf(i + 1);
+			String label = number + " " + reply.choices().get(i).title();
+			picks.add(new Choice(label.length() > 60 ? label.substring(0, 60) : label, "pick:" + number, number));
 		}
-		return rows;
+		return picks;
 	}
 
 	/**
 	 * The messages for one text: split, escaped, the title (if the text starts with it)
-	 * in bold, buttons on the last part only.
+	 * in bold, choices on the last part only.
 	 */
-	static List<OutboundMessage> messages(String chatId, String text, String title,
-			List<List<TelegramExtras.Button>> buttons, Sender sender, String kind) {
+	static List<OutboundMessage> messages(String chatId, String text, String title, List<Choice> choices, Sender sender,
+			String kind) {
 		List<String> parts = MarkdownV2.split(text, BUDGET);
 		List<OutboundMessage> messages = new ArrayList<>(parts.size());
 		for (int i = 0; i < parts.size(); i++) {
@@ -86,9 +87,8 @@ class TelegramShaper implements ReplyShaper {
 				escaped = MarkdownV2.escape(part);
 			}
 			boolean last = i == parts.size() - 1;
-			String extras = TelegramExtras.markdown(last ? buttons : List.of()).toJson();
-			messages.add(new OutboundMessage(TelegramChannel.NAME, chatId, escaped, extras,
-					OutboundMessage.Purpose.REPLY, sender.youngPersonId(), sender.workerId(), kind));
+			messages.add(new OutboundMessage(TelegramChannel.NAME, chatId, escaped, last ? choices : List.of(),
+					OutboundMessage.Purpose.REPLY, sender.youngPersonId(), sender.workerId(), kind, true));
 		}
 		return messages;
 	}

@@ -3,6 +3,7 @@ package app.waymark.channel.telegram;
 import java.time.Clock;
 import java.util.Locale;
 
+import app.waymark.channel.Choice;
 import app.waymark.channel.InboundMessage;
 import app.waymark.channel.Inbox;
 import app.waymark.safeguarding.DangerCheck;
@@ -138,27 +139,9 @@ class TelegramUpdates {
 		if (chatId == null) {
 			route = Mono.empty();
 		}
-		else if (data.startsWith("topic:") && data.length() > 6) {
-			route = ask(chatId, providerId, data.substring(6), language);
-		}
-		else if (checkInButtonText(data) != null) {
-			// a check-in answer button reads as if they had typed it
-			route = ask(chatId, providerId, checkInButtonText(data), language);
-		}
-		else if (data.matches("pick:[1-9]")) {
-			// a "did you mean" button: the number, as if typed
-			route = ask(chatId, providerId, data.substring(5), language);
-		}
-		else if (data.matches("ack:\\d{1,18}")) {
-			// a worker's "Acknowledge" button on an alert: the inbox hands it to alerts
-			route = ask(chatId, providerId, "ACK " + data.substring(4), language);
-		}
-		else if (data.equals("cmd:topics")) {
-			route = ask(chatId, providerId, "topics", language);
-		}
-		else if (data.matches("lang:[a-z]{2,3}")) {
-			// the same as typing "LANGUAGE xx": remembered, stored on a linked profile
-			route = ask(chatId, providerId, "LANGUAGE " + data.substring(5), language);
+		else if (Choice.words(data) != null) {
+			// a choice Waymark offered: read as the words it stands for, payload kept
+			route = press(chatId, providerId, data, language);
 		}
 		else if (data.startsWith("lang:")) {
 			// a language we do not offer (an old button): noted, nothing changed
@@ -215,6 +198,12 @@ class TelegramUpdates {
 		return this.inbox.receive(message, providerId, this.shaper).then();
 	}
 
+	private Mono<Void> press(String chatId, String providerId, String payload, String language) {
+		InboundMessage message = InboundMessage.pressed(TelegramChannel.NAME, chatId, payload, language,
+				this.clock.instant());
+		return this.inbox.receive(message, providerId, this.shaper).then();
+	}
+
 	/** Stores an update as seen, with no reply, so a redelivery is recognised. */
 	private Mono<Void> seen(String chatId, String providerId, String kind) {
 		return this.inbox.seen(new InboundMessage(TelegramChannel.NAME, chatId, "", null, this.clock.instant()),
@@ -245,20 +234,6 @@ class TelegramUpdates {
 		}
 		String primary = tag.split("[-_]")[0].toLowerCase(Locale.ROOT);
 		return primary.matches("[a-z]{2,3}") ? primary : null;
-	}
-
-	/**
-	 * The words a check-in answer button stands for, as the check-in feature reads a
-	 * typed answer; null for any other button. Kept here, like "ack:", so the channel
-	 * need not know the check-in feature.
-	 */
-	static String checkInButtonText(String data) {
-		return switch (data) {
-			case "checkin:GOOD" -> "good";
-			case "checkin:OK" -> "ok";
-			case "checkin:NEED_HELP" -> "need help";
-			default -> null;
-		};
 	}
 
 }
