@@ -9,6 +9,10 @@ let conversationId = localStorage.getItem(KEY);
 let about = { talkToAPerson: 'Talk to a person' };
 let sending = false;
 let counter = 0;
+// How many of the conversation's messages are on the page; a worker's reply makes more.
+let known = 0;
+// Counts sends, so a look at the history that a send overtook is not trusted.
+let sends = 0;
 const log = document.getElementById('log');
 const input = document.getElementById('text');
 const language = (navigator.language || 'en').slice(0, 2);
@@ -134,6 +138,7 @@ function note(text) {
 async function send(text, shown) {
 	if (sending) return;
 	sending = true;
+	sends++;
 	// choices offered earlier no longer mean anything once something else is sent
 	for (const old of log.querySelectorAll('.choice')) old.disabled = true;
 	mine(shown || text);
@@ -149,6 +154,7 @@ async function send(text, shown) {
 			conversationId = body.conversationId;
 			localStorage.setItem(KEY, conversationId);
 		}
+		if (response.ok) known += 2;
 		item = response.ok ? reply(body) : note(body.message || 'Sorry, that did not work. Please try again.');
 	} catch (e) {
 		item = note('Sorry, Waymark could not be reached. Check your signal and try again. In danger? Call 999.');
@@ -197,27 +203,51 @@ function firstScreen(found) {
 }
 
 // A reload shows the conversation so far; an id the server no longer knows is dropped.
-async function restore() {
-	if (!conversationId) return;
+// While the page is open it looks again now and then, so a worker's reply shows up.
+async function history() {
 	const response = await fetch('/api/v1/chat/' + encodeURIComponent(conversationId) + '/history');
 	if (response.status === 404) {
 		localStorage.removeItem(KEY);
 		conversationId = null;
-		return;
 	}
-	if (!response.ok) return;
-	const history = await response.json();
+	return response.ok ? (await response.json()).messages : null;
+}
+
+function append(messages) {
 	let last = null;
-	// read out the newest reply, not the whole conversation again
-	log.setAttribute('aria-busy', 'true');
-	for (const message of history.messages) {
+	for (const message of messages) {
 		if (message.from === 'you') {
 			mine(message.summary);
 		} else {
 			last = reply(message, message.from);
 		}
 	}
+	known += messages.length;
+	return last;
+}
+
+async function restore() {
+	if (!conversationId) return;
+	const messages = await history();
+	if (!messages) return;
+	// read out the newest reply, not the whole conversation again
+	log.setAttribute('aria-busy', 'true');
+	const last = append(messages);
 	log.removeAttribute('aria-busy');
+	if (last) show(last);
+}
+
+async function poll() {
+	if (!conversationId || sending || document.hidden) return;
+	const before = sends;
+	const messages = await history();
+	if (!messages || sending || sends !== before) return;
+	if (messages.length < known) {
+		// older messages past the newest 100, or words cleared by retention
+		known = messages.length;
+		return;
+	}
+	const last = append(messages.slice(known));
 	if (last) show(last);
 }
 
@@ -230,4 +260,4 @@ new ResizeObserver(fitBar).observe(bar);
 window.addEventListener('resize', fitBar);
 
 json('/api/v1/chat/about').then(firstScreen).catch(() => {});
-restore().catch(() => {});
+restore().catch(() => {}).finally(() => setInterval(() => poll().catch(() => {}), 20000));

@@ -1,6 +1,10 @@
 package app.waymark.channel.web;
 
+import java.util.List;
 import java.util.Map;
+
+import app.waymark.channel.OutboundMessage;
+import app.waymark.channel.OutboundQueue;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +24,12 @@ class ChatIntegrationTests {
 
 	@Autowired
 	WebTestClient web;
+
+	@Autowired
+	OutboundQueue outbound;
+
+	@Autowired
+	DatabaseClient db;
 
 	@Test
 	void answersFreeBusQuestionWithTheBusAndTramArticle() {
@@ -80,6 +91,51 @@ class ChatIntegrationTests {
 			.isOk()
 			.expectHeader()
 			.value("Content-Security-Policy", policy -> assertThat(policy).contains("frame-ancestors 'none'"));
+	}
+
+	/**
+	 * A worker's reply to a young person on the web chat is queued like any other and
+	 * "sent" by being left in the conversation, where the page's next look finds it.
+	 */
+	@Test
+	void aWorkersReplyIsSentByLeavingItInTheConversation() throws InterruptedException {
+		String id = (String) chat("{\"text\":\"council tax\"}").expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("conversationId");
+		this.outbound
+			.enqueue(new OutboundMessage("web", id, "Hi, it's Sam. I can call you at 3pm.", null,
+					OutboundMessage.Purpose.WORKER_REPLY, null, null, "WORKER_REPLY"))
+			.block();
+		List<?> messages = List.of();
+		for (int tries = 0; tries < 50 && messages.size() < 3; tries++) {
+			Thread.sleep(200);
+			messages = (List<?>) this.web.get()
+				.uri("/api/v1/chat/{id}/history", id)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(Map.class)
+				.returnResult()
+				.getResponseBody()
+				.get("messages");
+		}
+		assertThat(messages).hasSize(3);
+		Map<?, ?> worker = (Map<?, ?>) messages.get(2);
+		assertThat(worker.get("from")).isEqualTo("worker");
+		assertThat(worker.get("summary")).isEqualTo("Hi, it's Sam. I can call you at 3pm.");
+		List<String> status = List.of();
+		for (int tries = 0; tries < 50 && !status.equals(List.of("SENT")); tries++) {
+			Thread.sleep(200);
+			status = this.db.sql("select status from outbound where channel = 'web'")
+				.map(row -> row.get(0, String.class))
+				.all()
+				.collectList()
+				.block();
+		}
+		assertThat(status).as("the dispatcher sends it, once").containsExactly("SENT");
 	}
 
 	@Test

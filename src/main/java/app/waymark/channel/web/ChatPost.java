@@ -1,0 +1,41 @@
+package app.waymark.channel.web;
+
+import java.time.Duration;
+
+import app.waymark.channel.ChannelSender;
+import app.waymark.channel.QueuedMessage;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a queued message to a web chat (a worker's reply, a check-in) by leaving it in
+ * the conversation: the chat page fetches its history while open, and on every reload. No
+ * provider is called, so sending cannot fail; without this a worker's reply to a young
+ * person linked on the web chat would wait in the queue for ever.
+ */
+@Component
+class ChatPost implements ChannelSender {
+
+	@Override
+	public String channel() {
+		return ChatController.CHANNEL;
+	}
+
+	@Override
+	public double messagesPerSecond() {
+		return 100;
+	}
+
+	@Override
+	public Mono<SendResult> send(QueuedMessage message) {
+		// the message log row, marked SENT by the dispatcher, is what the page reads
+		return Mono.just(new SendResult.Sent(null, 1));
+	}
+
+	@Override
+	public LongestCall longestCall() {
+		return new LongestCall(Duration.ofMillis(1), "nothing leaves Waymark", null);
+	}
+
+}
