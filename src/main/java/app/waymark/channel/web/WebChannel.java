@@ -7,9 +7,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The web chat as the rest of Waymark sees it: it answers only in the response to the
- * young person's own request, so nothing can be sent by it later (no check-ins, alerts or
- * worker replies). Its page shows topics as chips.
+ * The web chat as the rest of Waymark sees it. The bot answers in the response to the
+ * young person's own request; anything sent later (a worker's reply, a check-in) is left
+ * in their conversation by {@link ChatPost}, where an open page picks it up and a closed
+ * one shows it at the next visit. It comes last in the default order: a channel that
+ * reaches a phone is tried first. Its page shows topics as chips.
  */
 @Component
 @Order(90)
@@ -22,7 +24,7 @@ public final class WebChannel implements Channel {
 
 	@Override
 	public boolean sendsLater() {
-		return false;
+		return true;
 	}
 
 	@Override
