@@ -3,6 +3,7 @@ package app.waymark.alert;
 import app.waymark.channel.ChatUnreachable;
 import app.waymark.channel.DangerSignalled;
 import app.waymark.channel.DeliveryFailed;
+import app.waymark.channel.DeliveryFailureHandler;
 import app.waymark.channel.HandoverRequested;
 import app.waymark.channel.IncidentHandler;
 import app.waymark.channel.MessageMissed;
@@ -17,11 +18,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * What raises an alert. A message in danger raises its URGENT alert inside the inbound
- * handling, before the provider hears back; failed deliveries and unreachable chats
- * arrive as events after the fact (their outbound rows already record the failure).
+ * handling, before the provider hears back; failed deliveries and unreachable chats are
+ * handed over from the delivery failure outbox; an unreachable chat arrives as an event
+ * after the fact.
  */
 @Component
-class AlertTriggers implements IncidentHandler {
+class AlertTriggers implements IncidentHandler, DeliveryFailureHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertTriggers.class);
 
@@ -58,10 +60,17 @@ class AlertTriggers implements IncidentHandler {
 			.then();
 	}
 
-	@EventListener
-	void on(DeliveryFailed failed) {
-		raiseLater(new NewAlert(failed.youngPersonId(), AlertLevel.NORMAL, "DELIVERY_FAILED",
-				failed.purpose().name().toLowerCase(java.util.Locale.ROOT), failed.messageId()));
+	/**
+	 * Called from the delivery failure outbox until it succeeds; a second call for the
+	 * same failure counts as a repeat of the open alert rather than a new one.
+	 */
+	@Override
+	public Mono<Void> on(DeliveryFailed failed) {
+		return this.alerts
+			.raise(new NewAlert(failed.youngPersonId(), AlertLevel.NORMAL, "DELIVERY_FAILED",
+					failed.purpose().name().toLowerCase(java.util.Locale.ROOT), failed.messageId()))
+			.doOnNext(raised -> log.info("Alert {} raised: {}", raised.id(), raised.reason()))
+			.then();
 	}
 
 	@EventListener

@@ -387,8 +387,24 @@ public class OutboundQueue {
 			.then();
 	}
 
+	/**
+	 * Records that the message failed for good; a check-in or an alert also gets its
+	 * {@code delivery_failure} row in the same transaction, for {@link DeliveryFailures}
+	 * to tell a person.
+	 */
 	public Mono<Void> failed(QueuedMessage message, String reason) {
 		OffsetDateTime now = now();
+		Mono<Void> outbox = !message.purpose().failureNeedsAHuman() ? Mono.empty() : bindNullable(bindNullable(this.db
+			.sql("insert into delivery_failure (message_id, channel, purpose, young_person_id, worker_id, reason, "
+					+ "attempts, next_attempt_at, created_at) values (:messageId, :channel, :purpose, "
+					+ ":youngPersonId, :workerId, :reason, 0, :now, :now)")
+			.bind("messageId", message.messageId())
+			.bind("channel", message.channel())
+			.bind("purpose", message.purpose().name())
+			.bind("reason", truncate(reason))
+			.bind("now", now), "youngPersonId", message.youngPersonId(), Long.class), "workerId", message.workerId(),
+				Long.class)
+			.then();
 		return this.transaction.transactional(this.db
 			.sql("update outbound set status = 'FAILED', attempts = attempts + 1, lease_until = null, "
 					+ "in_flight_since = null, last_error = :reason where id = :id")
@@ -398,7 +414,8 @@ public class OutboundQueue {
 			.then(this.db.sql("update message set status = 'FAILED', updated_at = :now where id = :messageId")
 				.bind("now", now)
 				.bind("messageId", message.messageId())
-				.then()));
+				.then())
+			.then(outbox));
 	}
 
 	/** Queued rows not yet sent, and the age of the oldest, for health and metrics. */

@@ -5,12 +5,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import app.waymark.channel.DeliveryFailed;
+import app.waymark.channel.DeliveryFailureHandler;
 import app.waymark.channel.OutboundMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +18,7 @@ import org.springframework.stereotype.Component;
  * the failed channel skipped, so the next pass tries the next channel in the order.
  */
 @Component
-class CheckInFailures {
-
-	private static final Logger log = LoggerFactory.getLogger(CheckInFailures.class);
+class CheckInFailures implements DeliveryFailureHandler {
 
 	private final DatabaseClient db;
 
@@ -33,13 +29,16 @@ class CheckInFailures {
 		this.clock = clock;
 	}
 
-	@EventListener
-	void on(DeliveryFailed failed) {
+	/**
+	 * Called from the delivery failure outbox until it succeeds; a second call changes
+	 * nothing.
+	 */
+	@Override
+	public Mono<Void> on(DeliveryFailed failed) {
 		if (failed.purpose() != OutboundMessage.Purpose.CHECK_IN || failed.youngPersonId() == null) {
-			return;
+			return Mono.empty();
 		}
-		failed(failed).subscribe(null,
-				ex -> log.error("Could not record a failed check-in: {}", ex.getClass().getSimpleName()));
+		return failed(failed);
 	}
 
 	Mono<Void> failed(DeliveryFailed failed) {
