@@ -80,6 +80,41 @@ public class Identities {
 	}
 
 	/**
+	 * Marks a linked address as one that cannot be written to (the person blocked the
+	 * bot, say), so check-ins and alerts pass it over; {@link #markReachable} undoes it.
+	 */
+	public Mono<Void> markUnreachable(String channel, String address, String reason) {
+		return this.db
+			.sql("update channel_identity set unreachable_at = :now, unreachable_reason = :reason "
+					+ "where channel = :channel and address_hash = :hash")
+			.bind("now", OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC))
+			.bind("reason", reason)
+			.bind("channel", channel)
+			.bind("hash", this.sealer.hash(address))
+			.then();
+	}
+
+	public Mono<Void> markReachable(String channel, String address) {
+		return this.db
+			.sql("update channel_identity set unreachable_at = null, unreachable_reason = null "
+					+ "where channel = :channel and address_hash = :hash")
+			.bind("channel", channel)
+			.bind("hash", this.sealer.hash(address))
+			.then();
+	}
+
+	/** Where the address's latest consent change came from, if it ever had one. */
+	public Mono<String> latestConsentSource(String channel, String address) {
+		return this.db
+			.sql("select source from consent where channel = :channel and address_hash = :hash "
+					+ "order by recorded_at desc, id desc limit 1")
+			.bind("channel", channel)
+			.bind("hash", this.sealer.hash(address))
+			.map(row -> row.get("source", String.class))
+			.one();
+	}
+
+	/**
 	 * If the whole message (optionally after Telegram's {@code /start}) is a one-time
 	 * link code, redeems it for this address; otherwise {@link LinkAttempt#notACode()}.
 	 * More than {@value #MAX_FAILURES} failed codes from one address in an hour and even

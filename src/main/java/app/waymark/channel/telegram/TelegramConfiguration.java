@@ -8,7 +8,6 @@ import app.waymark.conversation.Phrases;
 import app.waymark.conversation.ReplyText;
 import app.waymark.people.Identities;
 import app.waymark.safeguarding.DangerCheck;
-import app.waymark.system.Sealer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The Telegram channel's beans, made only when a bot token is set. Without one the
@@ -45,9 +43,8 @@ class TelegramConfiguration {
 		}
 
 		@Bean
-		TelegramReachability telegramReachability(DatabaseClient db, Sealer sealer, Identities identities,
-				ApplicationEventPublisher events, Clock clock) {
-			return new TelegramReachability(db, sealer, identities, events, clock);
+		TelegramReachability telegramReachability(Identities identities, ApplicationEventPublisher events) {
+			return new TelegramReachability(identities, events);
 		}
 
 		@Bean

@@ -1,19 +1,14 @@
 package app.waymark.channel.telegram;
 
 import app.waymark.channel.ChatUnreachable;
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import app.waymark.people.Identities;
 import app.waymark.people.Sender;
-import app.waymark.system.Sealer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * Whether a chat can be written to. A user who blocks the bot makes every send fail with
@@ -29,66 +24,33 @@ class TelegramReachability {
 
 	static final String UNBLOCKED = "TELEGRAM_UNBLOCKED";
 
-	private final DatabaseClient db;
-
-	private final Sealer sealer;
-
 	private final Identities identities;
 
 	private final ApplicationEventPublisher events;
 
-	private final Clock clock;
-
-	TelegramReachability(DatabaseClient db, Sealer sealer, Identities identities, ApplicationEventPublisher events,
-			Clock clock) {
-		this.db = db;
-		this.sealer = sealer;
+	TelegramReachability(Identities identities, ApplicationEventPublisher events) {
 		this.identities = identities;
 		this.events = events;
-		this.clock = clock;
 	}
 
 	Mono<Void> unreachable(String chatId, String reason) {
-		OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
 		return this.identities.identify(TelegramChannel.NAME, chatId)
-			.flatMap(sender -> this.db
-				.sql("update channel_identity set unreachable_at = :now, unreachable_reason = :reason "
-						+ "where channel = :channel and address_hash = :hash")
-				.bind("now", now)
-				.bind("reason", reason)
-				.bind("channel", TelegramChannel.NAME)
-				.bind("hash", this.sealer.hash(chatId))
-				.then()
+			.flatMap(sender -> this.identities.markUnreachable(TelegramChannel.NAME, chatId, reason)
 				.then(sender.optedOut() ? Mono.empty()
 						: this.identities.recordConsent(TelegramChannel.NAME, chatId, false, BLOCKED))
 				.then(Mono.fromRunnable(() -> tell(sender, reason))));
-	}
-
-	Mono<Void> reachable(String chatId) {
-		return this.identities.identify(TelegramChannel.NAME, chatId)
-			.flatMap(sender -> this.db
-				.sql("update channel_identity set unreachable_at = null, unreachable_reason = null "
-						+ "where channel = :channel and address_hash = :hash")
-				.bind("channel", TelegramChannel.NAME)
-				.bind("hash", this.sealer.hash(chatId))
-				.then()
-				.then(latestConsentSource(chatId))
-				.flatMap(source -> BLOCKED.equals(source)
-						? this.identities.recordConsent(TelegramChannel.NAME, chatId, true, UNBLOCKED) : Mono.empty()));
 	}
 
 	/**
 	 * Only an opt-out that blocking made is undone by unblocking; one the user asked for
 	 * with /stop stays until /start.
 	 */
-	private Mono<String> latestConsentSource(String chatId) {
-		return this.db
-			.sql("select source from consent where channel = :channel and address_hash = :hash "
-					+ "order by recorded_at desc, id desc limit 1")
-			.bind("channel", TelegramChannel.NAME)
-			.bind("hash", this.sealer.hash(chatId))
-			.map(row -> row.get("source", String.class))
-			.one();
+	Mono<Void> reachable(String chatId) {
+		return this.identities.identify(TelegramChannel.NAME, chatId)
+			.flatMap(sender -> this.identities.markReachable(TelegramChannel.NAME, chatId)
+				.then(this.identities.latestConsentSource(TelegramChannel.NAME, chatId))
+				.flatMap(source -> BLOCKED.equals(source)
+						? this.identities.recordConsent(TelegramChannel.NAME, chatId, true, UNBLOCKED) : Mono.empty()));
 	}
 
 	private void tell(Sender sender, String reason) {

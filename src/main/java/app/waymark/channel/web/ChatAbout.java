@@ -3,10 +3,10 @@ package app.waymark.channel.web;
 import java.time.Duration;
 import java.util.List;
 
+import app.waymark.channel.RetentionSettings;
 import app.waymark.conversation.ConversationSettings;
 import app.waymark.conversation.CrisisLines;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,9 +27,8 @@ class ChatAbout {
 
 	private final About about;
 
-	ChatAbout(ChatSettings chat, CrisisLines lines, ConversationSettings conversation,
-			@Value("${waymark.people.message-retention:P365D}") Duration retention) {
-		this.about = new About(chat.councilName(), Math.max(1, retention.toDays() / 30),
+	ChatAbout(ChatSettings chat, CrisisLines lines, ConversationSettings conversation, RetentionSettings retention) {
+		this.about = new About(chat.councilName(), Math.max(1, retention.messages().toDays() / 30),
 				new Emergency("999", lines.samaritans(), lines.shout(), conversation.outOfHoursNumber()),
 				conversation.menuTopics(), TALK_TO_A_PERSON);
 	}

@@ -37,8 +37,7 @@ class TelegramReachabilityTests {
 	private void open(TestDatabase.Kind kind) {
 		this.database = TestDatabase.create(kind);
 		this.identities = new Identities(this.database.client(), this.sealer, this.clock);
-		this.reachability = new TelegramReachability(this.database.client(), this.sealer, this.identities,
-				this.events::add, this.clock);
+		this.reachability = new TelegramReachability(this.identities, this.events::add);
 	}
 
 	@AfterEach

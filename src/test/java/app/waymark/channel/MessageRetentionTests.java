@@ -1,16 +1,14 @@
-package app.waymark.people;
+package app.waymark.channel;
 
-import app.waymark.channel.TestChannels;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import app.waymark.channel.InboundMessage;
-import app.waymark.channel.MessageLog;
-import app.waymark.channel.OutboundMessage;
-import app.waymark.channel.OutboundQueue;
-import app.waymark.channel.QueuedMessage;
+import app.waymark.system.MutableClock;
+import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,23 +26,34 @@ class MessageRetentionTests {
 
 	static final String PHONE = "+447700900123";
 
-	private PeopleDatabase people;
+	/** A fresh database, a sealer and a hand-moved clock. */
+	private record World(TestDatabase database, Sealer sealer, MutableClock clock) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.database.close();
+		}
+
+	}
+
+	private World world;
 
 	private MessageLog log;
 
 	private MessageRetention retention;
 
 	private void open(TestDatabase.Kind kind) {
-		this.people = new PeopleDatabase(kind);
-		this.log = new MessageLog(this.people.database.client(), this.people.sealer, this.people.clock);
-		this.retention = new MessageRetention(this.people.database.client(), this.people.clock,
-				new PeopleSettings("", "", Duration.ofDays(365)));
+		this.world = new World(TestDatabase.create(kind), new Sealer(new SecureRandom().generateSeed(32)),
+				new MutableClock(Instant.parse("2026-11-24T10:00:00Z")));
+		this.log = new MessageLog(this.world.database.client(), this.world.sealer, this.world.clock);
+		this.retention = new MessageRetention(this.world.database.client(), this.world.clock,
+				new RetentionSettings(Duration.ofDays(365)));
 	}
 
 	@AfterEach
 	void close() {
-		if (this.people != null) {
-			this.people.close();
+		if (this.world != null) {
+			this.world.close();
 		}
 	}
 
@@ -53,19 +62,19 @@ class MessageRetentionTests {
 	void textOlderThanRetentionIsCleared(TestDatabase.Kind kind) {
 		open(kind);
 		this.log.recordInbound(message("old words"), "p1", null, null).block();
-		this.people.clock.advance(Duration.ofDays(200));
+		this.world.clock.advance(Duration.ofDays(200));
 		this.log.recordInbound(message("new words"), "p2", null, null).block();
-		this.people.database.client()
+		this.world.database.client()
 			.sql("insert into audit_event (actor_type, action, subject_type, at) values ('SYSTEM', 'X', 'Y', :at)")
-			.bind("at", OffsetDateTime.now(this.people.clock))
+			.bind("at", OffsetDateTime.now(this.world.clock))
 			.then()
 			.block();
 		assertThat(this.retention.purge().block().messages()).isZero();
-		this.people.clock.advance(Duration.ofDays(166));
+		this.world.clock.advance(Duration.ofDays(166));
 		assertThat(this.retention.purge().block().messages()).isEqualTo(1);
 		assertThat(this.retention.purge().block().messages()).isZero();
 		assertThat(rows()).containsExactly("p1", "p2 text address");
-		assertThat(this.people.database.client()
+		assertThat(this.world.database.client()
 			.sql("select count(*) as n from audit_event")
 			.map(row -> row.get("n", Long.class))
 			.one()
@@ -79,15 +88,15 @@ class MessageRetentionTests {
 		this.log.recordInbound(message("never answered"), "p1", null, null).block();
 		MessageLog.Stored answered = this.log.recordInbound(message("answered"), "p2", null, null).block();
 		this.log.replied(answered.id(), answered.claimedAt(), "ANSWER", null, true).block();
-		this.people.clock.advance(Duration.ofDays(200));
+		this.world.clock.advance(Duration.ofDays(200));
 		this.log.recordInbound(message("recent"), "p3", null, null).block();
 		assertThat(rows()).containsExactly("p1 text address", "p2 text", "p3 text address");
 
-		this.people.clock.advance(Duration.ofDays(166));
+		this.world.clock.advance(Duration.ofDays(166));
 		assertThat(this.retention.purge().block().messages()).isEqualTo(2);
 		assertThat(rows()).containsExactly("p1", "p2", "p3 text address");
 		assertThat(this.retention.purge().block().messages()).isZero();
-		assertThat(this.people.sealer.open(this.people.database.client()
+		assertThat(this.world.sealer.open(this.world.database.client()
 			.sql("select address_sealed from message where provider_id = 'p3'")
 			.map(row -> row.get(0, String.class))
 			.one()
@@ -98,8 +107,8 @@ class MessageRetentionTests {
 	@EnumSource(TestDatabase.Kind.class)
 	void sentAndFailedOutboundRowsGoWithTheRetentionPeriodQueuedOnesStay(TestDatabase.Kind kind) {
 		open(kind);
-		OutboundQueue queue = new OutboundQueue(this.people.database.client(), this.people.database.transactions(),
-				this.people.sealer, this.people.clock, TestChannels.all());
+		OutboundQueue queue = new OutboundQueue(this.world.database.client(), this.world.database.transactions(),
+				this.world.sealer, this.world.clock, TestChannels.all());
 		enqueue(queue, "sent");
 		enqueue(queue, "failed");
 		enqueue(queue, "queued");
@@ -107,18 +116,18 @@ class MessageRetentionTests {
 		queue.sent(claimed.get("sent"), "SM1", 1).block();
 		queue.failed(claimed.get("failed"), "twilio 400").block();
 		// "queued" is left claimed, as by an instance that died holding it
-		this.people.clock.advance(Duration.ofDays(200));
+		this.world.clock.advance(Duration.ofDays(200));
 		enqueue(queue, "recent");
 		queue.sent(claim(queue).get("recent"), "SM2", 1).block();
 		assertThat(outbound()).containsExactly("sent SENT", "failed FAILED", "queued QUEUED", "recent SENT");
 
-		this.people.clock.advance(Duration.ofDays(166));
+		this.world.clock.advance(Duration.ofDays(166));
 		assertThat(this.retention.purge().block().outbound()).isEqualTo(2);
 		assertThat(outbound()).containsExactly("queued QUEUED", "recent SENT");
 		assertThat(this.retention.purge().block().outbound()).isZero();
 		assertThat(claim(queue)).as("still sendable, to its address").containsOnlyKeys("queued");
 		assertThat(claim(queue)).isEmpty();
-		assertThat(this.people.database.client()
+		assertThat(this.world.database.client()
 			.sql("select count(*) from message where direction = 'OUT'")
 			.map(row -> row.get(0, Long.class))
 			.one()
@@ -136,7 +145,7 @@ class MessageRetentionTests {
 		open(kind);
 		String conversation = "web-conversation-1";
 		MessageLog.Stored asked = this.log
-			.recordInbound(new InboundMessage("web", conversation, "council tax", "en", this.people.clock.instant()),
+			.recordInbound(new InboundMessage("web", conversation, "council tax", "en", this.world.clock.instant()),
 					null, null, null)
 			.block();
 		this.log.replied(asked.id(), asked.claimedAt(), "ANSWER", "council-tax", true).block();
@@ -145,21 +154,20 @@ class MessageRetentionTests {
 					OutboundMessage.Purpose.REPLY, null, null, "ANSWER"), "council-tax", "en")
 			.block();
 		this.log
-			.recordInbound(
-					new InboundMessage("web", "another-conversation", "hello", "en", this.people.clock.instant()), null,
-					null, null)
+			.recordInbound(new InboundMessage("web", "another-conversation", "hello", "en", this.world.clock.instant()),
+					null, null, null)
 			.block();
 		assertThat(this.log.conversation("web", conversation, 10).collectList().block())
 			.extracting(logged -> (logged.outbound() ? "out " : "in ") + logged.text() + " " + logged.articleId())
 			.containsExactly("in council tax council-tax", "out You may pay no council tax. council-tax");
 		assertThat(outbound()).as("nothing queued to send").isEmpty();
-		assertThat(this.people.database.client()
+		assertThat(this.world.database.client()
 			.sql("select status from message where direction = 'OUT'")
 			.map(row -> row.get(0, String.class))
 			.one()
 			.block()).isEqualTo("SENT");
 
-		this.people.clock.advance(Duration.ofDays(366));
+		this.world.clock.advance(Duration.ofDays(366));
 		assertThat(this.retention.purge().block().messages()).isEqualTo(3);
 		assertThat(this.log.conversation("web", conversation, 10).collectList().block()).isEmpty();
 	}
@@ -180,9 +188,9 @@ class MessageRetentionTests {
 
 	/** Each outbound row's text and status, oldest first. */
 	private List<String> outbound() {
-		return this.people.database.client()
+		return this.world.database.client()
 			.sql("select body_sealed, status from outbound order by id")
-			.map(row -> this.people.sealer.open(row.get("body_sealed", String.class)) + " "
+			.map(row -> this.world.sealer.open(row.get("body_sealed", String.class)) + " "
 					+ row.get("status", String.class))
 			.all()
 			.collectList()
@@ -190,12 +198,12 @@ class MessageRetentionTests {
 	}
 
 	private InboundMessage message(String text) {
-		return new InboundMessage("sms", PHONE, text, "en", this.people.clock.instant());
+		return new InboundMessage("sms", PHONE, text, "en", this.world.clock.instant());
 	}
 
 	/** Each message's provider id, then which sealed columns it still has. */
 	private List<String> rows() {
-		return this.people.database.client()
+		return this.world.database.client()
 			.sql("select provider_id, body_sealed, address_sealed from message order by id")
 			.map(row -> row.get("provider_id", String.class)
 					+ (row.get("body_sealed", String.class) != null ? " text" : "")

@@ -1,4 +1,4 @@
-package app.waymark.people;
+package app.waymark.channel;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -30,9 +30,9 @@ class MessageRetention {
 
 	private final Clock clock;
 
-	private final PeopleSettings settings;
+	private final RetentionSettings settings;
 
-	MessageRetention(DatabaseClient db, Clock clock, PeopleSettings settings) {
+	MessageRetention(DatabaseClient db, Clock clock, RetentionSettings settings) {
 		this.db = db;
 		this.clock = clock;
 		this.settings = settings;
@@ -53,7 +53,7 @@ class MessageRetention {
 	 * finished outbound rows as old.
 	 */
 	Mono<Purged> purge() {
-		OffsetDateTime cutoff = Sql.now(this.clock).minus(this.settings.messageRetention());
+		OffsetDateTime cutoff = Sql.now(this.clock).minus(this.settings.messages());
 		Mono<Long> messages = this.db
 			.sql("update message set body_sealed = null, address_sealed = null "
 					+ "where (body_sealed is not null or address_sealed is not null) and created_at < :cutoff")
