@@ -175,38 +175,6 @@ class Records {
 			.all();
 	}
 
-	/**
-	 * The address to write to on the first reachable, opted-in channel, in plan order.
-	 */
-	Mono<Address> replyAddress(long youngPersonId) {
-		return plan(youngPersonId).flatMap(plan -> this.db
-			.sql("select i.channel, i.address_sealed, (select c.opted_in from consent c where c.channel = i.channel "
-					+ "and c.address_hash = i.address_hash order by c.recorded_at desc, c.id desc limit 1) as opted_in "
-					+ "from channel_identity i where i.young_person_id = :id and i.unreachable_at is null order by i.id")
-			.bind("id", youngPersonId)
-			.map(row -> new Object[] { row.get("channel", String.class), row.get("address_sealed", String.class),
-					row.get("opted_in", Boolean.class) })
-			.all()
-			.filter(row -> !Boolean.FALSE.equals(row[2]) && this.channels.reachesLater((String) row[0]))
-			.sort(java.util.Comparator.comparingInt(row -> rank(plan.channelOrder(), (String) row[0])))
-			.next()
-			.map(row -> new Address((String) row[0], this.sealer.open((String) row[1]))));
-	}
-
-	record Address(String channel, String address) {
-
-		@Override
-		public String toString() {
-			return "Address[" + this.channel + "]";
-		}
-
-	}
-
-	private static int rank(String order, String channel) {
-		int index = List.of(order.split(",")).indexOf(channel);
-		return index < 0 ? Integer.MAX_VALUE : index;
-	}
-
 	Mono<Views.Plan> plan(long youngPersonId) {
 		return this.db
 			.sql("select frequency, channel_order, next_due_at from check_in_plan where young_person_id = :id")

@@ -16,7 +16,7 @@ import app.waymark.checkin.CheckInPlans;
 import app.waymark.checkin.Frequency;
 import app.waymark.channel.Channels;
 import app.waymark.channel.OutboundMessage;
-import app.waymark.channel.OutboundQueue;
+import app.waymark.channel.Replies;
 import app.waymark.people.CaseloadAccess;
 import app.waymark.people.LinkCodes;
 import app.waymark.people.Role;
@@ -61,7 +61,7 @@ class WorkerAppController {
 
 	private final Alerts alerts;
 
-	private final OutboundQueue outbound;
+	private final Replies replies;
 
 	private final LinkCodes linkCodes;
 
@@ -71,14 +71,14 @@ class WorkerAppController {
 
 	private final Channels channels;
 
-	WorkerAppController(CaseloadAccess access, Records records, Alerts alerts, OutboundQueue outbound,
-			LinkCodes linkCodes, WorkerAppSettings settings, CheckInPlans plans, Channels channels) {
+	WorkerAppController(CaseloadAccess access, Records records, Alerts alerts, Replies replies, LinkCodes linkCodes,
+			WorkerAppSettings settings, CheckInPlans plans, Channels channels) {
 		this.channels = channels;
 		this.plans = plans;
 		this.access = access;
 		this.records = records;
 		this.alerts = alerts;
-		this.outbound = outbound;
+		this.replies = replies;
 		this.linkCodes = linkCodes;
 		this.settings = settings;
 	}
@@ -228,7 +228,7 @@ class WorkerAppController {
 								.modelAttribute("frequencies", Records.FREQUENCIES)
 								.modelAttribute("channelOrders", this.channels.orders())
 								.modelAttribute("today", this.records.now().toLocalDate().toString())
-								.modelAttribute("maxReply", this.settings.replyMaxLength());
+								.modelAttribute("maxReply", Replies.MAX_LENGTH);
 							if (code != null) {
 								view.modelAttribute("linkCode", code);
 							}
@@ -242,21 +242,9 @@ class WorkerAppController {
 	@PostMapping("/young-people/{id}/reply")
 	Mono<ResponseEntity<Void>> reply(@PathVariable long id, Principal principal, ServerWebExchange exchange) {
 		return this.access.caller(principal)
-			.flatMap(worker -> this.access.youngPerson(worker, id).then(exchange.getFormData()).flatMap(form -> {
-				String text = first(form, "text").strip();
-				if (text.isEmpty()) {
-					return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "Write a message first."));
-				}
-				if (text.length() > this.settings.replyMaxLength()) {
-					return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
-							"Keep the message under " + this.settings.replyMaxLength() + " characters."));
-				}
-				return this.records.replyAddress(id)
-					.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.CONFLICT,
-							"They have no linked, opted-in channel to reply on.")))
-					.flatMap(address -> this.outbound.enqueue(new OutboundMessage(address.channel(), address.address(),
-							text, null, OutboundMessage.Purpose.WORKER_REPLY, id, worker.id(), "WORKER_REPLY")));
-			}).flatMap(messageId -> this.access.audit(worker, "REPLY", "YOUNG_PERSON", id)))
+			.flatMap(worker -> this.access.youngPerson(worker, id)
+				.then(exchange.getFormData())
+				.flatMap(form -> this.replies.fromWorker(worker, id, first(form, "text"))))
 			.thenReturn(seeOther("/app/young-people/" + id + "#conversation"));
 	}
 

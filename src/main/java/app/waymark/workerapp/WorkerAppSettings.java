@@ -10,10 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code WAYMARK_WORKERAPP_ALERT_POLL})
  * @param conversationLength how many of the newest messages the young person page shows
  * ({@code WAYMARK_WORKERAPP_CONVERSATION_LENGTH})
- * @param replyMaxLength the longest reply a worker may send
- * ({@code WAYMARK_WORKERAPP_REPLY_MAX_LENGTH})
  */
 @ConfigurationProperties("waymark.workerapp")
-record WorkerAppSettings(@DefaultValue("5s") Duration alertPoll, @DefaultValue("200") int conversationLength,
-		@DefaultValue("1000") int replyMaxLength) {
+record WorkerAppSettings(@DefaultValue("5s") Duration alertPoll, @DefaultValue("200") int conversationLength) {
 }

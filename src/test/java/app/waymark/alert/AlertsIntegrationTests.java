@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import app.waymark.channel.Replies;
 import app.waymark.channel.OutboundDispatcher;
 import app.waymark.channel.sms.TwilioStub;
 import app.waymark.channel.telegram.TelegramStub;
@@ -347,6 +348,15 @@ class AlertsIntegrationTests {
 			.one()
 			.block();
 		assertThat(row).isEqualTo(1);
+		long audited = this.db
+			.sql("select count(*) as n from audit_event where action = 'REPLY' and actor_id = :w "
+					+ "and subject_type = 'YOUNG_PERSON' and subject_id = :y")
+			.bind("w", team.ann().id())
+			.bind("y", team.jo())
+			.map(r -> r.get("n", Long.class))
+			.one()
+			.block();
+		assertThat(audited).as("a reply through the API is audited as one from the worker app is").isEqualTo(1);
 	}
 
 	record ReplyCase(String label, String who, String text, boolean linked, int status) {
@@ -362,7 +372,7 @@ class AlertsIntegrationTests {
 		return Stream.of(new ReplyCase("no reachable channel", "ann", "hello", false, 409),
 				new ReplyCase("another team's worker", "other", "hello", true, 403),
 				new ReplyCase("blank text", "ann", "  ", true, 400),
-				new ReplyCase("too long", "ann", "x".repeat(1601), true, 400));
+				new ReplyCase("too long", "ann", "x".repeat(Replies.MAX_LENGTH + 1), true, 400));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -85,32 +85,11 @@ class RecordsTests {
 
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
-	void replyGoesToTheFirstReachableOptedInChannelInPlanOrder(TestDatabase.Kind kind) {
+	void aNewPlanIsDueAtOnce(TestDatabase.Kind kind) {
 		open(kind);
 		long id = this.fx.youngPerson("R2", "Name", "North", this.worker);
-		assertThat(this.records.replyAddress(id).blockOptional()).isEmpty();
-		this.fx.identity(id, "telegram", "555", true, true);
-		assertThat(this.records.replyAddress(id).blockOptional()).isEmpty();
-		this.fx.identity(id, "sms", "+447700900002", null, false);
-		assertThat(this.records.replyAddress(id).block()).isEqualTo(new Records.Address("sms", "+447700900002"));
 		this.plans.change(id, Frequency.WEEKLY, "sms,telegram").block();
-		assertThat(this.records.plan(id).block().nextDueAt()).as("a new plan is due at once")
-			.isEqualTo(Fixtures.at("2026-11-24T10:00:00Z"));
-	}
-
-	/**
-	 * A worker's reply to a young person linked only through the web chat waits in their
-	 * conversation; once a channel that reaches their phone is linked, that comes first.
-	 */
-	@ParameterizedTest
-	@EnumSource(TestDatabase.Kind.class)
-	void aWebChatIdentityIsTheLastReplyAddress(TestDatabase.Kind kind) {
-		open(kind);
-		long id = this.fx.youngPerson("R3", "Name", "North", this.worker);
-		this.fx.identity(id, "web", "conversation-1", null, false);
-		assertThat(this.records.replyAddress(id).block()).isEqualTo(new Records.Address("web", "conversation-1"));
-		this.fx.identity(id, "telegram", "556", null, false);
-		assertThat(this.records.replyAddress(id).block()).isEqualTo(new Records.Address("telegram", "556"));
+		assertThat(this.records.plan(id).block().nextDueAt()).isEqualTo(Fixtures.at("2026-11-24T10:00:00Z"));
 	}
 
 	@ParameterizedTest
