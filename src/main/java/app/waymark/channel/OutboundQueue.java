@@ -103,12 +103,14 @@ public class OutboundQueue {
 	}
 
 	private Mono<List<Long>> enqueueChunk(List<OutboundMessage> chunk, OffsetDateTime now) {
+		// each body sealed once: the log row and the queue row hold the same sealed text
 		List<String> texts = new ArrayList<>(chunk.size());
 		List<String> hashes = new ArrayList<>(chunk.size());
 		StringBuilder logValues = new StringBuilder();
 		for (int i = 0; i < chunk.size(); i++) {
 			OutboundMessage message = chunk.get(i);
-			texts.add(message.channel().equals("sms") ? SmsText.toGsmFriendly(message.text()) : message.text());
+			texts.add(this.sealer
+				.seal(message.channel().equals("sms") ? SmsText.toGsmFriendly(message.text()) : message.text()));
 			hashes.add(this.sealer.hash(message.address()));
 			logValues.append(i == 0 ? "" : ", ")
 				.append("(:channel")
@@ -132,7 +134,7 @@ public class OutboundQueue {
 			OutboundMessage message = chunk.get(i);
 			values.put("channel" + i, message.channel());
 			values.put("hash" + i, hashes.get(i));
-			values.put("body" + i, this.sealer.seal(texts.get(i)));
+			values.put("body" + i, texts.get(i));
 			values.put("youngPerson" + i, Parameter.fromOrEmpty(message.youngPersonId(), Long.class));
 			values.put("worker" + i, Parameter.fromOrEmpty(message.workerId(), Long.class));
 			values.put("kind" + i, Parameter.fromOrEmpty(message.kind(), String.class));
@@ -195,7 +197,7 @@ public class OutboundQueue {
 			bound.put("message" + i, ids.get(i));
 			bound.put("channel" + i, message.channel());
 			bound.put("address" + i, this.sealer.seal(message.address()));
-			bound.put("body" + i, this.sealer.seal(texts.get(i)));
+			bound.put("body" + i, texts.get(i));
 			bound.put("purpose" + i, message.purpose().name());
 			bound.put("extras" + i, Parameter.fromOrEmpty(this.sealer.seal(message.extras()), String.class));
 		}
