@@ -111,13 +111,14 @@ public class OutboundQueue {
 
 	private Mono<List<Long>> enqueueChunk(List<OutboundMessage> chunk, OffsetDateTime now) {
 		List<Channel.Rendered> rendered = new ArrayList<>(chunk.size());
+		// each body sealed once: the log row and the queue row hold the same sealed text
 		List<String> texts = new ArrayList<>(chunk.size());
 		List<String> hashes = new ArrayList<>(chunk.size());
 		StringBuilder logValues = new StringBuilder();
 		for (int i = 0; i < chunk.size(); i++) {
 			OutboundMessage message = chunk.get(i);
 			rendered.add(this.channels.render(message));
-			texts.add(rendered.get(i).text());
+			texts.add(this.sealer.seal(rendered.get(i).text()));
 			hashes.add(this.sealer.hash(message.address()));
 			logValues.append(i == 0 ? "" : ", ")
 				.append("(:channel")
@@ -141,7 +142,7 @@ public class OutboundQueue {
 			OutboundMessage message = chunk.get(i);
 			values.put("channel" + i, message.channel());
 			values.put("hash" + i, hashes.get(i));
-			values.put("body" + i, this.sealer.seal(texts.get(i)));
+			values.put("body" + i, texts.get(i));
 			values.put("youngPerson" + i, Parameter.fromOrEmpty(message.youngPersonId(), Long.class));
 			values.put("worker" + i, Parameter.fromOrEmpty(message.workerId(), Long.class));
 			values.put("kind" + i, Parameter.fromOrEmpty(message.kind(), String.class));
@@ -155,7 +156,7 @@ public class OutboundQueue {
 			.all()
 			.collectList()
 			.map(rows -> idsInOrder(rows, hashes))
-			.flatMap(ids -> queueRows(chunk, rendered, ids, now).thenReturn(ids));
+			.flatMap(ids -> queueRows(chunk, rendered, texts, ids, now).thenReturn(ids));
 	}
 
 	/**
@@ -179,8 +180,8 @@ public class OutboundQueue {
 		return ids;
 	}
 
-	private Mono<Void> queueRows(List<OutboundMessage> chunk, List<Channel.Rendered> rendered, List<Long> ids,
-			OffsetDateTime now) {
+	private Mono<Void> queueRows(List<OutboundMessage> chunk, List<Channel.Rendered> rendered, List<String> texts,
+			List<Long> ids, OffsetDateTime now) {
 		StringBuilder values = new StringBuilder();
 		for (int i = 0; i < chunk.size(); i++) {
 			values.append(i == 0 ? "" : ", ")
@@ -205,7 +206,7 @@ public class OutboundQueue {
 			bound.put("message" + i, ids.get(i));
 			bound.put("channel" + i, message.channel());
 			bound.put("address" + i, this.sealer.seal(message.address()));
-			bound.put("body" + i, this.sealer.seal(rendered.get(i).text()));
+			bound.put("body" + i, texts.get(i));
 			bound.put("purpose" + i, message.purpose().name());
 			bound.put("extras" + i, Parameter.fromOrEmpty(this.sealer.seal(rendered.get(i).extras()), String.class));
 		}

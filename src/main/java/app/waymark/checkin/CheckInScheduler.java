@@ -285,17 +285,20 @@ public class CheckInScheduler {
 
 	/**
 	 * One transaction for the batch: the lease is checked once, on every claimed plan
-	 * (the update also locks them, so no other instance can take one before this
-	 * commits); then the check-ins are queued and recorded with multi-row inserts and the
-	 * plans moved on with one update per distinct next time and kind of move.
+	 * (the read also locks them, so no other instance can take one before this commits);
+	 * then the check-ins are queued and recorded with multi-row inserts and the plans
+	 * moved on with one update per distinct next time and kind of move.
 	 */
 	private Mono<Void> write(List<Outcome> outcomes, int claimed, String token, OffsetDateTime now) {
 		List<Outcome> sends = outcomes.stream().filter(outcome -> outcome.message() != null).toList();
-		Mono<Void> lease = this.db.sql("update check_in_plan set updated_at = :now where lease_owner = :token")
-			.bind("now", now)
+		// a locking read, not an update: the same row locks without writing every row
+		// again
+		Mono<Void> lease = this.db
+			.sql("select young_person_id from check_in_plan where lease_owner = :token for update")
 			.bind("token", token)
-			.fetch()
-			.rowsUpdated()
+			.map(row -> 1)
+			.all()
+			.count()
 			.flatMap(held -> held == claimed ? Mono.<Void>empty() : Mono.error(new LeaseLost(held == 0)));
 		Mono<Void> queued = sends.isEmpty() ? Mono.empty()
 				: this.queue.enqueueAll(sends.stream().map(Outcome::message).toList())
