@@ -17,6 +17,15 @@ public interface Channel {
 	 */
 	boolean sendsLater();
 
+	/**
+	 * Whether a worker's reply can be left for the person here: every channel that sends
+	 * later, and one that keeps it until their next visit (the web chat), though it takes
+	 * no check-ins or alerts.
+	 */
+	default boolean holdsReplies() {
+		return sendsLater();
+	}
+
 	/** Whether it shows {@link Choice choices} as buttons a person can press. */
 	boolean takesButtons();
 

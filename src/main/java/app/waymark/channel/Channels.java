@@ -44,6 +44,14 @@ public class Channels {
 		return this.byName.values().stream().filter(Channel::sendsLater).map(Channel::name).toList();
 	}
 
+	/**
+	 * The channels a worker's reply may go by: those that reach later, then those that
+	 * keep it for the person's next visit.
+	 */
+	public List<String> holdingReplies() {
+		return this.byName.values().stream().filter(Channel::holdsReplies).map(Channel::name).toList();
+	}
+
 	public boolean reachesLater(String name) {
 		return find(name).map(Channel::sendsLater).orElse(false);
 	}

@@ -22,10 +22,10 @@ import org.springframework.web.server.ResponseStatusException;
  * audited. The caller has already checked the worker may see this young person.
  *
  * <p>
- * The channel is the young person's own linked identity on a channel that reaches people
- * later, reachable and not opted out: the one they last wrote from first (they are there
- * now), then their check-in plan's order, then the channels' own order (the web chat,
- * which waits for their next visit, last).
+ * The channel is the young person's own linked identity on a channel that holds replies,
+ * reachable and not opted out: the one they last wrote from first (they are there now),
+ * then their check-in plan's order, then the channels' own order (the web chat, which
+ * waits for their next visit, last).
  */
 @Component
 public class Replies {
@@ -103,7 +103,7 @@ public class Replies {
 				+ "and c.address_hash = i.address_hash order by c.recorded_at desc, c.id desc limit 1), true) "
 				+ "order by i.id")
 			.bind("id", youngPersonId)
-			.bind("channels", this.channels.reachingLater())
+			.bind("channels", this.channels.holdingReplies())
 			.map(row -> new Candidate(row.get("channel", String.class), row.get("address_sealed", String.class),
 					row.get("last_in", OffsetDateTime.class), row.get("plan", String.class)))
 			.all()
@@ -132,7 +132,7 @@ public class Replies {
 	}
 
 	private int rank(Candidate candidate) {
-		List<String> defaults = List.of(this.channels.defaultOrder().split(","));
+		List<String> defaults = this.channels.holdingReplies();
 		List<String> order = candidate.plan() == null ? defaults : List.of(candidate.plan().split(","));
 		int index = order.indexOf(candidate.channel());
 		int fallback = defaults.indexOf(candidate.channel());

@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The web chat as the rest of Waymark sees it. The bot answers in the response to the
- * young person's own request; anything sent later (a worker's reply, a check-in) is left
- * in their conversation by {@link ChatPost}, where an open page picks it up and a closed
- * one shows it at the next visit. It comes last in the default order: a channel that
- * reaches a phone is tried first. Its page shows topics as chips.
+ * young person's own request. Nothing reaches them here unasked (no check-ins or alerts),
+ * but a worker's reply is left in their conversation by {@link ChatPost}, where an open
+ * page picks it up and a closed one shows it at the next visit. Its page shows topics as
+ * chips.
  */
 @Component
 @Order(90)
@@ -24,6 +24,11 @@ public final class WebChannel implements Channel {
 
 	@Override
 	public boolean sendsLater() {
+		return false;
+	}
+
+	@Override
+	public boolean holdsReplies() {
 		return true;
 	}
 
