@@ -70,7 +70,7 @@ class AlertEscalation {
 		this.settings = settings;
 		this.clock = clock;
 		this.loop = new Periodic(settings.escalationInterval(), log, "Alert escalation failed",
-				() -> deliverMissed().then(escalateDue()));
+				() -> this.alerts.followAllocations().then(deliverMissed()).then(escalateDue()));
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

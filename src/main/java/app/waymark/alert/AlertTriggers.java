@@ -19,8 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * What raises an alert. A message in danger raises its URGENT alert inside the inbound
  * handling, before the provider hears back; failed deliveries and unreachable chats are
- * handed over from the delivery failure outbox; an unreachable chat arrives as an event
- * after the fact.
+ * handed over from the delivery failure outbox.
  */
 @Component
 class AlertTriggers implements IncidentHandler, DeliveryFailureHandler {
@@ -73,12 +72,20 @@ class AlertTriggers implements IncidentHandler, DeliveryFailureHandler {
 			.then();
 	}
 
-	@EventListener
-	void on(ChatUnreachable unreachable) {
-		if (unreachable.youngPersonId() != null) {
-			raiseLater(new NewAlert(unreachable.youngPersonId(), AlertLevel.NORMAL, "UNREACHABLE",
-					unreachable.channel(), null));
+	/**
+	 * Called from the outbox like {@link #on(DeliveryFailed)}. Only a young person's chat
+	 * raises one: an alert that cannot reach a worker raises DELIVERY_FAILED instead.
+	 */
+	@Override
+	public Mono<Void> on(ChatUnreachable unreachable) {
+		if (unreachable.youngPersonId() == null) {
+			return Mono.empty();
 		}
+		return this.alerts
+			.raise(new NewAlert(unreachable.youngPersonId(), AlertLevel.NORMAL, "UNREACHABLE", unreachable.channel(),
+					null))
+			.doOnNext(raised -> log.info("Alert {} raised: {}", raised.id(), raised.reason()))
+			.then();
 	}
 
 	@EventListener
@@ -86,12 +93,6 @@ class AlertTriggers implements IncidentHandler, DeliveryFailureHandler {
 		this.alerts.followAllocation(moved.youngPersonId(), moved.workerId())
 			.subscribe(id -> log.info("Alert {} follows its young person to worker {}", id, moved.workerId()),
 					ex -> log.error("Could not move alerts to the new worker: {}", ex.getClass().getSimpleName()));
-	}
-
-	private void raiseLater(NewAlert alert) {
-		this.alerts.raise(alert)
-			.subscribe(raised -> log.info("Alert {} raised: {}", raised.id(), raised.reason()),
-					ex -> log.error("Could not raise a {} alert: {}", alert.reason(), ex.getClass().getSimpleName()));
 	}
 
 }

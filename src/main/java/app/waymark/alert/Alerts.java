@@ -155,7 +155,12 @@ public class Alerts {
 			.bind("worker", workerId)
 			.map(row -> row.get("id", Long.class))
 			.all()
-			.concatMap(id -> this.transaction.transactional(this.db
+			.concatMap(id -> reassign(id, workerId));
+	}
+
+	private Mono<Long> reassign(long id, long workerId) {
+		return this.transaction
+			.transactional(this.db
 				.sql("update alert set worker_id = :worker where id = :id and status in ('OPEN', 'ESCALATED')")
 				.bind("worker", workerId)
 				.bind("id", id)
@@ -163,8 +168,29 @@ public class Alerts {
 				.rowsUpdated()
 				.filter(updated -> updated == 1)
 				.flatMap(updated -> step(id, "REASSIGNED", workerId, "allocation changed"))
-				.thenReturn(id)))
-			.doOnNext(id -> this.events.publishEvent(new AlertRaised(id)));
+				.thenReturn(id))
+			.doOnNext(moved -> this.events.publishEvent(new AlertRaised(moved)));
+	}
+
+	/**
+	 * Catches up reallocations whose {@code Reallocated} event was lost (a failed write,
+	 * a crash between the allocation and the move): an open alert raised before its young
+	 * person's current allocation began, not yet moved since, and held by someone else
+	 * follows it as {@link #followAllocation} would have. The allocation row is the
+	 * durable record; this reads it again. An alert given to the duty worker after the
+	 * allocation began is left alone.
+	 * @return how many alerts moved
+	 */
+	public Mono<Long> followAllocations() {
+		return this.db.sql("select a.id, al.worker_id from alert a join allocation al "
+				+ "on al.young_person_id = a.young_person_id and al.ends_at is null "
+				+ "where a.status in ('OPEN', 'ESCALATED') and (a.worker_id is null or a.worker_id <> al.worker_id) "
+				+ "and a.created_at < al.starts_at and not exists (select 1 from alert_event e "
+				+ "where e.alert_id = a.id and e.step = 'REASSIGNED' and e.at >= al.starts_at)")
+			.map(row -> new long[] { row.get("id", Long.class), row.get("worker_id", Long.class) })
+			.all()
+			.concatMap(moved -> reassign(moved[0], moved[1]))
+			.count();
 	}
 
 	public Mono<Alert> find(long id) {

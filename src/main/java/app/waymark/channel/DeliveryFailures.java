@@ -18,11 +18,14 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The outbox of deliveries that failed for good ({@code delivery_failure}, written by
- * {@link OutboundQueue#failed} in the failure's own transaction): each row is handed to
- * every {@link DeliveryFailureHandler} and removed once all have succeeded. A row whose
- * handling fails stays and is tried again later, on whichever instance claims it first,
- * so a DELIVERY_FAILED alert is never lost to a failed write or a crash.
+ * The outbox of what a person must hear about when a message cannot reach someone
+ * ({@code delivery_failure}): deliveries that failed for good, written by
+ * {@link OutboundQueue#failed} in the failure's own transaction, and chats that can no
+ * longer be reached, written by {@link #record(ChatUnreachable)} in the caller's. Each
+ * row is handed to every {@link DeliveryFailureHandler} and removed once all have
+ * succeeded. A row whose handling fails stays and is tried again later, on whichever
+ * instance claims it first, so a DELIVERY_FAILED or UNREACHABLE alert is never lost to a
+ * failed write or a crash.
  */
 @Component
 public class DeliveryFailures {
@@ -36,6 +39,9 @@ public class DeliveryFailures {
 
 	static final int BATCH = 20;
 
+	/** The kind of row {@link #record(ChatUnreachable)} writes. */
+	static final String UNREACHABLE = "UNREACHABLE";
+
 	private final DatabaseClient db;
 
 	private final List<DeliveryFailureHandler> handlers;
@@ -44,7 +50,7 @@ public class DeliveryFailures {
 
 	private final Periodic loop;
 
-	DeliveryFailures(DatabaseClient db, List<DeliveryFailureHandler> handlers, Clock clock) {
+	public DeliveryFailures(DatabaseClient db, List<DeliveryFailureHandler> handlers, Clock clock) {
 		this.db = db;
 		this.handlers = handlers;
 		this.clock = clock;
@@ -62,11 +68,40 @@ public class DeliveryFailures {
 	}
 
 	/**
-	 * Published by the dispatcher once the failure and its row have committed: handled at
-	 * once rather than at the next pass. Nothing is lost if this does not happen.
+	 * Keeps an unreachable chat for the handlers. Call it inside the transaction that
+	 * marks the identity unreachable, then publish the event.
+	 */
+	public Mono<Void> record(ChatUnreachable unreachable) {
+		OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
+		var insert = this.db
+			.sql("insert into delivery_failure (kind, channel, young_person_id, worker_id, reason, attempts, "
+					+ "next_attempt_at, created_at) values ('" + UNREACHABLE + "', :channel, :youngPersonId, "
+					+ ":workerId, :reason, 0, :now, :now)")
+			.bind("channel", unreachable.channel())
+			.bind("reason", unreachable.reason() == null ? "" : unreachable.reason())
+			.bind("now", now);
+		insert = unreachable.youngPersonId() == null ? insert.bindNull("youngPersonId", Long.class)
+				: insert.bind("youngPersonId", unreachable.youngPersonId());
+		insert = unreachable.workerId() == null ? insert.bindNull("workerId", Long.class)
+				: insert.bind("workerId", unreachable.workerId());
+		return insert.then();
+	}
+
+	/**
+	 * Published once a failure and its row have committed: handled at once rather than at
+	 * the next pass. Nothing is lost if this does not happen.
 	 */
 	@EventListener
 	void on(DeliveryFailed failed) {
+		relayNow();
+	}
+
+	@EventListener
+	void on(ChatUnreachable unreachable) {
+		relayNow();
+	}
+
+	private void relayNow() {
 		relayOnce().subscribe(null,
 				ex -> log.error("Delivery failure relay failed: {}", ex.getClass().getSimpleName()));
 	}
@@ -75,15 +110,20 @@ public class DeliveryFailures {
 	public Mono<Integer> relayOnce() {
 		OffsetDateTime now = OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC);
 		return this.db
-			.sql("select id, message_id, channel, purpose, young_person_id, worker_id, reason, next_attempt_at "
-					+ "from delivery_failure where next_attempt_at <= :now order by next_attempt_at, id limit :max")
+			.sql("select id, kind, message_id, channel, purpose, young_person_id, worker_id, reason, "
+					+ "next_attempt_at from delivery_failure where next_attempt_at <= :now "
+					+ "order by next_attempt_at, id limit :max")
 			.bind("now", now)
 			.bind("max", BATCH)
 			.map(row -> new Row(row.get("id", Long.class), row.get("next_attempt_at", OffsetDateTime.class),
-					new DeliveryFailed(row.get("message_id", Long.class), row.get("channel", String.class),
-							OutboundMessage.Purpose.valueOf(row.get("purpose", String.class)),
-							row.get("young_person_id", Long.class), row.get("worker_id", Long.class),
-							row.get("reason", String.class))))
+					UNREACHABLE.equals(row.get("kind", String.class)) ? null
+							: new DeliveryFailed(row.get("message_id", Long.class), row.get("channel", String.class),
+									OutboundMessage.Purpose.valueOf(row.get("purpose", String.class)),
+									row.get("young_person_id", Long.class), row.get("worker_id", Long.class),
+									row.get("reason", String.class)),
+					UNREACHABLE.equals(row.get("kind", String.class)) ? new ChatUnreachable(
+							row.get("channel", String.class), row.get("young_person_id", Long.class),
+							row.get("worker_id", Long.class), row.get("reason", String.class)) : null))
 			.all()
 			.collectList()
 			.flatMapMany(Flux::fromIterable)
@@ -106,17 +146,18 @@ public class DeliveryFailures {
 
 	private Mono<Integer> handle(Row row) {
 		return Flux.fromIterable(this.handlers)
-			.concatMap(handler -> handler.on(row.failed()))
+			.concatMap(handler -> row.failed() != null ? handler.on(row.failed()) : handler.on(row.unreachable()))
 			.then(this.db.sql("delete from delivery_failure where id = :id").bind("id", row.id()).then())
 			.thenReturn(1)
 			.onErrorResume(ex -> {
-				log.warn("Delivery failure of message {} not yet handled, tried again in {}: {}",
-						row.failed().messageId(), RETRY_AFTER, ex.getClass().getSimpleName());
+				log.warn("Delivery failure {} not yet handled, tried again in {}: {}", row.id(), RETRY_AFTER,
+						ex.getClass().getSimpleName());
 				return Mono.just(0);
 			});
 	}
 
-	private record Row(long id, OffsetDateTime due, DeliveryFailed failed) {
+	/** One of {@code failed} and {@code unreachable} is set, after the row's kind. */
+	private record Row(long id, OffsetDateTime due, DeliveryFailed failed, ChatUnreachable unreachable) {
 	}
 
 }

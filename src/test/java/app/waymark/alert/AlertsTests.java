@@ -119,6 +119,49 @@ class AlertsTests {
 			.containsExactly("RAISED", "ACKNOWLEDGED");
 	}
 
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void aReallocationWhoseEventWasLostIsCaughtUpOnceAndADutyHandoverStays(TestDatabase.Kind kind) {
+		open(kind);
+		long ann = worker("ann@example.org", "North", false);
+		long bob = worker("bob@example.org", "North", false);
+		long duty = worker("duty@example.org", "North", true);
+		long jo = youngPerson("C-1", "North");
+		allocate(jo, ann);
+		Alert before = this.alerts.raise(new NewAlert(jo, AlertLevel.URGENT, "CRISIS", "self-harm", null)).block();
+		assertThat(before.workerId()).isEqualTo(ann);
+		this.clock.advance(Duration.ofMinutes(2));
+		// Jo moves to Bob, and the Reallocated event never arrives (the instance died)
+		OffsetDateTime moved = OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		this.db.sql("update allocation set ends_at = :at where young_person_id = :jo and ends_at is null")
+			.bind("at", moved)
+			.bind("jo", jo)
+			.then()
+			.block();
+		this.db.sql("insert into allocation (young_person_id, worker_id, starts_at) values (:jo, :bob, :at)")
+			.bind("jo", jo)
+			.bind("bob", bob)
+			.bind("at", moved)
+			.then()
+			.block();
+		this.clock.advance(Duration.ofMinutes(1));
+		// Bob is away, so an alert raised now goes to the duty worker: that is not a
+		// missed move
+		insert("insert into worker_absence (worker_id, starts_on, ends_on) values (" + bob
+				+ ", date '2026-11-20', date '2026-11-30')");
+		Alert after = this.alerts.raise(new NewAlert(jo, AlertLevel.NORMAL, "ASKED_FOR_WORKER", null, null)).block();
+		assertThat(after.workerId()).isEqualTo(duty);
+		this.events.clear();
+
+		assertThat(this.alerts.followAllocations().block()).isEqualTo(1);
+		assertThat(this.alerts.find(before.id()).block().workerId()).isEqualTo(bob);
+		assertThat(this.alerts.steps(before.id()).collectList().block()).extracting(Alerts.AlertStep::step)
+			.containsExactly("RAISED", "REASSIGNED");
+		assertThat(this.events).as("sent to Bob like any moved alert").containsExactly(new AlertRaised(before.id()));
+		assertThat(this.alerts.find(after.id()).block().workerId()).isEqualTo(duty);
+		assertThat(this.alerts.followAllocations().block()).as("caught up once").isZero();
+	}
+
 	private long message(String channel, String addressHash, Long youngPerson) {
 		return insert("insert into message (channel, direction, address_hash, young_person_id, status, created_at, "
 				+ "updated_at) values ('" + channel + "', 'IN', '" + addressHash + "', " + youngPerson

@@ -1,5 +1,7 @@
 package app.waymark.channel.telegram;
 
+import app.waymark.channel.DeliveryFailures;
+
 import java.time.Clock;
 
 import app.waymark.channel.Inbox;
@@ -16,6 +18,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -43,8 +46,9 @@ class TelegramConfiguration {
 		}
 
 		@Bean
-		TelegramReachability telegramReachability(Identities identities, ApplicationEventPublisher events) {
-			return new TelegramReachability(identities, events);
+		TelegramReachability telegramReachability(Identities identities, DeliveryFailures outbox,
+				TransactionalOperator transaction, ApplicationEventPublisher events) {
+			return new TelegramReachability(identities, outbox, transaction, events);
 		}
 
 		@Bean

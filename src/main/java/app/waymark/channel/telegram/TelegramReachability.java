@@ -1,6 +1,7 @@
 package app.waymark.channel.telegram;
 
 import app.waymark.channel.ChatUnreachable;
+import app.waymark.channel.DeliveryFailures;
 
 import app.waymark.people.Identities;
 import app.waymark.people.Sender;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Whether a chat can be written to. A user who blocks the bot makes every send fail with
@@ -26,19 +28,36 @@ class TelegramReachability {
 
 	private final Identities identities;
 
+	private final DeliveryFailures outbox;
+
+	private final TransactionalOperator transaction;
+
 	private final ApplicationEventPublisher events;
 
-	TelegramReachability(Identities identities, ApplicationEventPublisher events) {
+	TelegramReachability(Identities identities, DeliveryFailures outbox, TransactionalOperator transaction,
+			ApplicationEventPublisher events) {
 		this.identities = identities;
+		this.outbox = outbox;
+		this.transaction = transaction;
 		this.events = events;
 	}
 
+	/**
+	 * The mark, the opt-out and the outbox row for a person's alert commit together, so
+	 * the alert cannot be lost once the chat is marked.
+	 */
 	Mono<Void> unreachable(String chatId, String reason) {
 		return this.identities.identify(TelegramChannel.NAME, chatId)
-			.flatMap(sender -> this.identities.markUnreachable(TelegramChannel.NAME, chatId, reason)
-				.then(sender.optedOut() ? Mono.empty()
-						: this.identities.recordConsent(TelegramChannel.NAME, chatId, false, BLOCKED))
+			.flatMap(sender -> this.transaction
+				.transactional(this.identities.markUnreachable(TelegramChannel.NAME, chatId, reason)
+					.then(sender.optedOut() ? Mono.empty()
+							: this.identities.recordConsent(TelegramChannel.NAME, chatId, false, BLOCKED))
+					.then(sender.known() ? this.outbox.record(unreachable(sender, reason)) : Mono.empty()))
 				.then(Mono.fromRunnable(() -> tell(sender, reason))));
+	}
+
+	private static ChatUnreachable unreachable(Sender sender, String reason) {
+		return new ChatUnreachable(TelegramChannel.NAME, sender.youngPersonId(), sender.workerId(), reason);
 	}
 
 	/**
@@ -57,8 +76,7 @@ class TelegramReachability {
 		if (sender.known()) {
 			log.info("Telegram chat of young person {} / worker {} is unreachable: {}", sender.youngPersonId(),
 					sender.workerId(), reason);
-			this.events.publishEvent(
-					new ChatUnreachable(TelegramChannel.NAME, sender.youngPersonId(), sender.workerId(), reason));
+			this.events.publishEvent(unreachable(sender, reason));
 		}
 		else {
 			log.info("An unlinked Telegram chat is unreachable: {}", reason);

@@ -1,6 +1,9 @@
 package app.waymark.channel.telegram;
 
 import app.waymark.channel.ChatUnreachable;
+import app.waymark.channel.DeliveryFailed;
+import app.waymark.channel.DeliveryFailureHandler;
+import app.waymark.channel.DeliveryFailures;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +17,7 @@ import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,12 +36,32 @@ class TelegramReachabilityTests {
 
 	private TelegramReachability reachability;
 
+	private DeliveryFailures outbox;
+
+	/** What the outbox handed over: every handler sees a blocked chat this way. */
+	private final List<ChatUnreachable> handled = new ArrayList<>();
+
 	private Identities identities;
 
 	private void open(TestDatabase.Kind kind) {
 		this.database = TestDatabase.create(kind);
 		this.identities = new Identities(this.database.client(), this.sealer, this.clock);
-		this.reachability = new TelegramReachability(this.identities, this.events::add);
+		DeliveryFailureHandler alerts = new DeliveryFailureHandler() {
+
+			@Override
+			public Mono<Void> on(DeliveryFailed failed) {
+				return Mono.empty();
+			}
+
+			@Override
+			public Mono<Void> on(ChatUnreachable unreachable) {
+				return Mono.fromRunnable(() -> TelegramReachabilityTests.this.handled.add(unreachable));
+			}
+
+		};
+		this.outbox = new DeliveryFailures(this.database.client(), List.of(alerts), this.clock);
+		this.reachability = new TelegramReachability(this.identities, this.outbox, this.database.transactions(),
+				this.events::add);
 	}
 
 	@AfterEach
@@ -56,6 +80,12 @@ class TelegramReachabilityTests {
 		assertThat(reason()).isEqualTo("BLOCKED");
 		assertThat(this.identities.identify("telegram", CHAT).block().optedOut()).isTrue();
 		assertThat(this.events).containsExactly(new ChatUnreachable("telegram", youngPerson, null, "BLOCKED"));
+		assertThat(count("select count(*) from delivery_failure where kind = 'UNREACHABLE'"))
+			.as("kept for the alert until a handler has taken it")
+			.isEqualTo(1);
+		assertThat(this.outbox.relayOnce().block()).isEqualTo(1);
+		assertThat(this.handled).containsExactly(new ChatUnreachable("telegram", youngPerson, null, "BLOCKED"));
+		assertThat(count("select count(*) from delivery_failure")).isZero();
 		// told twice (403 after my_chat_member): one opt-out row, not two
 		this.reachability.unreachable(CHAT, "BLOCKED").block();
 		assertThat(count("select count(*) from consent")).isEqualTo(1);
@@ -85,6 +115,20 @@ class TelegramReachabilityTests {
 		assertThat(this.identities.identify("telegram", CHAT).block().optedOut()).isTrue();
 		assertThat(this.events).isEmpty();
 		assertThat(count("select count(*) from channel_identity")).isZero();
+		assertThat(count("select count(*) from delivery_failure")).isZero();
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void whenTheOutboxRowCannotBeWrittenTheChatIsNotMarkedEither(TestDatabase.Kind kind) {
+		open(kind);
+		link();
+		this.database.client().sql("drop table delivery_failure").then().block();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> this.reachability.unreachable(CHAT, "BLOCKED").block())
+			.isNotNull();
+		assertThat(reason()).as("rolled back with the outbox row: the next 403 tries again").isNull();
+		assertThat(count("select count(*) from consent")).isZero();
+		assertThat(this.events).isEmpty();
 	}
 
 	private long link() {
