@@ -22,6 +22,22 @@ public interface ChannelSender {
 	Mono<SendResult> send(QueuedMessage message);
 
 	/**
+	 * Least time between two messages to one recipient, across all instances, or null for
+	 * none.
+	 */
+	default Duration perAddressInterval() {
+		return null;
+	}
+
+	/**
+	 * Whether {@link #messagesPerSecond} is shared by every instance ({@link SendRates});
+	 * false where nothing leaves Waymark.
+	 */
+	default boolean pacedAcrossInstances() {
+		return true;
+	}
+
+	/**
 	 * The longest one call to the provider ({@link #send} or {@link #findEarlier}) can
 	 * keep the dispatcher waiting. The outbound lease must outlast it: a row whose lease
 	 * ran out mid-call can be taken by another instance, which would send it again while

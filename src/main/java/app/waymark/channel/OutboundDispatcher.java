@@ -32,9 +32,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Sends what is queued, channel by channel, at each provider's rate. Retries with
- * doubling back-off; after the last try, or a permanent refusal, marks the message failed
- * and, for a check-in or an alert, publishes {@link DeliveryFailed} so a person is told.
+ * Sends what is queued, channel by channel, at each provider's rate (shared by every
+ * instance: {@link SendRates}). Retries with doubling back-off; after the last try, or a
+ * permanent refusal, marks the message failed and, for a check-in or an alert, publishes
+ * {@link DeliveryFailed} so a person is told.
  *
  * <p>
  * Each attempt is marked in flight before the provider is called; when an instance dies
@@ -57,6 +58,8 @@ public class OutboundDispatcher {
 	private final OutboundQueue queue;
 
 	private final Map<String, ChannelSender> senders;
+
+	private final SendRates rates;
 
 	private final OutboundSettings settings;
 
@@ -117,9 +120,10 @@ public class OutboundDispatcher {
 	record Failing(Instant since, String error) {
 	}
 
-	public OutboundDispatcher(OutboundQueue queue, List<ChannelSender> senders, OutboundSettings settings,
-			ApplicationEventPublisher events, Clock clock) {
+	public OutboundDispatcher(OutboundQueue queue, List<ChannelSender> senders, SendRates rates,
+			OutboundSettings settings, ApplicationEventPublisher events, Clock clock) {
 		this.queue = queue;
+		this.rates = rates;
 		senders.forEach(sender -> requireLeaseOutlasts(settings.lease(), sender));
 		this.senders = senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
 		this.settings = settings;
@@ -238,8 +242,9 @@ public class OutboundDispatcher {
 			return Mono.just(0);
 		}
 		return Mono.delay(spacing)
-			.then(send(sender, message))
-			.thenReturn(1)
+			.then(this.rates.turn(sender, message))
+			.flatMap(wait -> wait.isZero() ? send(sender, message).thenReturn(1)
+					: this.queue.postpone(message.id(), this.owner, this.clock.instant().plus(wait)).thenReturn(0))
 			.onErrorResume(ex -> !databaseAway(ex), ex -> {
 				log.warn("Outbound message {} on {}: storing its outcome failed ({}); the rest of the batch goes on",
 						message.messageId(), message.channel(), ex.getClass().getSimpleName());

@@ -374,6 +374,21 @@ public class OutboundQueue {
 	}
 
 	/**
+	 * Hands a claimed row back untried, due again at {@code next}: its turn to be sent
+	 * has not come yet (a shared send rate). Not an attempt, so it counts towards
+	 * nothing.
+	 */
+	public Mono<Void> postpone(long id, String owner, Instant next) {
+		return this.db
+			.sql("update outbound set next_attempt_at = :next, lease_until = null "
+					+ "where id = :id and status = 'QUEUED' and lease_owner = :owner")
+			.bind("next", next.atOffset(ZoneOffset.UTC))
+			.bind("id", id)
+			.bind("owner", owner)
+			.then();
+	}
+
+	/**
 	 * Puts the message back for another try at {@code next}. {@code outcomeUnknown} keeps
 	 * the in-flight mark (the provider may have it); otherwise the provider's answer
 	 * showed it was not accepted and the mark is cleared.

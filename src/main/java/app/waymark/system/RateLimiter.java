@@ -105,6 +105,9 @@ public class RateLimiter implements DisposableBean {
 
 	private final ProxyManager<String> buckets;
 
+	/** The same table on real elapsed time, for {@link #pace}. */
+	private final ProxyManager<String> paces;
+
 	private final Sealer sealer;
 
 	private final DatabaseClient db;
@@ -124,7 +127,8 @@ public class RateLimiter implements DisposableBean {
 		this.sealer = sealer;
 		this.db = db;
 		this.dataSource = dataSource(jdbcUrl, user, password);
-		this.buckets = buckets(this.dataSource, jdbcUrl, clock);
+		this.buckets = buckets(this.dataSource, jdbcUrl, time(clock));
+		this.paces = buckets(this.dataSource, jdbcUrl, TimeMeter.SYSTEM_MILLISECONDS);
 		this.cleanup = new Periodic(Duration.ofMinutes(10), log, "Removing expired rate limits failed",
 				this::removeExpired);
 	}
@@ -147,10 +151,27 @@ public class RateLimiter implements DisposableBean {
 		});
 	}
 
+	/**
+	 * Takes one from the subject's allowance, counting real elapsed time rather than the
+	 * application's clock: a provider's rate is in real seconds whatever the clock says
+	 * (and a test that stops the application's clock must not stop sending).
+	 */
+	public Mono<Verdict> pace(Limit limit, String subject) {
+		return run(() -> {
+			var probe = bucket(this.paces, limit, subject).tryConsumeAndReturnRemaining(1);
+			return new Verdict(probe.isConsumed(), probe.getRemainingTokens(),
+					Duration.ofNanos(probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill()));
+		});
+	}
+
 	private io.github.bucket4j.Bucket bucket(Limit limit, String subject) {
+		return bucket(this.buckets, limit, subject);
+	}
+
+	private io.github.bucket4j.Bucket bucket(ProxyManager<String> store, Limit limit, String subject) {
 		// the name and a keyed hash: no address or e-mail is ever stored
 		String key = limit.name() + ":" + this.sealer.hash(subject == null ? "" : subject);
-		return this.buckets.builder().build(key, limit::configuration);
+		return store.builder().build(key, limit::configuration);
 	}
 
 	private Mono<Verdict> run(Callable<Verdict> check) {
@@ -200,8 +221,8 @@ public class RateLimiter implements DisposableBean {
 		return new HikariDataSource(config);
 	}
 
-	private static ProxyManager<String> buckets(HikariDataSource dataSource, String jdbcUrl, Clock clock) {
-		TimeMeter time = new TimeMeter() {
+	private static TimeMeter time(Clock clock) {
+		return new TimeMeter() {
 
 			@Override
 			public long currentTimeNanos() {
@@ -215,6 +236,9 @@ public class RateLimiter implements DisposableBean {
 			}
 
 		};
+	}
+
+	private static ProxyManager<String> buckets(HikariDataSource dataSource, String jdbcUrl, TimeMeter time) {
 		ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy
 			.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1));
 		if (jdbcUrl.startsWith("jdbc:postgresql:")) {

@@ -153,7 +153,7 @@ class OutboundIsolationTests {
 		this.queue = new RefusingQueue(this.database, this.sealer, this.clock);
 		OutboundSettings settings = new OutboundSettings(scheduled ? Duration.ofHours(1) : Duration.ofMillis(500),
 				scheduled ? 1 : 10, LEASE, 6, Duration.ofSeconds(5), Duration.ofMinutes(10), scheduled);
-		this.dispatcher = new OutboundDispatcher(this.queue, List.of(senders), settings, event -> {
+		this.dispatcher = new OutboundDispatcher(this.queue, List.of(senders), SendRates.UNSHARED, settings, event -> {
 		}, this.clock);
 		if (scheduled) {
 			this.dispatcher.start();

@@ -68,11 +68,11 @@ class OutboundLeaseTests {
 				Duration.ofSeconds(5), Duration.ofMinutes(10), false);
 		List<ChannelSender> senders = List.of(sender);
 		if (c.refusal() == null) {
-			assertThat(new OutboundDispatcher(null, senders, settings, event -> {
+			assertThat(new OutboundDispatcher(null, senders, SendRates.UNSHARED, settings, event -> {
 			}, Clock.systemUTC())).isNotNull();
 			return;
 		}
-		assertThatThrownBy(() -> new OutboundDispatcher(null, senders, settings, event -> {
+		assertThatThrownBy(() -> new OutboundDispatcher(null, senders, SendRates.UNSHARED, settings, event -> {
 		}, Clock.systemUTC())).isInstanceOfSatisfying(StartupRefused.class, refused -> {
 			assertThat(refused.getMessage()).startsWith(c.refusal()).doesNotContain("\n");
 			assertThat(refused.action()).isEqualTo(c.action());

@@ -180,8 +180,8 @@ class OutboundQueueTests {
 		});
 		OutboundSettings settings = new OutboundSettings(Duration.ofMillis(500), 10, Duration.ofSeconds(60), 3,
 				Duration.ofSeconds(5), Duration.ofMinutes(10), false);
-		OutboundDispatcher dispatcher = new OutboundDispatcher(this.queue, List.of(alwaysBusy), settings, events::add,
-				this.clock);
+		OutboundDispatcher dispatcher = new OutboundDispatcher(this.queue, List.of(alwaysBusy), SendRates.UNSHARED,
+				settings, events::add, this.clock);
 		long messageId = this.queue.enqueue(message("are you ok?", OutboundMessage.Purpose.CHECK_IN)).block();
 		assertThat(dispatcher.dispatchOnce().block()).isEqualTo(1);
 		assertThat(dispatcher.dispatchOnce().block()).as("not due again for 5 s").isZero();
@@ -205,9 +205,9 @@ class OutboundQueueTests {
 		List<Object> events = new ArrayList<>();
 		ChannelSender refused = FakeSender
 			.answering(q -> new ChannelSender.SendResult.Permanent("21610 opted out", true));
-		OutboundDispatcher dispatcher = new OutboundDispatcher(this.queue, List.of(refused),
-				new OutboundSettings(Duration.ofMillis(500), 10, Duration.ofSeconds(60), 6, Duration.ofSeconds(5),
-						Duration.ofMinutes(10), false),
+		OutboundDispatcher dispatcher = new OutboundDispatcher(
+				this.queue, List.of(refused), SendRates.UNSHARED, new OutboundSettings(Duration.ofMillis(500), 10,
+						Duration.ofSeconds(60), 6, Duration.ofSeconds(5), Duration.ofMinutes(10), false),
 				events::add, this.clock);
 		long reply = this.queue.enqueue(message("reply", OutboundMessage.Purpose.REPLY)).block();
 		long alert = this.queue.enqueue(message("alert", OutboundMessage.Purpose.ALERT)).block();

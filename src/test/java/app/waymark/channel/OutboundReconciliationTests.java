@@ -268,8 +268,10 @@ class OutboundReconciliationTests {
 	}
 
 	private OutboundDispatcher dispatcher(ChannelSender sender) {
-		return new OutboundDispatcher(this.queue, List.of(sender), new OutboundSettings(Duration.ofMillis(500), 10,
-				LEASE, 6, Duration.ofSeconds(5), Duration.ofMinutes(10), false), this.events::add, this.clock);
+		return new OutboundDispatcher(this.queue, List.of(sender), SendRates.UNSHARED,
+				new OutboundSettings(Duration.ofMillis(500), 10, LEASE, 6, Duration.ofSeconds(5),
+						Duration.ofMinutes(10), false),
+				this.events::add, this.clock);
 	}
 
 	private Mono<OffsetDateTime> inFlightSince(long messageId) {

@@ -69,10 +69,10 @@ class TelegramConfiguration {
 		 * (the shared one has no overall limit: a long poll waits up to 50 s).
 		 */
 		@Bean
-		TelegramSender telegramSender(TelegramSettings settings, TelegramReachability reachability, Clock clock) {
+		TelegramSender telegramSender(TelegramSettings settings, TelegramReachability reachability) {
 			OkHttpClient http = new OkHttpClient.Builder().callTimeout(TelegramSender.CALL_TIMEOUT).build();
 			return new TelegramSender(new OkHttpTelegramClient(http, settings.botToken(), settings.telegramUrl()),
-					settings, reachability, clock);
+					settings, reachability);
 		}
 
 		@Bean

@@ -1,13 +1,9 @@
 package app.waymark.channel.telegram;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import app.waymark.channel.ChannelSender;
 import app.waymark.channel.QueuedMessage;
@@ -22,9 +18,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends queued Telegram messages with {@code sendMessage}. Telegram allows about 30
- * messages a second overall (the dispatcher spaces sends by {@link #messagesPerSecond})
- * and about one a second per chat: a message to a chat written to less than
- * {@code perChatInterval} ago is handed back as a retry rather than risking a 429.
+ * messages a second overall ({@link #messagesPerSecond}) and about one a second per chat
+ * ({@link #perAddressInterval}); the dispatcher keeps both across instances, so a message
+ * to a chat written to too recently waits rather than risking a 429.
  *
  * <p>
  * The Bot API cannot list what a bot has sent, so it has no
@@ -50,16 +46,10 @@ class TelegramSender implements ChannelSender {
 
 	private final TelegramReachability reachability;
 
-	private final Clock clock;
-
-	/** When each chat may next be written to. Held in memory only; lost on restart. */
-	private final Map<String, Instant> nextAllowed = new ConcurrentHashMap<>();
-
-	TelegramSender(TelegramClient client, TelegramSettings settings, TelegramReachability reachability, Clock clock) {
+	TelegramSender(TelegramClient client, TelegramSettings settings, TelegramReachability reachability) {
 		this.client = client;
 		this.settings = settings;
 		this.reachability = reachability;
-		this.clock = clock;
 	}
 
 	@Override
@@ -72,6 +62,14 @@ class TelegramSender implements ChannelSender {
 		return this.settings.messagesPerSecond();
 	}
 
+	/**
+	 * Telegram's one message a second per chat, kept by the dispatcher for all instances.
+	 */
+	@Override
+	public Duration perAddressInterval() {
+		return this.settings.perChatInterval();
+	}
+
 	@Override
 	public LongestCall longestCall() {
 		return new LongestCall(CALL_TIMEOUT, "the Telegram sender's fixed call time-out", null);
@@ -79,15 +77,6 @@ class TelegramSender implements ChannelSender {
 
 	@Override
 	public Mono<SendResult> send(QueuedMessage message) {
-		Instant now = this.clock.instant();
-		Instant allowed = this.nextAllowed.get(message.address());
-		if (allowed != null && now.isBefore(allowed)) {
-			return Mono.just(new SendResult.Retry("per-chat rate", Duration.between(now, allowed)));
-		}
-		this.nextAllowed.put(message.address(), now.plus(this.settings.perChatInterval()));
-		if (this.nextAllowed.size() > 10_000) {
-			this.nextAllowed.values().removeIf(until -> until.isBefore(now));
-		}
 		SendMessage request;
 		try {
 			request = request(message);

@@ -28,6 +28,11 @@ class ChatPost implements ChannelSender {
 	}
 
 	@Override
+	public boolean pacedAcrossInstances() {
+		return false;
+	}
+
+	@Override
 	public Mono<SendResult> send(QueuedMessage message) {
 		// the message log row, marked SENT by the dispatcher, is what the page reads
 		return Mono.just(new SendResult.Sent(null, 1));
