@@ -61,6 +61,8 @@ class DatabaseOutageIntegrationTests {
 
 	static final Duration OUTAGE = Duration.ofSeconds(4);
 
+	static final String WHATSAPP_SENDER = "whatsapp:+447700900000";
+
 	/**
 	 * Real time, shifted to mid-morning in London today (check-ins keep quiet hours), and
 	 * moved on by the test to run out leases and reach escalation times.
@@ -138,6 +140,7 @@ class DatabaseOutageIntegrationTests {
 		properties.put("waymark.alert.escalation-interval", "200ms");
 		properties.put("waymark.alert.out-of-hours-phone", OUT_OF_HOURS);
 		properties.put("waymark.alert.public-base-url", TwilioStub.PUBLIC + "/");
+		properties.put("waymark.whatsapp.from", WHATSAPP_SENDER);
 		this.app = WholeApplication.start("outage", properties, ShiftedClock.class);
 		this.base = this.app.base();
 	}
@@ -167,6 +170,7 @@ class DatabaseOutageIntegrationTests {
 		}
 		before.add(sms(CRISIS));
 		before.add(telegram("can i get free bus travel?"));
+		before.add(whatsApp("council tax"));
 		before.forEach(Delivery::send);
 		for (Delivery delivery : before) {
 			assertThat(delivery.await()).as("before the outage").isEqualTo(200);
@@ -179,8 +183,8 @@ class DatabaseOutageIntegrationTests {
 		Thread stream = Thread.ofVirtual().start(() -> {
 			while (streaming.get()) {
 				int i = streamed.incrementAndGet();
-				Delivery delivery = (i == 14) ? sms(CRISIS)
-						: (i == 17) ? telegram("help with rent") : sms(QUESTIONS.get(i % QUESTIONS.size()));
+				Delivery delivery = (i == 14) ? sms(CRISIS) : (i == 17) ? telegram("help with rent") : (i % 4 == 1)
+						? whatsApp(QUESTIONS.get(i % QUESTIONS.size())) : sms(QUESTIONS.get(i % QUESTIONS.size()));
 				delivery.send();
 				sleep(100);
 			}
@@ -220,14 +224,16 @@ class DatabaseOutageIntegrationTests {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
 			assertThat(response.headers().firstValue("Retry-After")).isPresent();
 			assertThat(response.body()).doesNotContain("Exception").doesNotContain("at app.waymark");
-			if (delivery.address().startsWith("+")) {
-				assertThat(response.headers().firstValue("Content-Type")).as("SMS webhooks answer in XML")
+			if (!delivery.address().matches("[0-9]+")) {
+				assertThat(response.headers().firstValue("Content-Type")).as("Twilio's webhooks answer in XML")
 					.hasValueSatisfying(type -> assertThat(type).startsWith("text/xml"));
 				assertThat(response.body()).startsWith("<?xml").contains("status=\"503\"");
 			}
 		});
 		assertThat(refused).as("a crisis sent during the outage was refused, to be retried")
 			.anyMatch(delivery -> delivery.text().equals(CRISIS));
+		assertThat(refused).as("WhatsApp messages too")
+			.anyMatch(delivery -> delivery.address().startsWith("whatsapp:"));
 
 		// the provider retries what was not acknowledged, as Twilio does with a retry
 		// policy and Telegram always does
@@ -244,7 +250,8 @@ class DatabaseOutageIntegrationTests {
 		assertThat(unacknowledged).as("every webhook is acknowledged in the end").isEmpty();
 
 		// after: new messages are answered and a due check-in is sent
-		List<Delivery> after = List.of(sms("council tax"), sms("help with rent"), telegram("council tax"));
+		List<Delivery> after = List.of(sms("council tax"), sms("help with rent"), telegram("council tax"),
+				whatsApp("help with rent"));
 		after.forEach(Delivery::send);
 		for (Delivery delivery : after) {
 			assertThat(delivery.await()).as("after the outage").isEqualTo(200);
@@ -415,6 +422,15 @@ class DatabaseOutageIntegrationTests {
 				() -> TelegramStub.webhookRequest(this.base, update).timeout(Duration.ofSeconds(30)).build());
 	}
 
+	Delivery whatsApp(String text) {
+		String address = "whatsapp:" + newNumber();
+		Map<String, String> params = TwilioStub.whatsApp(address, WHATSAPP_SENDER, text);
+		return new Delivery(address, text, params.get("MessageSid"),
+				() -> TwilioStub.webhookRequest(this.base, "/webhooks/twilio/whatsapp", params)
+					.timeout(Duration.ofSeconds(30))
+					.build());
+	}
+
 	static String newNumber() {
 		return "+447700" + (920_000 + numbers.incrementAndGet());
 	}
@@ -434,7 +450,7 @@ class DatabaseOutageIntegrationTests {
 
 	/** What the providers received for this phone number or Telegram chat. */
 	List<?> repliesTo(String address) {
-		return address.startsWith("+") ? twilio.sentTo(address) : telegram.messagesTo(address);
+		return address.matches("[0-9]+") ? telegram.messagesTo(address) : twilio.sentTo(address);
 	}
 
 	/**

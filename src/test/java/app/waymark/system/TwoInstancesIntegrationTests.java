@@ -56,6 +56,8 @@ class TwoInstancesIntegrationTests {
 
 	static final AtomicInteger numbers = new AtomicInteger();
 
+	static final String WHATSAPP_SENDER = "whatsapp:+447700900000";
+
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	Sealer sealer;
@@ -109,6 +111,7 @@ class TwoInstancesIntegrationTests {
 		properties.put("waymark.people.admin-password", PASSWORD);
 		// this test asks the chat again and again until an article shows up
 		properties.put("waymark.limits.chat", "100000/1m");
+		properties.put("waymark.whatsapp.from", WHATSAPP_SENDER);
 		return WholeApplication.start(name, properties, ShiftedClock.class);
 	}
 
@@ -143,6 +146,27 @@ class TwoInstancesIntegrationTests {
 			.isEqualTo(1);
 		assertThat(count("select count(*) from outbound o join message m on m.id = o.message_id where "
 				+ "m.address_hash = '" + this.sealer.hash(number) + "' and o.status = 'SENT'"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void oneWhatsAppMessageDeliveredFourTimesToTwoInstancesIsStoredOnceAndAnsweredOnce() throws Exception {
+		String address = "whatsapp:" + newNumber();
+		Map<String, String> params = TwilioStub.whatsApp(address, WHATSAPP_SENDER, "council tax");
+		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+		for (String base : List.of(this.baseA, this.baseB, this.baseA, this.baseB)) {
+			calls.add(this.http.sendAsync(TwilioStub.webhookRequest(base, "/webhooks/twilio/whatsapp", params).build(),
+					HttpResponse.BodyHandlers.ofString()));
+		}
+		for (CompletableFuture<HttpResponse<String>> call : calls) {
+			assertThat(call.get().statusCode()).as(call.get().body()).isEqualTo(200);
+		}
+		eventually(() -> smsTo(address).size() == 1);
+		settle();
+		assertThat(smsTo(address)).singleElement()
+			.satisfies(reply -> assertThat(reply.get("From")).isEqualTo(WHATSAPP_SENDER));
+		assertThat(count("select count(*) from message where channel = 'whatsapp' and direction = 'IN' "
+				+ "and address_hash = '" + this.sealer.hash(address) + "'"))
 			.isEqualTo(1);
 	}
 

@@ -139,6 +139,27 @@ public final class TwilioStub extends ProviderStub {
 	}
 
 	/**
+	 * The form fields Twilio posts for a WhatsApp message from this address
+	 * ({@code whatsapp:+44...}) to the business's WhatsApp sender {@code to}.
+	 */
+	public static Map<String, String> whatsApp(String from, String to, String body) {
+		String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("SmsMessageSid", sid);
+		fields.put("NumMedia", "0");
+		fields.put("ProfileName", "Sam");
+		fields.put("MessageType", "text");
+		fields.put("WaId", from.substring("whatsapp:+".length()));
+		fields.put("From", from);
+		fields.put("To", to);
+		fields.put("Body", body);
+		fields.put("MessageSid", sid);
+		fields.put("AccountSid", SID);
+		fields.put("ApiVersion", "2010-04-01");
+		return fields;
+	}
+
+	/**
 	 * The signature Twilio sends with these fields posted to this path of the
 	 * application.
 	 */
@@ -182,9 +203,14 @@ public final class TwilioStub extends ProviderStub {
 	 * {@code base}, signed; for tests that start the application themselves.
 	 */
 	public static HttpRequest.Builder webhookRequest(String base, Map<String, String> params) {
-		return HttpRequest.newBuilder(URI.create(base + SMS_WEBHOOK))
+		return webhookRequest(base, SMS_WEBHOOK, params);
+	}
+
+	/** As {@link #webhookRequest(String, Map)}, to the webhook at this path. */
+	public static HttpRequest.Builder webhookRequest(String base, String path, Map<String, String> params) {
+		return HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header(SIGNATURE_HEADER, signature(SMS_WEBHOOK, params))
+			.header(SIGNATURE_HEADER, signature(path, params))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(form(params)));
 	}
 

@@ -288,20 +288,7 @@ class WhatsAppWebhookIntegrationTests {
 
 	/** The fields Twilio posts for a WhatsApp message from this address. */
 	static Map<String, String> message(String from, String body) {
-		String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-		Map<String, String> fields = new HashMap<>();
-		fields.put("SmsMessageSid", sid);
-		fields.put("NumMedia", "0");
-		fields.put("ProfileName", "Sam");
-		fields.put("MessageType", "text");
-		fields.put("WaId", from.substring("whatsapp:+".length()));
-		fields.put("From", from);
-		fields.put("To", SENDER);
-		fields.put("Body", body);
-		fields.put("MessageSid", sid);
-		fields.put("AccountSid", TwilioStub.SID);
-		fields.put("ApiVersion", "2010-04-01");
-		return fields;
+		return TwilioStub.whatsApp(from, SENDER, body);
 	}
 
 	static String newAddress() {
