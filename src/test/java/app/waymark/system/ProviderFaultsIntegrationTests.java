@@ -14,7 +14,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,14 +36,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Twilio misbehaves for a while (500s, 429s, connections reset, empty and slow replies)
  * and then recovers, with the real dispatcher running on its own schedule: every queued
- * reply is delivered, and delivered once.
+ * reply, SMS or WhatsApp, is delivered, and delivered once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "waymark.outbound.enabled=true", "waymark.outbound.poll-interval=100ms",
 				"waymark.outbound.first-backoff=100ms", "waymark.outbound.max-backoff=400ms",
-				"waymark.outbound.max-attempts=100", "waymark.checkin.enabled=false" })
+				"waymark.outbound.max-attempts=100", "waymark.checkin.enabled=false",
+				"waymark.whatsapp.from=" + ProviderFaultsIntegrationTests.WHATSAPP_SENDER })
 @AutoConfigureWebTestClient
 class ProviderFaultsIntegrationTests {
+
+	static final String WHATSAPP_SENDER = "whatsapp:+447700900000";
 
 	@RegisterExtension
 	static final TwilioStub twilio = new TwilioStub();
@@ -62,8 +66,11 @@ class ProviderFaultsIntegrationTests {
 	@Autowired
 	DatabaseClient db;
 
-	@Test
-	void everyReplyQueuedWhileTwilioFailsIsDeliveredOnceAfterItRecovers() throws Exception {
+	/** Both of Twilio's channels: their own numbers, so the runs cannot mix. */
+	@ParameterizedTest
+	@CsvSource({ "sms, +4477009300", "whatsapp, whatsapp:+4477009310" })
+	void everyReplyQueuedWhileTwilioFailsIsDeliveredOnceAfterItRecovers(String channel, String prefix)
+			throws Exception {
 		twilio.acceptEverything();
 		// After a reset or an empty answer the sender cannot know whether Twilio took the
 		// message, so it looks at Twilio's list first: the stub lists none, as none was
@@ -82,14 +89,23 @@ class ProviderFaultsIntegrationTests {
 		List<StubMapping> faultStubs = new ArrayList<>();
 		for (int digit = 0; digit < 10; digit++) {
 			faultStubs.add(twilio.stubFor(post(urlPathEqualTo(MESSAGES)).atPriority(1)
-				.withRequestBody(containing(URLEncoder.encode("+4477009300" + digit, StandardCharsets.UTF_8)))
+				.withRequestBody(containing(URLEncoder.encode(prefix + digit, StandardCharsets.UTF_8)))
 				.willReturn(faults.get(digit % faults.size()).get())));
 		}
 		List<String> numbers = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
-			String number = "+4477009300" + (i % 10) + (i / 10);
+			String number = prefix + (i % 10) + (i / 10);
 			numbers.add(number);
-			TwilioStub.deliver(this.web, number, "council tax").expectStatus().isOk();
+			if (channel.equals("sms")) {
+				TwilioStub.deliver(this.web, number, "council tax").expectStatus().isOk();
+			}
+			else {
+				TwilioStub
+					.webhook(this.web, "/webhooks/twilio/whatsapp",
+							TwilioStub.whatsApp(number, WHATSAPP_SENDER, "council tax"))
+					.expectStatus()
+					.isOk();
+			}
 		}
 		// wait until every queued reply has been tried (and failed) at least once
 		long tried = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -109,12 +125,14 @@ class ProviderFaultsIntegrationTests {
 		Map<String, Integer> delivered = delivered();
 		assertThat(delivered.keySet()).containsExactlyInAnyOrderElementsOf(numbers);
 		assertThat(delivered.values()).as("each delivered exactly once").containsOnly(1);
-		assertThat(this.db.sql("select status, count(*) as n from outbound group by status")
+		assertThat(this.db.sql("select status, count(*) as n from outbound where channel = :channel group by status")
+			.bind("channel", channel)
 			.map(row -> row.get("status", String.class) + "=" + row.get("n", Long.class))
 			.all()
 			.collectList()
 			.block()).containsExactly("SENT=30");
-		assertThat(this.db.sql("select count(*) from outbound where attempts > 1")
+		assertThat(this.db.sql("select count(*) from outbound where channel = :channel and attempts > 1")
+			.bind("channel", channel)
 			.map(row -> row.get(0, Long.class))
 			.one()
 			.block()).as("retried after failures").isGreaterThan(10);
