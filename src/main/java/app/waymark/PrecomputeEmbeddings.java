@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import app.waymark.knowledge.ArticlePassages;
+import app.waymark.knowledge.ExampleQuestions;
 import app.waymark.knowledge.SearchTerms;
 import app.waymark.safeguarding.DangerCheck;
 import app.waymark.system.SentenceEmbeddings;
@@ -34,6 +35,7 @@ public final class PrecomputeEmbeddings {
 		List<String> texts = new ArrayList<>(DangerCheck.embeddedTexts());
 		texts.addAll(ArticlePassages.embeddedTexts(knowledge));
 		texts.addAll(SearchTerms.embeddedTexts(knowledge));
+		texts.addAll(ExampleQuestions.embeddedTexts(knowledge));
 		Path target = classes.resolve(SentenceEmbeddings.PRECOMPUTED);
 		Path stamp = target.resolveSibling(target.getFileName() + ".texts");
 		String fingerprint = SentenceEmbeddings.MODEL + "\n" + String.join("\n", texts).hashCode() + "/" + texts.size();

@@ -152,6 +152,14 @@ final class ArticleIndex implements AutoCloseable {
 	}
 
 	void replaceAll(Collection<Article> articles) {
+		replaceAll(articles, Map.of());
+	}
+
+	/**
+	 * @param examples per article id, questions compared by meaning alongside the
+	 * article's own passages ({@link ExampleQuestions}); their words are not indexed
+	 */
+	void replaceAll(Collection<Article> articles, Map<String, List<String>> examples) {
 		Map<String, ArticleTerms> terms = new HashMap<>();
 		try {
 			this.writer.deleteAll();
@@ -164,7 +172,9 @@ final class ArticleIndex implements AutoCloseable {
 				doc.add(new TextField(Fields.BODY, article.plainBody(), Field.Store.YES));
 				this.writer.addDocument(doc);
 				if (this.embedder != null) {
-					for (String passage : ArticlePassages.of(article)) {
+					List<String> passages = new ArrayList<>(ArticlePassages.of(article));
+					passages.addAll(examples.getOrDefault(article.id(), List.of()));
+					for (String passage : passages) {
 						Document vector = new Document();
 						vector.add(new StringField(Fields.PASSAGE_OF, article.id(), Field.Store.YES));
 						vector.add(new KnnFloatVectorField(Fields.VECTOR, this.embedder.apply(passage),

@@ -33,6 +33,7 @@ class KnowledgeConfiguration {
 					settings.dir().toAbsolutePath(), knowledge.size(), settings.localFolder());
 		}
 		KnowledgeSearch search = new KnowledgeSearch(settings, knowledge, embeddings);
+		search.loadExamples(ExampleQuestions.load(fromFolder ? settings.dir() : null));
 		search.loadSearchTerms(SearchTerms.load(fromFolder ? settings.dir() : null, knowledge));
 		return search;
 	}

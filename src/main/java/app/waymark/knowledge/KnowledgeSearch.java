@@ -62,6 +62,8 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	private volatile Map<String, List<Article>> draftTerms = Map.of();
 
+	private volatile Map<String, List<String>> examples = Map.of();
+
 	public KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge, SentenceEmbeddings embeddings) {
 		this(settings, knowledge, TextAnalysis.defaultSynonyms(), embeddings);
 	}
@@ -76,9 +78,27 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	/** Replaces the articles searched, with no moment where search finds nothing. */
 	public final synchronized void load(KnowledgeBase knowledge) {
-		this.index.replaceAll(knowledge);
+		this.index.replaceAll(knowledge.all(), examplesOf(knowledge));
 		this.knowledge = knowledge;
 		this.answers.invalidateAll();
+	}
+
+	/**
+	 * Replaces the example questions ({@link ExampleQuestions}) the articles are also
+	 * found by, and indexes them.
+	 */
+	final synchronized void loadExamples(Map<String, List<String>> examples) {
+		this.examples = Map.copyOf(examples);
+		load(this.knowledge);
+	}
+
+	/** The examples of the articles there are, never of the crisis article. */
+	private Map<String, List<String>> examplesOf(KnowledgeBase knowledge) {
+		Map<String, List<String>> kept = new HashMap<>();
+		this.examples.forEach((id, questions) -> knowledge.find(id)
+			.filter(article -> !article.topics().contains(CRISIS_TOPIC))
+			.ifPresent(article -> kept.put(id, questions)));
+		return kept;
 	}
 
 	public KnowledgeBase knowledge() {

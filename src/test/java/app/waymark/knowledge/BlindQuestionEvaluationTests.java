@@ -28,11 +28,17 @@ class BlindQuestionEvaluationTests {
 	record Question(String text, String language, String expected) {
 	}
 
-	record Outcome(int total, int rightAndSure, int sureButWrong, int offeredWithRight, int offered, int notSure,
-			Map<String, int[]> byLanguage) {
+	/**
+	 * @param answerable questions an article answers (the rest expect "none": nothing in
+	 * the knowledge base answers them, so the right outcome is not to answer)
+	 * @param offTopicHeld questions expecting "none" that got no confident answer
+	 */
+	record Outcome(int total, int answerable, int rightAndSure, int sureButWrong, int offeredWithRight, int offered,
+			int notSure, int offTopicHeld, Map<String, int[]> byLanguage) {
 
+		/** Right and confident, of the questions an article answers. */
 		double right() {
-			return (double) this.rightAndSure / this.total;
+			return this.answerable == 0 ? 0 : (double) this.rightAndSure / this.answerable;
 		}
 
 		double confidentlyWrong() {
@@ -40,11 +46,13 @@ class BlindQuestionEvaluationTests {
 		}
 
 		String report() {
-			StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-					"  %d questions: right and confident %.1f%%, confidently wrong %.1f%%, \"did you mean\" %.1f%% "
-							+ "(right one offered in %d of %d), not sure %.1f%%",
-					this.total, 100 * right(), 100 * confidentlyWrong(), 100.0 * this.offered / this.total,
-					this.offeredWithRight, this.offered, 100.0 * this.notSure / this.total));
+			StringBuilder out = new StringBuilder(String
+				.format(Locale.ROOT, "  %d questions (%d an article answers): right and confident %.1f%% of those, "
+						+ "confidently wrong %.1f%% of all, \"did you mean\" %.1f%% (right one offered in %d of %d), "
+						+ "not sure %.1f%%; off-topic left unanswered %d of %d", this.total, this.answerable,
+						100 * right(), 100 * confidentlyWrong(), 100.0 * this.offered / this.total,
+						this.offeredWithRight, this.offered, 100.0 * this.notSure / this.total, this.offTopicHeld,
+						this.total - this.answerable));
 			if (this.byLanguage.size() > 1) {
 				out.append("\n  right by language:");
 				this.byLanguage
@@ -86,12 +94,17 @@ class BlindQuestionEvaluationTests {
 		int offered = 0;
 		int offeredWithRight = 0;
 		int notSure = 0;
+		int answerable = 0;
+		int offTopicHeld = 0;
 		Map<String, int[]> byLanguage = new TreeMap<>();
 		for (Question q : questions) {
 			String language = LanguageDetector.detect(q.text(), null);
 			Answer answer = search.answer(q.text(), language);
+			boolean offTopic = q.expected().equals("none");
+			answerable += offTopic ? 0 : 1;
+			offTopicHeld += offTopic && !answer.confident() ? 1 : 0;
 			int[] counts = byLanguage.computeIfAbsent(q.language(), k -> new int[2]);
-			counts[0]++;
+			counts[0] += offTopic ? 0 : 1;
 			if (answer.confident()) {
 				boolean ok = answer.best().map(Article::id).orElse("").equals(q.expected());
 				right += ok ? 1 : 0;
@@ -106,7 +119,8 @@ class BlindQuestionEvaluationTests {
 				notSure++;
 			}
 		}
-		return new Outcome(questions.size(), right, wrong, offeredWithRight, offered, notSure, byLanguage);
+		return new Outcome(questions.size(), answerable, right, wrong, offeredWithRight, offered, notSure, offTopicHeld,
+				byLanguage);
 	}
 
 	@Test

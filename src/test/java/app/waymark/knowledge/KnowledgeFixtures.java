@@ -20,7 +20,9 @@ final class KnowledgeFixtures {
 	static synchronized KnowledgeSearch repositorySearch() {
 		if (search == null) {
 			search = new KnowledgeSearch(SETTINGS, repositoryKnowledge(), app.waymark.system.TestEmbeddings.shared());
-			// as the service loads it: the draft search terms of every language
+			// as the service loads it: the example questions, the draft search terms of
+			// every language
+			search.loadExamples(ExampleQuestions.load(SETTINGS.dir()));
 			search.loadSearchTerms(SearchTerms.load(SETTINGS.dir(), search.knowledge()));
 		}
 		return search;

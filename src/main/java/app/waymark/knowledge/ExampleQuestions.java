@@ -1,0 +1,94 @@
+package app.waymark.knowledge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Questions as young people write them, per article ({@code knowledge/questions/en.yml}):
+ * misspelt, indirect, in text-speak and second-language English. Used ONLY to find the
+ * right article: each is one more passage an article's meaning is compared on, so "my
+ * fridge is empty and payday is a week away" can meet the budgeting article, whose own
+ * words never say so. Never shown, never an answer, and never examples of harmless
+ * messages for the danger check (a worry may be worded like a question). The crisis
+ * article gets none: search never answers with it.
+ */
+public final class ExampleQuestions {
+
+	static final String FILE = "questions/en.yml";
+
+	private ExampleQuestions() {
+	}
+
+	/**
+	 * @param root the knowledge folder, or null to read the copy inside the jar
+	 * @return article id to its example questions; empty when there is no file
+	 */
+	static Map<String, List<String>> load(Path root) {
+		return read(root).map(yaml -> parse(FILE, yaml)).orElse(Map.of());
+	}
+
+	/** Every example question, for the build to embed ahead of start-up. */
+	public static List<String> embeddedTexts(Path root) {
+		List<String> texts = new ArrayList<>();
+		load(root).values().forEach(texts::addAll);
+		return texts;
+	}
+
+	static Map<String, List<String>> parse(String name, String yaml) {
+		Object parsed;
+		try {
+			parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+		}
+		catch (YAMLException ex) {
+			throw new KnowledgeLoadException(List.of(name + ": not valid YAML: " + ex.getMessage()));
+		}
+		if (!(parsed instanceof Map<?, ?> top) || !(top.get("articles") instanceof Map<?, ?> articles)) {
+			throw new KnowledgeLoadException(List.of(name + ": needs 'articles:' at the top"));
+		}
+		Map<String, List<String>> byArticle = new LinkedHashMap<>();
+		for (Map.Entry<?, ?> entry : articles.entrySet()) {
+			if (!(entry.getValue() instanceof List<?> questions)) {
+				throw new KnowledgeLoadException(List.of(name + ": " + entry.getKey() + " needs a list of questions"));
+			}
+			List<String> texts = questions.stream()
+				.map(String::valueOf)
+				.map(String::strip)
+				.filter(text -> !text.isEmpty())
+				.distinct()
+				.toList();
+			byArticle.put(String.valueOf(entry.getKey()), texts);
+		}
+		return byArticle;
+	}
+
+	private static Optional<String> read(Path root) {
+		try {
+			if (root != null && Files.isDirectory(root)) {
+				Path file = root.resolve(FILE);
+				return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+			}
+			try (InputStream in = ExampleQuestions.class.getClassLoader().getResourceAsStream("knowledge/" + FILE)) {
+				return in == null ? Optional.empty()
+						: Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read example questions " + FILE, ex);
+		}
+	}
+
+}
