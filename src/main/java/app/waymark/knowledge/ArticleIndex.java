@@ -314,24 +314,52 @@ final class ArticleIndex implements AutoCloseable {
 	 * @return article id to similarity, empty for an index without vectors
 	 */
 	Map<String, Double> nearest(String question, int max) {
+		return near(question, max).best();
+	}
+
+	/** How many of the nearest passages vote for an article ({@link Nearness#votes}). */
+	static final int VOTERS = 10;
+
+	/**
+	 * How near a question is to each article by meaning.
+	 *
+	 * @param best per article, its nearest passage's cosine (the {@code max} nearest
+	 * articles)
+	 * @param votes per article, its share of the {@link #VOTERS} passages nearest the
+	 * question: many of one article's passages and example questions close by is stronger
+	 * evidence than one
+	 */
+	record Nearness(Map<String, Double> best, Map<String, Double> votes) {
+
+		static final Nearness NONE = new Nearness(Map.of(), Map.of());
+
+	}
+
+	Nearness near(String question, int max) {
 		if (this.embedder == null || question.isBlank()) {
-			return Map.of();
+			return Nearness.NONE;
 		}
 		float[] vector = this.embedder.apply(QUERY_INSTRUCTION + question);
 		try {
 			IndexSearcher searcher = this.searchers.acquire();
 			try {
-				TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, max * 8), max * 8);
+				int k = Math.max(max * 8, VOTERS);
+				TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, k), k);
 				Map<String, Double> nearest = new java.util.LinkedHashMap<>();
-				for (ScoreDoc scoreDoc : top.scoreDocs) {
+				Map<String, Double> votes = new HashMap<>();
+				for (int i = 0; i < top.scoreDocs.length; i++) {
+					ScoreDoc scoreDoc = top.scoreDocs[i];
 					String id = searcher.storedFields().document(scoreDoc.doc).get(Fields.PASSAGE_OF);
 					// Lucene scores a dot product as (1 + dot) / 2
 					double cosine = 2.0 * scoreDoc.score - 1.0;
 					if (nearest.size() < max || nearest.containsKey(id)) {
 						nearest.merge(id, cosine, Math::max);
 					}
+					if (i < VOTERS) {
+						votes.merge(id, 1.0 / VOTERS, Double::sum);
+					}
 				}
-				return nearest;
+				return new Nearness(nearest, votes);
 			}
 			finally {
 				this.searchers.release(searcher);

@@ -313,8 +313,8 @@ public class KnowledgeSearch implements AutoCloseable {
 	private Answer rank(ArticleIndex index, Function<String, Article> articles, String question, boolean withSnippets) {
 		return SEARCH_TIME.record(() -> {
 			List<ArticleIndex.Hit> hits = index.search(question, RANKED, withSnippets);
-			Map<String, Double> meaning = index.nearest(question, RANKED);
-			return meaning.isEmpty() ? byWords(hits, articles) : byWordsAndMeaning(hits, meaning, articles);
+			ArticleIndex.Nearness meaning = index.near(question, RANKED);
+			return meaning.best().isEmpty() ? byWords(hits, articles) : byWordsAndMeaning(hits, meaning, articles);
 		});
 	}
 
@@ -342,14 +342,17 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * it
 	 * @param wordsLead its word match minus the best other article's
 	 * @param meaningLead its meaning similarity minus the best other article's
+	 * @param vote its share of the passages nearest the question
 	 * @param snippet the matching passage to show, or null
 	 */
-	record Candidate(String id, double words, double meaning, double wordsLead, double meaningLead, String snippet) {
+	record Candidate(String id, double words, double meaning, double wordsLead, double meaningLead, double vote,
+			String snippet) {
 	}
 
 	/** Every article either ranking found for a question, with its evidence. */
-	static List<Candidate> candidates(List<ArticleIndex.Hit> hits, Map<String, Double> meaning,
+	static List<Candidate> candidates(List<ArticleIndex.Hit> hits, ArticleIndex.Nearness nearness,
 			java.util.function.ToDoubleFunction<ArticleIndex.Hit> confidence) {
+		Map<String, Double> meaning = nearness.best();
 		Map<String, ArticleIndex.Hit> byId = new HashMap<>();
 		hits.forEach(hit -> byId.put(hit.articleId(), hit));
 		Set<String> ids = new java.util.LinkedHashSet<>(byId.keySet());
@@ -366,7 +369,8 @@ public class KnowledgeSearch implements AutoCloseable {
 		for (int i = 0; i < order.size(); i++) {
 			ArticleIndex.Hit hit = byId.get(order.get(i));
 			candidates.add(new Candidate(order.get(i), words[i], near[i], words[i] - bestOther(words, i),
-					near[i] - bestOther(near, i), hit == null ? null : hit.snippet()));
+					near[i] - bestOther(near, i), nearness.votes().getOrDefault(order.get(i), 0.0),
+					hit == null ? null : hit.snippet()));
 		}
 		return candidates;
 	}
@@ -384,7 +388,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	/** The English index's candidates for a question (evaluation and tuning tools). */
 	List<Candidate> candidates(String question) {
 		String key = normalise(question);
-		return candidates(this.index.search(key, RANKED, false), this.index.nearest(key, RANKED), this::confidence);
+		return candidates(this.index.search(key, RANKED, false), this.index.near(key, RANKED), this::confidence);
 	}
 
 	/**
@@ -393,7 +397,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * right article ({@link Fusion}). Three outcomes: answer, "did you mean" with the
 	 * likeliest two or three, or not sure.
 	 */
-	private Answer byWordsAndMeaning(List<ArticleIndex.Hit> hits, Map<String, Double> meaning,
+	private Answer byWordsAndMeaning(List<ArticleIndex.Hit> hits, ArticleIndex.Nearness meaning,
 			Function<String, Article> articles) {
 		List<SearchHit> ranked = new java.util.ArrayList<>();
 		for (Candidate candidate : candidates(hits, meaning, this::confidence)) {
@@ -402,7 +406,7 @@ public class KnowledgeSearch implements AutoCloseable {
 				continue;
 			}
 			double chance = this.fusion.chance(candidate.words(), candidate.meaning(), candidate.wordsLead(),
-					candidate.meaningLead());
+					candidate.meaningLead(), candidate.vote());
 			ranked.add(new SearchHit(candidate.id(), article.title(), Math.round(chance * 1000) / 1000.0,
 					candidate.snippet() != null ? candidate.snippet() : article.summary()));
 		}

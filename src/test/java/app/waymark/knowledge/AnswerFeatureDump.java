@@ -27,15 +27,15 @@ class AnswerFeatureDump {
 		KnowledgeSearch search = KnowledgeFixtures.repositorySearch();
 		String text = Files.readString(Path.of("src/test/resources/evaluation/questions-tune.csv"));
 		List<String> lines = new ArrayList<>();
-		lines.add("line\texpected\tkind\tarticle\twords\tmeaning\twords_gap\tmeaning_gap");
+		lines.add("line\texpected\tkind\tarticle\twords\tmeaning\twords_gap\tmeaning_gap\tvote");
 		for (Csv.Row row : Csv.parse(text).subList(1, Csv.parse(text).size())) {
 			for (KnowledgeSearch.Candidate c : search.candidates(row.get(0))) {
 				lines.add(String.join("\t", String.valueOf(row.line()), row.get(1).strip(), row.get(2), c.id(),
-						f(c.words()), f(c.meaning()), f(c.wordsLead()), f(c.meaningLead())));
+						f(c.words()), f(c.meaning()), f(c.wordsLead()), f(c.meaningLead()), f(c.vote())));
 			}
 			if (search.candidates(row.get(0)).isEmpty()) {
 				lines.add(String.join("\t", String.valueOf(row.line()), row.get(1).strip(), row.get(2), "-", "0", "0",
-						"0", "0"));
+						"0", "0", "0"));
 			}
 		}
 		Files.write(Path.of("target/questions-tune-candidates.tsv"), lines);
