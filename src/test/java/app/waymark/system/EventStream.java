@@ -95,6 +95,11 @@ public final class EventStream implements AutoCloseable {
 		return this.comments.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/** Whether the server ended the response within {@code wait}. */
+	public boolean ends(Duration wait) throws InterruptedException {
+		return this.reader.join(wait);
+	}
+
 	private void read() {
 		try (BufferedReader lines = new BufferedReader(
 				new InputStreamReader(this.response.body(), StandardCharsets.UTF_8))) {

@@ -85,20 +85,26 @@ class ChatEvents {
 					: Mono.error(new TooManyRequests("Too many requests from here. Please wait a moment and try again.",
 							taken.retryAfterSeconds())))
 			.then(Mono.defer(() -> this.chats.open(conversationId, from)))
-			.flatMapMany(stream -> Flux
-				.concat(Flux
-					.just(ServerSentEvent.<ChatController.Entry>builder().comment("open").retry(RECONNECT).build()),
-						Flux.merge(
-								stream.events()
-									.map(event -> ServerSentEvent.builder(event.entry())
-										.id(String.valueOf(event.id()))
-										.build()),
-								Flux.interval(this.settings.heartbeat())
-									.map(tick -> ServerSentEvent.<ChatController.Entry>builder()
-										.comment("keep-alive")
-										.build())))
-				.take(this.settings.longest())
-				.doFinally(signal -> this.chats.close(stream)));
+			.flatMapMany(stream -> stream(stream).doFinally(signal -> this.chats.close(stream)));
+	}
+
+	/**
+	 * A comment at once (the response starts, and the browser knows how soon to
+	 * reconnect), then the messages as they come and a comment whenever it is quiet,
+	 * until the stream is closed here or has been open its longest.
+	 */
+	private Flux<ServerSentEvent<ChatController.Entry>> stream(OpenChats.Stream stream) {
+		ServerSentEvent<ChatController.Entry> opened = ServerSentEvent.<ChatController.Entry>builder()
+			.comment("open")
+			.retry(RECONNECT)
+			.build();
+		Flux<ServerSentEvent<ChatController.Entry>> messages = stream.events()
+			.map(event -> ServerSentEvent.builder(event.entry()).id(String.valueOf(event.id())).build());
+		Flux<ServerSentEvent<ChatController.Entry>> heartbeats = Flux.interval(this.settings.heartbeat())
+			.map(tick -> ServerSentEvent.<ChatController.Entry>builder().comment("keep-alive").build());
+		return Flux.concat(Flux.just(opened), Flux.merge(messages, heartbeats))
+			.takeUntilOther(stream.ended())
+			.take(this.settings.longest());
 	}
 
 	private static long position(String value) {

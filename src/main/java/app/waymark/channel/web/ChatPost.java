@@ -42,6 +42,8 @@ class ChatPost implements ChannelSender {
 	@Override
 	public Mono<SendResult> send(QueuedMessage message) {
 		// the message log row, marked SENT by the dispatcher, is what the page reads
+		// an open page that missed it here finds it in the database, and a closed one in
+		// the history: telling the pages is never a reason to send again
 		return Mono.fromRunnable(() -> this.chats.sending(message))
 			.onErrorResume(ex -> Mono.empty())
 			.thenReturn(new SendResult.Sent(null, 1));

@@ -25,6 +25,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -100,6 +101,17 @@ class OpenChats {
 		this.check.start();
 	}
 
+	/**
+	 * Ends every stream as the application begins to shut down, before the web server
+	 * waits for requests in progress: an open stream would hold up its graceful shutdown
+	 * to the end. Each page reconnects (to an instance still running) and goes on after
+	 * the last message it got.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void endAll() {
+		this.open.values().forEach(streams -> streams.forEach(this::close));
+	}
+
 	@jakarta.annotation.PreDestroy
 	void stop() {
 		this.check.stop();
@@ -120,6 +132,8 @@ class OpenChats {
 
 		private final Sinks.Many<Event> sink = Sinks.many().unicast().onBackpressureBuffer();
 
+		private final Sinks.Empty<Void> ended = Sinks.empty();
+
 		private final AtomicBoolean closed = new AtomicBoolean();
 
 		private Stream(String hash, long after) {
@@ -130,6 +144,11 @@ class OpenChats {
 		/** Messages after the one the page named, each once, in the order found. */
 		Flux<Event> events() {
 			return this.sink.asFlux();
+		}
+
+		/** Completes when the stream is closed here, so the response ends too. */
+		Mono<Void> ended() {
+			return this.ended.asMono();
 		}
 
 		private synchronized void offer(Event event) {
@@ -171,6 +190,7 @@ class OpenChats {
 			return streams.isEmpty() ? null : streams;
 		});
 		stream.sink.tryEmitComplete();
+		stream.ended.tryEmitEmpty();
 	}
 
 	/** How many streams are open on this instance. */

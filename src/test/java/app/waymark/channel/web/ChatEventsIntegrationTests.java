@@ -225,6 +225,31 @@ class ChatEventsIntegrationTests {
 		}
 	}
 
+	/**
+	 * Open streams would hold up a graceful shutdown: they end first, and pages
+	 * reconnect.
+	 */
+	@Test
+	void shuttingDownEndsEveryStreamAndAReconnectGoesOnWhereItWas() throws Exception {
+		String conversation = conversation();
+		long before = lastEventId(conversation);
+		long first = leftByAnotherInstance(conversation, "before the shutdown");
+		try (EventStream page = stream(conversation, before, null)) {
+			EventStream.Event got = page.next(SOON);
+			assertThat(got).isNotNull();
+			assertThat(page.ends(Duration.ofSeconds(1))).as("open until told").isFalse();
+			this.open.endAll();
+			assertThat(page.ends(Duration.ofSeconds(3))).as("ended by the shutdown").isTrue();
+			assertThat(this.open.count()).isZero();
+			leftByAnotherInstance(conversation, "while it was away");
+			try (EventStream again = stream(conversation, before, got.id())) {
+				assertThat(again.during(Duration.ofSeconds(3))).extracting(event -> entry(event).get("summary"))
+					.containsExactly("while it was away");
+			}
+			assertThat(got.id()).isEqualTo(String.valueOf(first));
+		}
+	}
+
 	// --- helpers
 
 	EventStream stream(String conversationId, Long after, String lastEventId) {
