@@ -155,7 +155,7 @@ async function send(text, shown) {
 			const fresh = body.conversationId !== conversationId;
 			conversationId = body.conversationId;
 			localStorage.setItem(KEY, conversationId);
-			if (fresh || !listening) listen(fresh ? 0 : null);
+			if (fresh || !listening) listen(fresh ? 0 : lastEvent);
 		}
 		if (response.ok) known += 2;
 		item = response.ok ? reply(body) : note(body.message || 'Sorry, that did not work. Please try again.');
@@ -241,14 +241,17 @@ async function restore() {
 }
 
 // While the page is open a worker's reply comes on an event stream, going on after the
-// newest message shown (null: from now); the browser reconnects by itself and says the
-// last one it got. Without a stream the page looks at the history now and then.
+// newest message shown (null: from now). Lost, the browser reconnects by itself and the
+// page looks at the history meanwhile; refused (not found, too many), the page only
+// looks, once a minute. A message both ways is shown once: event ids are message ids.
 let listening = null;
 let polling = null;
+let lastEvent = null;
 
 function listen(after) {
 	if (listening) listening.close();
 	listening = null;
+	lastEvent = after;
 	if (!window.EventSource) return fallBack();
 	const stream = new EventSource('/api/v1/chat/' + encodeURIComponent(conversationId) + '/events'
 		+ (after == null ? '' : '?after=' + after));
@@ -257,18 +260,21 @@ function listen(after) {
 		polling = null;
 	};
 	stream.onmessage = (event) => {
+		const id = Number(event.lastEventId);
+		if (lastEvent != null && id <= lastEvent) return;
+		lastEvent = id;
 		const last = append([JSON.parse(event.data)]);
 		if (last) show(last);
 	};
 	stream.onerror = () => {
-		// refused (not found, too many): the browser gives up, so the page looks instead
-		if (stream.readyState === EventSource.CLOSED && listening === stream) fallBack();
+		if (listening !== stream) return;
+		if (stream.readyState === EventSource.CLOSED) listening = null;
+		fallBack();
 	};
 	listening = stream;
 }
 
 function fallBack() {
-	listening = null;
 	if (!polling) polling = setInterval(() => poll().catch(() => {}), 60000);
 }
 
@@ -284,6 +290,7 @@ async function poll() {
 		return;
 	}
 	const last = append(messages.slice(known));
+	lastEvent = Math.max(lastEvent || 0, found.lastEventId);
 	if (last) show(last);
 }
 
