@@ -41,9 +41,9 @@ class ChatPost implements ChannelSender {
 
 	@Override
 	public Mono<SendResult> send(QueuedMessage message) {
-		// the message log row, marked SENT by the dispatcher, is what the page reads
-		// an open page that missed it here finds it in the database, and a closed one in
-		// the history: telling the pages is never a reason to send again
+		// The message log row, marked sent by the dispatcher, is what a page reads: one
+		// open elsewhere finds it in the database, a closed one in the history. Telling
+		// the pages open here can never make the send fail.
 		return Mono.fromRunnable(() -> this.chats.sending(message))
 			.onErrorResume(ex -> Mono.empty())
 			.thenReturn(new SendResult.Sent(null, 1));
