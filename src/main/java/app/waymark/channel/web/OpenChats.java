@@ -17,6 +17,7 @@ import app.waymark.channel.QueuedMessage;
 import app.waymark.system.Periodic;
 import app.waymark.system.Sealer;
 import app.waymark.system.Sql;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,8 @@ class OpenChats {
 
 	private final AtomicInteger count = new AtomicInteger();
 
-	OpenChats(DatabaseClient db, Sealer sealer, Clock clock, ChatStreamSettings settings) {
+	OpenChats(DatabaseClient db, Sealer sealer, Clock clock, ChatStreamSettings settings, MeterRegistry meters) {
+		meters.gauge("waymark.chat.streams", this.count);
 		this.db = db;
 		this.sealer = sealer;
 		this.clock = clock;

@@ -14,6 +14,7 @@ import app.waymark.system.Sealer;
 import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -80,6 +81,9 @@ class ChatEventsIntegrationTests {
 
 	@Autowired
 	OpenChats open;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@LocalServerPort
 	int port;
@@ -209,6 +213,7 @@ class ChatEventsIntegrationTests {
 				assertThat(pages.get(i).status()).isEqualTo(200);
 			}
 			assertThat(this.open.count()).isEqualTo(MAX_OPEN);
+			assertThat(this.meters.get("waymark.chat.streams").gauge().value()).isEqualTo(MAX_OPEN);
 			try (EventStream refused = open(newClient(), conversation, "0", null)) {
 				assertThat(refused.status()).isEqualTo(503);
 			}
