@@ -151,8 +151,11 @@ async function send(text, shown) {
 		});
 		const body = await response.json();
 		if (body.conversationId) {
+			// a new conversation has nothing before this reply to miss
+			const fresh = body.conversationId !== conversationId;
 			conversationId = body.conversationId;
 			localStorage.setItem(KEY, conversationId);
+			if (fresh || !listening) listen(fresh ? 0 : lastEvent);
 		}
 		if (response.ok) known += 2;
 		item = response.ok ? reply(body) : note(body.message || 'Sorry, that did not work. Please try again.');
@@ -203,14 +206,13 @@ function firstScreen(found) {
 }
 
 // A reload shows the conversation so far; an id the server no longer knows is dropped.
-// While the page is open it looks again now and then, so a worker's reply shows up.
 async function history() {
 	const response = await fetch('/api/v1/chat/' + encodeURIComponent(conversationId) + '/history');
 	if (response.status === 404) {
 		localStorage.removeItem(KEY);
 		conversationId = null;
 	}
-	return response.ok ? (await response.json()).messages : null;
+	return response.ok ? response.json() : null;
 }
 
 function append(messages) {
@@ -228,26 +230,67 @@ function append(messages) {
 
 async function restore() {
 	if (!conversationId) return;
-	const messages = await history();
-	if (!messages) return;
+	const found = await history();
+	if (!found) return;
 	// read out the newest reply, not the whole conversation again
 	log.setAttribute('aria-busy', 'true');
-	const last = append(messages);
+	const last = append(found.messages);
 	log.removeAttribute('aria-busy');
 	if (last) show(last);
+	listen(found.lastEventId);
+}
+
+// While the page is open a worker's reply comes on an event stream, going on after the
+// newest message shown (null: from now). Lost, the browser reconnects by itself and the
+// page looks at the history meanwhile; refused (not found, too many), the page only
+// looks, once a minute. A message both ways is shown once: event ids are message ids.
+let listening = null;
+let polling = null;
+let lastEvent = null;
+
+function listen(after) {
+	if (listening) listening.close();
+	listening = null;
+	lastEvent = after;
+	if (!window.EventSource) return fallBack();
+	const stream = new EventSource('/api/v1/chat/' + encodeURIComponent(conversationId) + '/events'
+		+ (after == null ? '' : '?after=' + after));
+	stream.onopen = () => {
+		clearInterval(polling);
+		polling = null;
+	};
+	stream.onmessage = (event) => {
+		const id = Number(event.lastEventId);
+		if (lastEvent != null && id <= lastEvent) return;
+		lastEvent = id;
+		const last = append([JSON.parse(event.data)]);
+		if (last) show(last);
+	};
+	stream.onerror = () => {
+		if (listening !== stream) return;
+		if (stream.readyState === EventSource.CLOSED) listening = null;
+		fallBack();
+	};
+	listening = stream;
+}
+
+function fallBack() {
+	if (!polling) polling = setInterval(() => poll().catch(() => {}), 60000);
 }
 
 async function poll() {
 	if (!conversationId || sending || document.hidden) return;
 	const before = sends;
-	const messages = await history();
-	if (!messages || sending || sends !== before) return;
+	const found = await history();
+	if (!found || sending || sends !== before) return;
+	const messages = found.messages;
 	if (messages.length < known) {
 		// older messages past the newest 100, or words cleared by retention
 		known = messages.length;
 		return;
 	}
 	const last = append(messages.slice(known));
+	lastEvent = Math.max(lastEvent || 0, found.lastEventId);
 	if (last) show(last);
 }
 
@@ -260,4 +303,4 @@ new ResizeObserver(fitBar).observe(bar);
 window.addEventListener('resize', fitBar);
 
 json('/api/v1/chat/about').then(firstScreen).catch(() => {});
-restore().catch(() => {}).finally(() => setInterval(() => poll().catch(() => {}), 20000));
+restore().catch(() => {}).finally(() => conversationId && !listening && fallBack());

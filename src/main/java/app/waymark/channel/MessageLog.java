@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import app.waymark.system.Sql;
 import app.waymark.system.Sealer;
@@ -353,6 +352,7 @@ public class MessageLog {
 	/**
 	 * One message of a conversation as {@link #conversation} reads it back.
 	 *
+	 * @param id its row in the message log
 	 * @param outbound whether it went to the sender (a reply) rather than came from them
 	 * @param text its words
 	 * @param kind what it was in the conversation (ANSWER, CHOOSE, ...), or null
@@ -360,7 +360,8 @@ public class MessageLog {
 	 * @param language the language it was in, or null
 	 * @param at when it was logged
 	 */
-	public record Logged(boolean outbound, String text, String kind, String articleId, String language, Instant at) {
+	public record Logged(long id, boolean outbound, String text, String kind, String articleId, String language,
+			Instant at) {
 	}
 
 	/**
@@ -376,17 +377,15 @@ public class MessageLog {
 			.bind("addressHash", this.sealer.hash(address))
 			.bind("channel", channel)
 			.bind("max", max)
-			.map(row -> Map.entry(row.get("id", Long.class),
-					new Logged("OUT".equals(row.get("direction", String.class)), row.get("body_sealed", String.class),
-							row.get("kind", String.class), row.get("article_id", String.class),
-							row.get("language", String.class),
-							row.get("created_at", OffsetDateTime.class).toInstant())))
+			.map(row -> new Logged(row.get("id", Long.class), "OUT".equals(row.get("direction", String.class)),
+					row.get("body_sealed", String.class), row.get("kind", String.class),
+					row.get("article_id", String.class), row.get("language", String.class),
+					row.get("created_at", OffsetDateTime.class).toInstant()))
 			.all()
 			.mapNotNull(sealed -> {
-				Logged logged = sealed.getValue();
-				String text = openOrNull(sealed.getKey(), logged.text());
-				return text == null ? null : new Logged(logged.outbound(), text, logged.kind(), logged.articleId(),
-						logged.language(), logged.at());
+				String text = openOrNull(sealed.id(), sealed.text());
+				return text == null ? null : new Logged(sealed.id(), sealed.outbound(), text, sealed.kind(),
+						sealed.articleId(), sealed.language(), sealed.at());
 			})
 			.collectList()
 			.flatMapMany(rows -> Flux.fromIterable(rows.reversed()));

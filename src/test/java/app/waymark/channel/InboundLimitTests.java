@@ -83,6 +83,28 @@ class InboundLimitTests {
 		finish();
 	}
 
+	/**
+	 * A chat page holds its event stream open for minutes: it is no message in flight.
+	 */
+	@Test
+	void openChatStreamsTakeNoRoomFromMessages() {
+		InboundLimit limit = new InboundLimit(new InboundLimitSettings(1, 2), this.meters);
+		List<Disposable> streams = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			streams.add(
+					limit
+						.filter(MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/chat/" + i + "/events")),
+								this.held)
+						.subscribe());
+		}
+		MockServerWebExchange message = post("/api/v1/chat");
+		limit.filter(message, this.answered).block();
+		assertThat(message.getResponse().getStatusCode()).isNull();
+		assertThat(this.meters.get("waymark.inbound.in_flight").gauge().value()).isZero();
+		finish();
+		streams.forEach(Disposable::dispose);
+	}
+
 	@Test
 	void zeroTurnsTheLimitOff() {
 		InboundLimit limit = new InboundLimit(new InboundLimitSettings(0, 2), this.meters);

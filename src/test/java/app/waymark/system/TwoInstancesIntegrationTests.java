@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -233,7 +234,65 @@ class TwoInstancesIntegrationTests {
 		assertThat(millis).isLessThan(5_000);
 	}
 
+	/**
+	 * A young person linked on the web chat has the page open on instance B, and another
+	 * tab on A; their worker replies through A. Whichever instance's dispatcher sends it,
+	 * both pages get it within seconds, once. A message only written to the database (as
+	 * the other instance's queue leaves it, and nobody here is told) reaches B's page
+	 * too.
+	 */
+	@Test
+	void aWorkersReplyReachesAnOpenChatPageOnEitherInstance() throws Exception {
+		String conversation = conversationId(chat(this.baseB, "council tax"));
+		OffsetDateTime now = OffsetDateTime.now(Clock.offset(Clock.systemUTC(), SHIFT))
+			.withOffsetSameInstant(ZoneOffset.UTC)
+			.truncatedTo(ChronoUnit.MILLIS);
+		long sam = LinkedYoungPerson.insert(this.db, this.sealer, "web", conversation, now);
+		String events = "/api/v1/chat/" + conversation + "/events?after=0";
+		try (EventStream onB = EventStream.open(this.baseB + events, Map.of());
+				EventStream onA = EventStream.open(this.baseA + events, Map.of())) {
+			assertThat(onB.status()).isEqualTo(200);
+			assertThat(onA.status()).isEqualTo(200);
+			HttpResponse<String> queued = admin(this.baseA, "/api/v1/young-people/" + sam + "/replies",
+					"{\"text\":\"Hi Sam, see you at 4\"}");
+			assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+			assertThat(queued.body()).contains("\"channel\":\"web\"");
+			for (EventStream page : List.of(onB, onA)) {
+				EventStream.Event event = page.next(Duration.ofSeconds(5));
+				assertThat(event).as("the worker's reply within 5 s").isNotNull();
+				assertThat(event.data()).contains("\"from\":\"worker\"").contains("Hi Sam, see you at 4");
+			}
+
+			long id = this.db
+				.sql("insert into message (channel, direction, address_hash, body_sealed, kind, status, segments, "
+						+ "created_at, updated_at) values ('web', 'OUT', :hash, :body, 'WORKER_REPLY', 'SENT', 1, "
+						+ ":now, :now)")
+				.bind("hash", this.sealer.hash(conversation))
+				.bind("body", this.sealer.seal("Only in the database"))
+				.bind("now", OffsetDateTime.now(Clock.offset(Clock.systemUTC(), SHIFT)).truncatedTo(ChronoUnit.MILLIS))
+				.filter(statement -> statement.returnGeneratedValues("id"))
+				.map(row -> row.get("id", Long.class))
+				.one()
+				.block();
+			EventStream.Event found = onB.next(Duration.ofSeconds(5));
+			assertThat(found).as("found in the database within 5 s").isNotNull();
+			assertThat(found.id()).isEqualTo(String.valueOf(id));
+			assertThat(found.data()).contains("Only in the database");
+			settle();
+			assertThat(onB.during(Duration.ofSeconds(3))).as("nothing twice").isEmpty();
+			assertThat(onA.during(Duration.ofMillis(500))).extracting(EventStream.Event::id)
+				.containsExactly(String.valueOf(id));
+		}
+	}
+
 	// --- helpers
+
+	static String conversationId(String chatReply) {
+		java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"conversationId\":\"([^\"]+)\"")
+			.matcher(chatReply);
+		assertThat(id.find()).as(chatReply).isTrue();
+		return id.group(1);
+	}
 
 	static String newNumber() {
 		return "+447700" + (910_000 + numbers.incrementAndGet());

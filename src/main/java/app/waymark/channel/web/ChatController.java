@@ -139,9 +139,9 @@ class ChatController {
 					: Mono.error(new TooManyRequests("Too many requests from here. Please wait a moment and try again.",
 							taken.retryAfterSeconds())))
 			.thenMany(Flux.defer(() -> this.log.conversation(CHANNEL, conversationId, HISTORY_MAX)))
-			.map(this::toEntry)
 			.collectList()
-			.map(entries -> new History(conversationId, entries));
+			.map(logged -> new History(conversationId, logged.stream().map(this::toEntry).toList(),
+					logged.stream().mapToLong(MessageLog.Logged::id).max().orElse(0)));
 	}
 
 	/**
@@ -221,8 +221,13 @@ class ChatController {
 			boolean confident, String conversationId, List<Choice> choices) {
 	}
 
-	/** A conversation so far, oldest first. */
-	record History(String conversationId, List<Entry> messages) {
+	/**
+	 * A conversation so far, oldest first.
+	 *
+	 * @param lastEventId where the page's event stream goes on from ({@code after}), so
+	 * that it brings what came after these messages and none of them again
+	 */
+	record History(String conversationId, List<Entry> messages, long lastEventId) {
 	}
 
 	/**

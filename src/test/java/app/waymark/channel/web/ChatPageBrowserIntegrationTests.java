@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,10 +31,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.FileSystemUtils;
 
 import static app.waymark.system.Staff.ADMIN;
@@ -44,8 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a desktop's: a question gets its summary with "More" expanding in place, links can
  * be tapped, "did you mean" choices are buttons that work, the newest reply's top is in
  * view and not under the input bar, a reload brings the conversation back, large text
- * does not make the page scroll sideways, and axe-core finds no accessibility violation.
- * Screenshots go to {@code target/screenshots}. Runs in {@link HeadlessChromium}.
+ * does not make the page scroll sideways, a worker's reply shows in the open page, and
+ * axe-core finds no accessibility violation. Screenshots go to
+ * {@code target/screenshots}. Runs in {@link HeadlessChromium}.
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -74,6 +79,9 @@ class ChatPageBrowserIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	OpenChats open;
 
 	ChromeDriver browser;
 
@@ -176,6 +184,87 @@ class ChatPageBrowserIntegrationTests {
 				+ "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)"
 				+ ".map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 30));");
 		assertThat((List<?>) wide).as("sideways scrolling at 200% text").isEmpty();
+	}
+
+	/**
+	 * Jo linked the chat and has the page open: her worker's reply shows within seconds,
+	 * without a reload (the page's fallback look at the history is a minute apart), and
+	 * once; a stream the server ends is taken up again where it was; a reload shows the
+	 * replies once, and a reply after the reload shows too.
+	 */
+	@Test
+	void aWorkersReplyShowsInTheOpenPageWithinSecondsWithoutAReload() throws Exception {
+		WebTestClient web = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		String workerEmail = "page-worker@example.org";
+		long worker = Staff.createWorker(web, workerEmail, "WORKER", "North");
+		long jo = Staff.createYoungPerson(web, "PAGE-1", "North", worker);
+		String code = Staff.linkCode(Staff.as(web, ADMIN), "/api/v1/young-people/" + jo + "/link-codes");
+		HeadlessChromium.viewport(this.browser, 390, 800);
+		this.browser.get("http://localhost:" + this.port + "/");
+		this.wait.until(ExpectedConditions.textToBe(By.id("council"), "Test Borough"));
+		ask(code);
+		assertThat(this.wait.until(newest(1)).getText()).contains("Jo");
+		listening();
+
+		workerReplies(web, workerEmail, jo, "Hi Jo, I can meet you on Tuesday at 2.");
+		WebElement reply = new WebDriverWait(this.browser, Duration.ofSeconds(5))
+			.until(driver -> driver.findElements(By.cssSelector("#log .worker")).stream().findFirst().orElse(null));
+		assertThat(reply.getText()).contains("Your worker").contains("Tuesday at 2");
+		assertTopInView(reply);
+		Thread.sleep(3_000);
+		assertThat(this.browser.findElements(By.cssSelector("#log .worker"))).as("shown once").hasSize(1);
+		assertThat(axeViolations()).isEmpty();
+		screenshot("chat-worker-reply");
+
+		// the stream ends (this instance shuts down): the browser reconnects by itself,
+		// says the last reply it got, and gets only what came meanwhile
+		this.open.endAll();
+		workerReplies(web, workerEmail, jo, "Also: bring your letter.");
+		new WebDriverWait(this.browser, Duration.ofSeconds(15))
+			.until(driver -> driver.findElements(By.cssSelector("#log .worker")).size() >= 2);
+		listening();
+		Thread.sleep(3_000);
+		assertThat(workerReplies()).containsExactly("Tuesday at 2", "bring your letter");
+
+		this.browser.navigate().refresh();
+		this.wait.until(driver -> driver.findElements(By.cssSelector("#log .msg")).size() == 4);
+		listening();
+		workerReplies(web, workerEmail, jo, "See you then.");
+		new WebDriverWait(this.browser, Duration.ofSeconds(5))
+			.until(driver -> driver.findElements(By.cssSelector("#log .worker")).size() >= 3);
+		Thread.sleep(3_000);
+		assertThat(workerReplies()).containsExactly("Tuesday at 2", "bring your letter", "See you then");
+	}
+
+	/** The worker's replies on the page, each by the words that tell it apart. */
+	private List<String> workerReplies() {
+		return this.browser.findElements(By.cssSelector("#log .worker"))
+			.stream()
+			.map(WebElement::getText)
+			.map(text -> java.util.stream.Stream.of("Tuesday at 2", "bring your letter", "See you then")
+				.filter(text::contains)
+				.findFirst()
+				.orElse(text))
+			.toList();
+	}
+
+	/** Waits until the page's event stream is open. */
+	private void listening() {
+		this.wait.until(driver -> Boolean.TRUE
+			.equals(script("return listening !== null && listening.readyState === EventSource.OPEN")));
+	}
+
+	private static void workerReplies(WebTestClient web, String worker, long youngPerson, String text) {
+		Staff.as(web, worker)
+			.post()
+			.uri("/api/v1/young-people/{id}/replies", youngPerson)
+			.bodyValue(Map.of("text", text))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody()
+			.jsonPath("$.channel")
+			.isEqualTo("web");
 	}
 
 	private void ask(String question) {
