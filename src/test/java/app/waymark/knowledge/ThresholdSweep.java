@@ -22,11 +22,12 @@ class ThresholdSweep {
 	void sweepOnTheTuningQuestions() throws IOException {
 		KnowledgeBase knowledge = KnowledgeFixtures.repositoryKnowledge();
 		StringBuilder out = new StringBuilder();
-		for (double answer : new double[] { 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8 }) {
-			for (double draft : new double[] { 0.5, 0.6, 0.7 }) {
+		for (double answer : new double[] { 0.6, 0.65, 0.7, 0.75, 0.8, 0.85 }) {
+			for (double draft : new double[] { 0.6 }) {
 				KnowledgeSettings settings = new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0,
 						100, answer, 0.2, draft);
 				try (KnowledgeSearch search = new KnowledgeSearch(settings, knowledge, TestEmbeddings.shared())) {
+					search.loadExamples(ExampleQuestions.load(Path.of("knowledge")));
 					search.loadSearchTerms(SearchTerms.load(Path.of("knowledge"), knowledge));
 					out.append("answer ")
 						.append(answer)
