@@ -19,8 +19,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Draft translations of each article's title, keywords and summary, with example messages
- * in the language ({@code questions}), one file per language
+ * Draft translations of each article's title, keywords and summary, one file per language
  * ({@code knowledge/search-terms/<language>.yml}), used ONLY to find the right article
  * when a young person asks in that language. They are never shown: the answer is the
  * reviewed translation if there is one, else the English article with a note in the
@@ -117,15 +116,10 @@ public final class SearchTerms {
 			}
 			List<String> keywords = fields.get("keywords") instanceof List<?> list
 					? list.stream().map(String::valueOf).toList() : List.of();
-			// example messages in the language are the search-only article's body:
-			// searched
-			// with its words, but not examples of harmless messages for the danger check
-			List<String> questions = fields.get("questions") instanceof List<?> list
-					? list.stream().map(String::valueOf).toList() : List.of();
 			Article source = english.get();
 			terms.add(new Article(id, text(fields.get("title")), source.topics(), keywords, text(fields.get("summary")),
 					source.source(), source.lastReviewed(), source.reviewBy(), source.audience(), language, List.of(),
-					String.join("\n\n", questions), source.scope()));
+					"", source.scope()));
 		}
 		return terms;
 	}
