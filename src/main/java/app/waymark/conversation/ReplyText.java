@@ -103,8 +103,9 @@ public class ReplyText {
 	 * is still a draft, its "call 999" line goes first (a young person in danger should
 	 * not have to read English to find the number) and the reviewed English text follows.
 	 * The reply leads with the help for the danger detected (nowhere to sleep tonight:
-	 * the council out of hours and Shelter; exploitation: the Modern Slavery Helpline);
-	 * rich channels then give the whole crisis article, SMS only what fits.
+	 * the council out of hours and Shelter; exploitation: the Modern Slavery Helpline),
+	 * then Samaritans and Shout whatever the danger; rich channels then give the whole
+	 * crisis article, SMS only what fits.
 	 */
 	private String crisis(Reply reply, String articleText) {
 		String lang = reply.language();
@@ -123,6 +124,14 @@ public class ReplyText {
 			parts.add(this.phrases.reviewed(lang, help.phraseKey(), this.lines.samaritans(), this.lines.shout(),
 					this.lines.domesticAbuse(), this.lines.modernSlavery(), this.lines.shelter(), outOfHours));
 			councilSaid = help == CrisisHelp.NOWHERE_SAFE_TONIGHT;
+		}
+		if (help != CrisisHelp.SUICIDE_AND_SELF_HARM && help != CrisisHelp.GENERAL) {
+			// The category can be wrong (a farewell read as nowhere to sleep), and a
+			// wrong
+			// lead must not leave someone thinking of ending their life without
+			// Samaritans.
+			parts.add(this.phrases.reviewed(lang, CrisisHelp.GENERAL.phraseKey(), this.lines.samaritans(),
+					this.lines.shout()));
 		}
 		if (articleText != null) {
 			parts.add(articleText);

@@ -4,9 +4,11 @@ package app.waymark.knowledge;
  * Turns an article's two kinds of evidence into the chance that it is the right answer: a
  * logistic model over its word-match confidence, its nearest passage by meaning, and how
  * far each leads the best other article's (a clear winner is likelier right than one of
- * two close ones). Fitted by logistic regression on the candidates of the tuning part of
- * the question set (168 questions; {@code AnswerFeatureDump} writes them); the frozen
- * part is only reported ({@code AnswerEvaluationTests}).
+ * two close ones), and how many of the passages nearest the question are its own (its
+ * example questions crowding round a question is good evidence). Fitted by logistic
+ * regression (Newton's method) on the candidates of the tuning part of the question set
+ * (168 questions; {@code AnswerFeatureDump} writes them); the frozen part is only
+ * reported ({@code BlindQuestionEvaluationTests}).
  *
  * @param bias the intercept
  * @param words weight of the word-match confidence (0..1)

@@ -134,11 +134,21 @@ public class KnowledgeSearch implements AutoCloseable {
 	}
 
 	public Answer answer(String question) {
+		return english(question, true);
+	}
+
+	/**
+	 * The English articles' answer. {@code forEnglishReader}: a message far from every
+	 * article gets no "did you mean" ({@link #MEANING_FLOOR}); for a message in another
+	 * language the English model's nearness says little, so its choices stay.
+	 */
+	private Answer english(String question, boolean forEnglishReader) {
 		String key = normalise(question);
 		if (key.isEmpty()) {
 			return Answer.nothing();
 		}
-		return this.answers.get(key, normalised -> rank(normalised, false));
+		return this.answers.get(forEnglishReader ? key : "\u0002" + key, normalised -> rank(this.index,
+				id -> this.knowledge.find(id).orElse(null), key, false, forEnglishReader));
 	}
 
 	/**
@@ -161,9 +171,10 @@ public class KnowledgeSearch implements AutoCloseable {
 			}
 		}
 		Translated drafts = lang == null ? null : this.searchTerms.get(lang);
+		boolean englishReader = lang == null || "en".equals(lang);
 		if (drafts != null && NON_LATIN_SCRIPT.contains(lang) && SentenceEmbeddings.canRead(key)) {
 			// someone who reads Arabic but typed English: the English articles first
-			Answer english = answer(question);
+			Answer english = english(question, englishReader);
 			if (english.confident()) {
 				return english;
 			}
@@ -182,7 +193,7 @@ public class KnowledgeSearch implements AutoCloseable {
 				return byTerms;
 			}
 		}
-		Answer english = answer(question);
+		Answer english = english(question, englishReader);
 		if (english.confident() || !TRANSLITERATED.contains(lang == null ? "en" : lang) || looksEnglish(key)) {
 			return english;
 		}
@@ -307,14 +318,20 @@ public class KnowledgeSearch implements AutoCloseable {
 	}
 
 	private Answer rank(String question, boolean withSnippets) {
-		return rank(this.index, id -> this.knowledge.find(id).orElse(null), question, withSnippets);
+		return rank(this.index, id -> this.knowledge.find(id).orElse(null), question, withSnippets, true);
 	}
 
 	private Answer rank(ArticleIndex index, Function<String, Article> articles, String question, boolean withSnippets) {
+		return rank(index, articles, question, withSnippets, true);
+	}
+
+	private Answer rank(ArticleIndex index, Function<String, Article> articles, String question, boolean withSnippets,
+			boolean meaningFloor) {
 		return SEARCH_TIME.record(() -> {
 			List<ArticleIndex.Hit> hits = index.search(question, RANKED, withSnippets);
 			ArticleIndex.Nearness meaning = index.near(question, RANKED);
-			return meaning.best().isEmpty() ? byWords(hits, articles) : byWordsAndMeaning(hits, meaning, articles);
+			return meaning.best().isEmpty() ? byWords(hits, articles)
+					: byWordsAndMeaning(hits, meaning, articles, meaningFloor);
 		});
 	}
 
@@ -398,13 +415,15 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * likeliest two or three, or not sure.
 	 */
 	private Answer byWordsAndMeaning(List<ArticleIndex.Hit> hits, ArticleIndex.Nearness meaning,
-			Function<String, Article> articles) {
+			Function<String, Article> articles, boolean meaningFloor) {
 		List<SearchHit> ranked = new java.util.ArrayList<>();
+		Map<String, Candidate> evidence = new HashMap<>();
 		for (Candidate candidate : candidates(hits, meaning, this::confidence)) {
 			Article article = articles.apply(candidate.id());
 			if (article == null) {
 				continue;
 			}
+			evidence.put(candidate.id(), candidate);
 			double chance = this.fusion.chance(candidate.words(), candidate.meaning(), candidate.wordsLead(),
 					candidate.meaningLead(), candidate.vote());
 			ranked.add(new SearchHit(candidate.id(), article.title(), Math.round(chance * 1000) / 1000.0,
@@ -419,7 +438,9 @@ public class KnowledgeSearch implements AutoCloseable {
 		if (top.score() >= this.settings.answerThreshold()) {
 			return new Answer(best, top.score(), true, ranked);
 		}
-		List<Article> choices = top.score() < this.settings.choiceThreshold() ? List.of()
+		Candidate topEvidence = evidence.get(top.id());
+		boolean offTopic = meaningFloor && topEvidence.words() == 0 && topEvidence.meaning() < MEANING_FLOOR;
+		List<Article> choices = offTopic || top.score() < this.settings.choiceThreshold() ? List.of()
 				: ranked.stream()
 					.filter(hit -> hit.score() >= this.settings.choiceThreshold() * CHOICE_FLOOR)
 					.limit(MAX_CHOICES)
@@ -442,6 +463,13 @@ public class KnowledgeSearch implements AutoCloseable {
 			Function<String, Article> articles) {
 		return ranked.size() < 2 ? choices : List.of(choices.get(0), articles.apply(ranked.get(1).id()));
 	}
+
+	/**
+	 * No word of the message in any article and nothing near it by meaning: a message
+	 * about something else ("who won the football") gets "not sure", not choices it never
+	 * asked about. Chosen on the tuning questions: below it were only off-topic ones.
+	 */
+	static final double MEANING_FLOOR = 0.65;
 
 	/** Most articles offered in a "did you mean". */
 	static final int MAX_CHOICES = 3;

@@ -178,7 +178,7 @@ class ConversationTests {
 	}
 
 	static final KnowledgeSearch UNSURE_SEARCH = new KnowledgeSearch(
-			new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0, 1000, 0.999, 0.05, 0.5),
+			new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0, 1000, 1.01, 0.05, 0.5),
 			KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()),
 			app.waymark.system.TestEmbeddings.shared());
 

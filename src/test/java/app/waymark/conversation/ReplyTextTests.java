@@ -107,6 +107,9 @@ class ReplyTextTests {
 			String[] lines = text.split("\n");
 			assertThat(lines[0]).isEqualTo("If you are in danger now, call 999.");
 			assertThat(lines[1]).contains(help);
+			assertThat(lines[1] + "\n" + lines[2]).as("Samaritans whatever the danger: the category may be wrong")
+				.contains("Samaritans: call 116 123")
+				.contains("SHOUT to 85258");
 			assertThat(text).endsWith("We are letting a worker know now.").doesNotContainIgnoringCase("check current");
 		}
 		assertThat(this.text.fullText(reply)).contains("The whole crisis article.");
