@@ -103,6 +103,13 @@ class SafeguardingEvaluationTests {
 			Map<String, Integer> confusions = new TreeMap<>();
 			this.categoryWrong.forEach(pair -> confusions.merge(pair, 1, Integer::sum));
 			out.append(' ').append(confusions);
+			// every crisis reply carries Samaritans and Shout after its lead, so a
+			// suicide or self-harm message led by another help still has its own
+			long withoutTheirHelp = this.categoryWrong.stream()
+				.filter(pair -> CrisisHelp
+					.forCategory(pair.substring(0, pair.indexOf("->"))) != CrisisHelp.SUICIDE_AND_SELF_HARM)
+				.count();
+			out.append("\n  of those, without their own help anywhere in the reply: ").append(withoutTheirHelp);
 			return out.toString();
 		}
 
