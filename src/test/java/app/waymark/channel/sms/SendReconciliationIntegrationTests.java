@@ -18,7 +18,7 @@ import app.waymark.channel.OutboundQueue;
 import app.waymark.channel.QueuedMessage;
 import app.waymark.system.TestDatabase;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,6 +77,13 @@ class SendReconciliationIntegrationTests {
 
 	@Autowired
 	DatabaseClient db;
+
+	/**
+	 * This application's registry: the global one may list, first, the counters of a
+	 * registry another test's application closed, which no longer count.
+	 */
+	@Autowired
+	MeterRegistry meters;
 
 	@BeforeEach
 	void twilioAcceptsEverything() {
@@ -305,8 +312,8 @@ class SendReconciliationIntegrationTests {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
-	static double reconciliations(String result) {
-		Counter counter = Metrics.globalRegistry.find("waymark.outbound.reconciliations")
+	double reconciliations(String result) {
+		Counter counter = this.meters.find("waymark.outbound.reconciliations")
 			.tags("channel", "sms", "result", result)
 			.counter();
 		return counter == null ? 0 : counter.count();
