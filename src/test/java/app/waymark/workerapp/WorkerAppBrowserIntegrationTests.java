@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import app.waymark.alert.AlertLevel;
 import app.waymark.alert.Alerts;
@@ -102,6 +103,11 @@ class WorkerAppBrowserIntegrationTests {
 				"--user-data-dir=" + this.profile, "--window-size=1280,900");
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.usingAnyFreePort()
+			// -Pyear-ahead preloads libfaketime into the test JVM, and chromedriver dies
+			// with
+			// it loaded; the server is what runs a year ahead, the browser keeps real
+			// time
+			.withEnvironment(Map.of("LD_PRELOAD", ""))
 			.build();
 		this.browser = new ChromeDriver(service, options);
 	}

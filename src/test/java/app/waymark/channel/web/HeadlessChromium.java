@@ -36,6 +36,11 @@ final class HeadlessChromium {
 				"--hide-scrollbars", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
+			// -Pyear-ahead preloads libfaketime into the test JVM, and chromedriver dies
+			// with
+			// it loaded; the server is what runs a year ahead, the browser keeps real
+			// time
+			.withEnvironment(Map.of("LD_PRELOAD", ""))
 			.build();
 		return new ChromeDriver(service, options);
 	}
