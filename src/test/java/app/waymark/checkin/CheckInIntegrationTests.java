@@ -104,7 +104,7 @@ class CheckInIntegrationTests {
 		return List.of(new Exchange("1 is good", "1", "GOOD", null, null, "Thanks for letting me know"),
 				new Exchange("okay is ok", "okay", "OK", null, null, "Thanks for letting me know"),
 				new Exchange("3 needs help", "3", "NEED_HELP", "NEED_HELP", "NORMAL", "worker will be in touch"),
-				new Exchange("free text goes to the worker", "the washing machine in my flat is broken again",
+				new Exchange("free text goes to the worker", "been a long week at college but im getting there",
 						"FREE_TEXT", "CHECK_IN_MESSAGE", "NORMAL", "passed this on to your worker"),
 				new Exchange("a crisis is still a crisis", "i want to end it all", "FREE_TEXT", "CRISIS", "URGENT",
 						"call 999"));
