@@ -1,5 +1,9 @@
 package app.waymark.safeguarding;
 
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.junit.jupiter.params.ParameterizedTest;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +43,35 @@ class SafeguardingEvaluationTests {
 		System.out.println("Safeguarding, tuning part, rules and examples:\n" + tune.report());
 		assertThat(tune.crisisRecall()).isGreaterThanOrEqualTo(0.93);
 		assertThat(tune.crisisFalseAlarms()).isLessThanOrEqualTo(0.04);
+	}
+
+	/**
+	 * The question sets are ordinary messages in every language: questions about
+	 * entitlements, none of them a crisis. How many get the crisis reply (and an URGENT
+	 * alert to a worker) is a false-alarm rate on the messages the service gets most.
+	 */
+	@ParameterizedTest(name = "{0} part")
+	@ValueSource(strings = { "tune", "test" })
+	void ordinaryQuestionsRarelyGetTheCrisisReply(String part) throws java.io.IOException {
+		int questions = 0;
+		List<String> alarms = new ArrayList<>();
+		for (String set : List.of("questions-" + part, "nonenglish-" + part)) {
+			List<app.waymark.system.Csv.Row> rows = app.waymark.system.Csv.parse(java.nio.file.Files
+				.readString(java.nio.file.Path.of("src/test/resources/evaluation/" + set + ".csv")));
+			for (app.waymark.system.Csv.Row row : rows.subList(1, rows.size())) {
+				if (row.get(0).isBlank()) {
+					continue;
+				}
+				questions++;
+				if (RepositoryDangerCheck.shared().assess(row.get(0)).level() == RiskLevel.CRISIS) {
+					alarms.add(set);
+				}
+			}
+		}
+		double rate = (double) alarms.size() / questions;
+		System.out.printf(Locale.ROOT, "Ordinary questions, %s part: %d of %d given the crisis reply (%.1f%%)%n", part,
+				alarms.size(), questions, 100 * rate);
+		assertThat(rate).isLessThanOrEqualTo(0.09);
 	}
 
 	/**
