@@ -59,13 +59,16 @@ public class CheckInReplies implements PendingQuestion {
 							"NEED_HELP", reply, messageId)
 						.thenReturn(Reply.phrase(Reply.Kind.CHECK_IN, "checkin.need-help", null, language));
 				case FREE_TEXT -> raise(youngPersonId, AlertLevel.NORMAL, "CHECK_IN_MESSAGE", reply, messageId)
-					.thenReturn(answered(reply) ? reply
+					.thenReturn(answered(reply) ? reply.withWorkerTold()
 							: Reply.phrase(Reply.Kind.CHECK_IN, "checkin.noted", null, language));
 			};
 		})).defaultIfEmpty(reply);
 	}
 
-	/** A real answer from the knowledge base is worth more than "noted". */
+	/**
+	 * A real answer from the knowledge base is worth more than "noted" alone; the answer
+	 * then says the worker has it too.
+	 */
 	private static boolean answered(Reply reply) {
 		return reply.kind() == Reply.Kind.ANSWER || reply.kind() == Reply.Kind.FULL_ANSWER
 				|| reply.kind() == Reply.Kind.MENU;

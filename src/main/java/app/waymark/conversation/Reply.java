@@ -22,14 +22,20 @@ import app.waymark.safeguarding.RiskAssessment;
  * order; for an answer picked from them, that one article; empty otherwise
  * @param moreHint whether a short answer ends with how to get the full one ("reply
  * MORE"); off once this address has been told
+ * @param workerTold whether an answer ends by saying a worker has been told
  */
 public record Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language,
-		RiskAssessment risk, List<Article> choices, boolean moreHint) {
+		RiskAssessment risk, List<Article> choices, boolean moreHint, boolean workerTold) {
 
 	public Reply {
 		topics = List.copyOf(topics);
 		risk = risk == null ? RiskAssessment.none() : risk;
 		choices = choices == null ? List.of() : List.copyOf(choices);
+	}
+
+	public Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language,
+			RiskAssessment risk, List<Article> choices, boolean moreHint) {
+		this(kind, article, score, confident, topics, language, risk, choices, moreHint, false);
 	}
 
 	public Reply(Kind kind, Article article, double score, boolean confident, List<String> topics, String language,
@@ -48,13 +54,22 @@ public record Reply(Kind kind, Article article, double score, boolean confident,
 
 	public Reply withRisk(RiskAssessment assessment) {
 		return new Reply(this.kind, this.article, this.score, this.confident, this.topics, this.language, assessment,
-				this.choices, this.moreHint);
+				this.choices, this.moreHint, this.workerTold);
+	}
+
+	/**
+	 * The same answer, also saying that a worker has been told (a check-in answered in
+	 * their own words: the article may help, and the worker hears of it either way).
+	 */
+	public Reply withWorkerTold() {
+		return new Reply(this.kind, this.article, this.score, this.confident, this.topics, this.language, this.risk,
+				this.choices, this.moreHint, true);
 	}
 
 	/** The same reply without "reply MORE": the young person has been told already. */
 	public Reply withoutMoreHint() {
 		return new Reply(this.kind, this.article, this.score, this.confident, this.topics, this.language, this.risk,
-				this.choices, false);
+				this.choices, false, this.workerTold);
 	}
 
 	/**

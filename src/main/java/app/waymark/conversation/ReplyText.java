@@ -31,23 +31,23 @@ public class ReplyText {
 	public String shortText(Reply reply) {
 		String lang = reply.language();
 		return switch (reply.kind()) {
-			case ANSWER -> reply.article().summary() + fallbackNote(reply)
+			case ANSWER -> reply.article().summary() + fallbackNote(reply) + workerTold(reply)
 					+ (reply.moreHint() ? "\n" + this.phrases.get(lang, "more.hint") : "");
 			case FULL_ANSWER ->
 				reply.article().plainBody() + "\n" + this.phrases.get(lang, "source", reply.article().source());
 			case CRISIS -> crisis(reply, null);
 			case HANDOVER -> handover(reply, reply.article() == null ? null : reply.article().summary());
-			default -> common(reply);
+			default -> common(reply) + workerTold(reply);
 		};
 	}
 
 	public String fullText(Reply reply) {
 		String lang = reply.language();
 		return switch (reply.kind()) {
-			case ANSWER, FULL_ANSWER -> full(reply.article(), lang) + fallbackNote(reply);
+			case ANSWER, FULL_ANSWER -> full(reply.article(), lang) + fallbackNote(reply) + workerTold(reply);
 			case CRISIS -> crisis(reply, reply.article().plainBody());
 			case HANDOVER -> handover(reply, reply.article() == null ? null : reply.article().plainBody());
-			default -> common(reply);
+			default -> common(reply) + workerTold(reply);
 		};
 	}
 
@@ -67,12 +67,17 @@ public class ReplyText {
 	public Expandable expandable(Reply reply) {
 		Article article = reply.article();
 		return switch (reply.kind()) {
-			case ANSWER -> new Expandable(article.title(), article.summary() + fallbackNote(reply), article.plainBody(),
-					article.source());
+			case ANSWER -> new Expandable(article.title(), article.summary() + fallbackNote(reply) + workerTold(reply),
+					article.plainBody(), article.source());
 			case FULL_ANSWER ->
 				new Expandable(article.title(), article.plainBody() + fallbackNote(reply), null, article.source());
 			default -> new Expandable(null, fullText(reply), null, null);
 		};
+	}
+
+	/** After an answer to a check-in in their own words: their worker has it too. */
+	private String workerTold(Reply reply) {
+		return reply.workerTold() ? "\n" + this.phrases.get(reply.language(), "checkin.noted") : "";
 	}
 
 	/**

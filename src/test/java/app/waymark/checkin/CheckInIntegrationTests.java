@@ -106,6 +106,11 @@ class CheckInIntegrationTests {
 				new Exchange("3 needs help", "3", "NEED_HELP", "NEED_HELP", "NORMAL", "worker will be in touch"),
 				new Exchange("free text goes to the worker", "been a long week at college but im getting there",
 						"FREE_TEXT", "CHECK_IN_MESSAGE", "NORMAL", "passed this on to your worker"),
+				// an article answers it, and the young person still hears that the worker
+				// has it
+				new Exchange("free text an article answers goes to the worker too",
+						"the washing machine in my flat is broken again", "FREE_TEXT", "CHECK_IN_MESSAGE", "NORMAL",
+						"passed this on to your worker"),
 				new Exchange("a crisis is still a crisis", "i want to end it all", "FREE_TEXT", "CRISIS", "URGENT",
 						"call 999"));
 	}
