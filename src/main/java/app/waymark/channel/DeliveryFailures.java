@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import app.waymark.system.Periodic;
+import app.waymark.system.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -80,10 +81,8 @@ public class DeliveryFailures {
 			.bind("channel", unreachable.channel())
 			.bind("reason", unreachable.reason() == null ? "" : unreachable.reason())
 			.bind("now", now);
-		insert = unreachable.youngPersonId() == null ? insert.bindNull("youngPersonId", Long.class)
-				: insert.bind("youngPersonId", unreachable.youngPersonId());
-		insert = unreachable.workerId() == null ? insert.bindNull("workerId", Long.class)
-				: insert.bind("workerId", unreachable.workerId());
+		insert = Sql.bindNullable(insert, "youngPersonId", unreachable.youngPersonId(), Long.class);
+		insert = Sql.bindNullable(insert, "workerId", unreachable.workerId(), Long.class);
 		return insert.then();
 	}
 

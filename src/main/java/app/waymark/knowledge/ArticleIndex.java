@@ -306,17 +306,6 @@ final class ArticleIndex implements AutoCloseable {
 	 */
 	static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
 
-	/**
-	 * Articles by meaning: the question's embedding against every passage's, each article
-	 * as near as its nearest passage (cosine, -1..1), nearest first.
-	 * @param question the message
-	 * @param max how many articles at most
-	 * @return article id to similarity, empty for an index without vectors
-	 */
-	Map<String, Double> nearest(String question, int max) {
-		return near(question, max).best();
-	}
-
 	/** How many of the nearest passages vote for an article ({@link Nearness#votes}). */
 	static final int VOTERS = 10;
 
@@ -335,6 +324,14 @@ final class ArticleIndex implements AutoCloseable {
 
 	}
 
+	/**
+	 * Articles by meaning: the question's embedding against every passage's, each article
+	 * as near as its nearest passage (cosine, -1..1), nearest first, with its share of
+	 * the nearest passages.
+	 * @param question the message
+	 * @param max how many articles at most
+	 * @return the nearness, empty for an index without vectors
+	 */
 	Nearness near(String question, int max) {
 		if (this.embedder == null || question.isBlank()) {
 			return Nearness.NONE;

@@ -1,16 +1,10 @@
 package app.waymark.knowledge;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -38,7 +32,7 @@ public final class ExampleQuestions {
 	 * @return article id to its example questions; empty when there is no file
 	 */
 	static Map<String, List<String>> load(Path root) {
-		return read(root).map(yaml -> parse(FILE, yaml)).orElse(Map.of());
+		return KnowledgeFiles.read(root, FILE).map(yaml -> parse(FILE, yaml)).orElse(Map.of());
 	}
 
 	/** Every example question, for the build to embed ahead of start-up. */
@@ -73,22 +67,6 @@ public final class ExampleQuestions {
 			byArticle.put(String.valueOf(entry.getKey()), texts);
 		}
 		return byArticle;
-	}
-
-	private static Optional<String> read(Path root) {
-		try {
-			if (root != null && Files.isDirectory(root)) {
-				Path file = root.resolve(FILE);
-				return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
-			}
-			try (InputStream in = ExampleQuestions.class.getClassLoader().getResourceAsStream("knowledge/" + FILE)) {
-				return in == null ? Optional.empty()
-						: Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read example questions " + FILE, ex);
-		}
 	}
 
 }

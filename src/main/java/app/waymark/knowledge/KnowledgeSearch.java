@@ -147,8 +147,8 @@ public class KnowledgeSearch implements AutoCloseable {
 		if (key.isEmpty()) {
 			return Answer.nothing();
 		}
-		return this.answers.get(forEnglishReader ? key : "\u0002" + key, normalised -> rank(this.index,
-				id -> this.knowledge.find(id).orElse(null), key, false, forEnglishReader));
+		return this.answers.get(forEnglishReader ? key : "\u0002" + key,
+				normalised -> rank(key, false, forEnglishReader));
 	}
 
 	/**
@@ -314,15 +314,17 @@ public class KnowledgeSearch implements AutoCloseable {
 	/** Ranked articles with a passage of each body that matched; not cached. */
 	public List<SearchHit> search(String question) {
 		String key = normalise(question);
-		return key.isEmpty() ? List.of() : rank(key, true).ranked();
+		return key.isEmpty() ? List.of() : rank(key, true, true).ranked();
 	}
 
-	private Answer rank(String question, boolean withSnippets) {
-		return rank(this.index, id -> this.knowledge.find(id).orElse(null), question, withSnippets, true);
+	/** The English articles; {@code meaningFloor}: see {@link #MEANING_FLOOR}. */
+	private Answer rank(String question, boolean withSnippets, boolean meaningFloor) {
+		return rank(this.index, id -> this.knowledge.find(id).orElse(null), question, withSnippets, meaningFloor);
 	}
 
+	/** A translation's or draft terms' index: words only, so no meaning floor. */
 	private Answer rank(ArticleIndex index, Function<String, Article> articles, String question, boolean withSnippets) {
-		return rank(index, articles, question, withSnippets, true);
+		return rank(index, articles, question, withSnippets, false);
 	}
 
 	private Answer rank(ArticleIndex index, Function<String, Article> articles, String question, boolean withSnippets,

@@ -1,10 +1,5 @@
 package app.waymark.knowledge;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,21 +73,7 @@ public final class SearchTerms {
 	}
 
 	private static Optional<String> read(Path root, String language) {
-		String name = language + ".yml";
-		try {
-			if (root != null && Files.isDirectory(root.resolve(FOLDER))) {
-				Path file = root.resolve(FOLDER).resolve(name);
-				return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
-			}
-			try (InputStream in = SearchTerms.class.getClassLoader()
-				.getResourceAsStream("knowledge/" + FOLDER + "/" + name)) {
-				return in == null ? Optional.empty()
-						: Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read search terms " + name, ex);
-		}
+		return KnowledgeFiles.read(root, FOLDER + "/" + language + ".yml");
 	}
 
 	static List<Article> parse(String name, String yaml, KnowledgeBase knowledge) {

@@ -74,14 +74,7 @@ class SharedSendRatesIntegrationTests {
 
 	@AfterAll
 	void stop() {
-		for (WholeApplication instance : new WholeApplication[] { this.a, this.b }) {
-			if (instance != null) {
-				instance.close();
-			}
-		}
-		if (this.database != null) {
-			this.database.close();
-		}
+		WholeApplication.closeAll(this.database, this.a, this.b);
 	}
 
 	@Test

@@ -69,6 +69,21 @@ final class WholeApplication implements AutoCloseable {
 		return "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port");
 	}
 
+	/**
+	 * Stops the instances that started, then drops their database: what a test class
+	 * running several instances does after all its tests.
+	 */
+	static void closeAll(TestDatabase database, WholeApplication... instances) {
+		for (WholeApplication instance : instances) {
+			if (instance != null) {
+				instance.close();
+			}
+		}
+		if (database != null) {
+			database.close();
+		}
+	}
+
 	@Override
 	public void close() {
 		this.context.close();
