@@ -11,6 +11,7 @@ import java.time.Duration;
 import app.waymark.system.TestDatabase;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
+import app.waymark.system.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A council's own page, served from another origin, embeds the chat with one script tag:
  * the launcher opens the chat in a panel, the chat answers inside it, and Escape closes
  * it. Waymark lets that origin, and only it, frame the page
- * ({@code WAYMARK_CHAT_EMBED_ORIGINS}). Runs in {@link HeadlessChromium}.
+ * ({@code WAYMARK_CHAT_EMBED_ORIGINS}). Runs in {@link Browser}.
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -63,22 +64,19 @@ class ChatLauncherBrowserIntegrationTests {
 
 	ChromeDriver browser;
 
-	Path profile;
+	Browser session;
 
 	@BeforeEach
 	void startBrowser() throws IOException {
 		waymarkPort = this.port;
-		this.profile = Files.createTempDirectory("waymark-chromium");
-		this.browser = HeadlessChromium.start(this.profile);
+		this.session = Browser.start();
+		this.browser = this.session.driver();
 	}
 
 	@AfterEach
 	void stopBrowser() throws IOException {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-		if (this.profile != null) {
-			FileSystemUtils.deleteRecursively(this.profile);
+		if (this.session != null) {
+			this.session.close();
 		}
 	}
 
@@ -90,7 +88,7 @@ class ChatLauncherBrowserIntegrationTests {
 	@Test
 	void theCouncilsPageOpensTheChatInAPanelThatAnswersAndClosesWithEscape() throws IOException {
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
-		HeadlessChromium.viewport(this.browser, 390, 740);
+		Browser.viewport(this.browser, 390, 740);
 		this.browser.get("http://127.0.0.1:" + council.getAddress().getPort() + "/");
 		WebElement launcher = wait.until(ExpectedConditions.elementToBeClickable(By.id("waymark-launcher")));
 		assertThat(this.browser.findElements(By.tagName("iframe"))).as("nothing loaded before it is opened").isEmpty();
@@ -113,11 +111,8 @@ class ChatLauncherBrowserIntegrationTests {
 		assertThat(this.browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("waymark-launcher");
 	}
 
-	private void screenshot(String name) throws IOException {
-		Path screenshots = Path.of("target", "screenshots");
-		Files.createDirectories(screenshots);
-		Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve(name + ".png"),
-				StandardCopyOption.REPLACE_EXISTING);
+	private void screenshot(String name) {
+		Browser.screenshot(this.browser, name);
 	}
 
 	private static HttpServer councilSite() {

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
+import app.waymark.system.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -50,14 +51,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * view and not under the input bar, a reload brings the conversation back, large text
  * does not make the page scroll sideways, a worker's reply shows in the open page, and
  * axe-core finds no accessibility violation. Screenshots go to
- * {@code target/screenshots}. Runs in {@link HeadlessChromium}.
+ * {@code target/screenshots}. Runs in {@link Browser}.
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "waymark.limits.chat=1000/1m", "waymark.chat.council-name=Test Borough" })
 class ChatPageBrowserIntegrationTests {
-
-	static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	/**
 	 * Short questions first: one of them the knowledge base is unsure between articles
@@ -66,8 +65,6 @@ class ChatPageBrowserIntegrationTests {
 	static final List<String> UNSURE = List.of("bus pass", "money", "housing", "college", "benefits");
 
 	static final Path QUESTIONS = Path.of("src/test/resources/evaluation/questions-tune.csv");
-
-	static final String AXE = "META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
 
 	@RegisterExtension
 	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
@@ -85,24 +82,21 @@ class ChatPageBrowserIntegrationTests {
 
 	ChromeDriver browser;
 
-	Path profile;
+	Browser session;
 
 	WebDriverWait wait;
 
 	@BeforeEach
 	void startBrowser() throws Exception {
-		this.profile = Files.createTempDirectory("waymark-chromium");
-		this.browser = HeadlessChromium.start(this.profile);
+		this.session = Browser.start();
+		this.browser = this.session.driver();
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
 	}
 
 	@AfterEach
 	void stopBrowser() throws Exception {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
-		if (this.profile != null) {
-			FileSystemUtils.deleteRecursively(this.profile);
+		if (this.session != null) {
+			this.session.close();
 		}
 	}
 
@@ -110,7 +104,7 @@ class ChatPageBrowserIntegrationTests {
 	@ValueSource(ints = { 320, 390, 1280 })
 	void aYoungPersonAsksReadsMorePicksAChoiceAndGetsItAllBackAfterAReload(int width) throws Exception {
 		int height = width < 600 ? 640 : 800;
-		HeadlessChromium.viewport(this.browser, width, height);
+		Browser.viewport(this.browser, width, height);
 		this.browser.get("http://localhost:" + this.port + "/");
 
 		// the first screen: the council, what to do in danger, privacy, topics
@@ -199,7 +193,7 @@ class ChatPageBrowserIntegrationTests {
 		long worker = Staff.createWorker(web, workerEmail, "WORKER", "North");
 		long jo = Staff.createYoungPerson(web, "PAGE-1", "North", worker);
 		String code = Staff.linkCode(Staff.as(web, ADMIN), "/api/v1/young-people/" + jo + "/link-codes");
-		HeadlessChromium.viewport(this.browser, 390, 800);
+		Browser.viewport(this.browser, 390, 800);
 		this.browser.get("http://localhost:" + this.port + "/");
 		this.wait.until(ExpectedConditions.textToBe(By.id("council"), "Test Borough"));
 		ask(code);
@@ -314,23 +308,12 @@ class ChatPageBrowserIntegrationTests {
 		return ((JavascriptExecutor) this.browser).executeScript(script, args);
 	}
 
-	private List<?> axeViolations() throws IOException {
-		try (InputStream axe = getClass().getClassLoader().getResourceAsStream(AXE)) {
-			assertThat(axe).as(AXE).isNotNull();
-			script(new String(axe.readAllBytes(), StandardCharsets.UTF_8));
-		}
-		Object result = ((JavascriptExecutor) this.browser).executeAsyncScript(
-				"const done = arguments[arguments.length - 1];" + "axe.run(document, {resultTypes: ['violations']})"
-						+ ".then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' '"
-						+ " + v.nodes.map(n => n.target.join(' ')).join(', '))))"
-						+ ".catch(e => done(['axe failed: ' + e]));");
-		return (List<?>) result;
+	private List<String> axeViolations() {
+		return Browser.axeViolations(this.browser);
 	}
 
-	private void screenshot(String name) throws IOException {
-		Files.createDirectories(SCREENSHOTS);
-		Path shot = this.browser.getScreenshotAs(OutputType.FILE).toPath();
-		Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+	private void screenshot(String name) {
+		Browser.screenshot(this.browser, name);
 	}
 
 	/**
