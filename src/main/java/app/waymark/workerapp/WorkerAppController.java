@@ -33,7 +33,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +43,6 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The worker web app: caseload, alerts inbox, a young person's page and their
@@ -343,21 +341,6 @@ class WorkerAppController {
 
 	private static ResponseEntity<Void> seeOther(String location) {
 		return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
-	}
-
-	/**
-	 * Errors on these pages are short HTML pages with the status, never a stack trace.
-	 */
-	@ExceptionHandler(ResponseStatusException.class)
-	ResponseEntity<String> error(ResponseStatusException ex) {
-		String reason = ex.getReason() == null ? "Something went wrong." : ex.getReason();
-		return ResponseEntity.status(ex.getStatusCode())
-			.contentType(MediaType.TEXT_HTML)
-			.body("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Waymark</title>"
-					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-					+ "<link rel=\"stylesheet\" href=\"/css/app.css\"></head><body><main><h1>"
-					+ ex.getStatusCode().value() + "</h1><p role=\"alert\">" + HtmlUtils.htmlEscape(reason)
-					+ "</p><p><a href=\"/app\">Back to your caseload</a></p></main></body></html>");
 	}
 
 }
