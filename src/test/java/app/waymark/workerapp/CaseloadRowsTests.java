@@ -188,7 +188,8 @@ class CaseloadRowsTests {
 				String name = person.preferredName() == null ? person.name()
 						: person.preferredName() + " (" + person.name() + ")";
 				return new Views.CaseloadRow(id, name, person.caseReference(), t.getT1().orElse(null),
-						t.getT6().nextCheckIn(), checkIn == null ? null : checkIn.answer(), channels, status);
+						t.getT6().nextCheckIn(), checkIn == null ? null : checkIn.answer(), channels, status,
+						t.getT6().due());
 			});
 	}
 
