@@ -106,7 +106,7 @@ class Timeline {
 				String channel = Words.channel(row.get("channel", String.class));
 				String kind = row.get("kind", String.class);
 				String text = open(row.get("body_sealed", String.class));
-				long order = row.get("id", Long.class);
+				long order = order(0, row.get("id", Long.class));
 				if ("IN".equals(row.get("direction", String.class))) {
 					return new Views.Entry(at, order, "them", name, "by " + channel, text, null, false);
 				}
@@ -140,9 +140,9 @@ class Timeline {
 					case "FAILED" -> "Could not be sent";
 					default -> "Waiting for an answer";
 				};
-				return new Views.Entry(row.get("sent_at", OffsetDateTime.class), row.get("id", Long.class), "event",
-						"Check-in sent", "by " + Words.channel(row.get("channel", String.class)), outcome, null,
-						"NEED_HELP".equals(row.get("answer", String.class)));
+				return new Views.Entry(row.get("sent_at", OffsetDateTime.class), order(1, row.get("id", Long.class)),
+						"event", "Check-in sent", "by " + Words.channel(row.get("channel", String.class)), outcome,
+						null, "NEED_HELP".equals(row.get("answer", String.class)));
 			})
 			.all();
 	}
@@ -159,7 +159,7 @@ class Timeline {
 				String topic = Words.alertTopic(row.get("reason", String.class), row.get("category", String.class));
 				String text = Words.reason(row.get("reason", String.class))
 						+ (repeats != null && repeats > 1 ? ", raised " + repeats + " times" : "");
-				return new Views.Entry(row.get("created_at", OffsetDateTime.class), row.get("id", Long.class),
+				return new Views.Entry(row.get("created_at", OffsetDateTime.class), order(2, row.get("id", Long.class)),
 						urgent ? "event alert urgent" : "event alert", (urgent ? "Urgent alert: " : "Alert: ") + topic,
 						null, text, Words.plain(row.get("status", String.class)), urgent);
 			})
@@ -181,8 +181,8 @@ class Timeline {
 				boolean acknowledged = "ACKNOWLEDGED".equals(row.get("step", String.class));
 				String what = acknowledged ? "Alert acknowledged" + (worker == null ? "" : " by " + worker)
 						: "Alert escalated to the duty worker and manager";
-				return new Views.Entry(row.get("at", OffsetDateTime.class), row.get("id", Long.class), "event", what,
-						null, topic, null, false);
+				return new Views.Entry(row.get("at", OffsetDateTime.class), order(3, row.get("id", Long.class)),
+						"event", what, null, topic, null, false);
 			})
 			.all();
 	}
@@ -195,10 +195,19 @@ class Timeline {
 			.bind("id", youngPersonId)
 			.bind("before", before)
 			.bind("max", max)
-			.map(row -> new Views.Entry(row.get("created_at", OffsetDateTime.class), row.get("id", Long.class), "note",
+			.map(row -> new Views.Entry(row.get("created_at", OffsetDateTime.class),
+					order(4, row.get("id", Long.class)), "note",
 					"Private note by " + row.get("worker_name", String.class), "not sent to them",
 					this.sealer.open(row.get("body_sealed", String.class)), null, false))
 			.all();
+	}
+
+	/**
+	 * Within one moment: what they wrote, then what answered it, then the check-in, the
+	 * alert it raised, what was done about it, and notes.
+	 */
+	private static long order(int source, long id) {
+		return ((long) source << 48) | id;
 	}
 
 	/** A message's text, or what happened to it once past retention. */
