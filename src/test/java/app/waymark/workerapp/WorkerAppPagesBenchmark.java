@@ -65,7 +65,7 @@ class WorkerAppPagesBenchmark extends CaseloadPageViews {
 		long timeline = first;
 		report("caseload /app", () -> get("/app"), "Bench Person " + (PEOPLE - 1));
 		report("alerts /app/alerts", () -> get("/app/alerts"), "alerts");
-		report("timeline /app/young-people/{id}", () -> get("/app/young-people/" + timeline), "Older entries");
+		report("timeline /app/young-people/{id}", () -> get("/app/young-people/" + timeline), "Send reply");
 	}
 
 	/** A year of an active young person's history, compressed. */
