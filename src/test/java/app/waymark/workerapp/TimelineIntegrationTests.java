@@ -155,9 +155,8 @@ class TimelineIntegrationTests {
 		OffsetDateTime start = OffsetDateTime.now().minusDays(3);
 		int total = PAGE * 2 + 3;
 		for (int i = 0; i < total; i++) {
-			// two at the same moment at every third step, to cross page boundaries
-			message(this.sam, "IN", null, null, "message number " + (100 + i),
-					start.plusMinutes(i - (i % 3 == 1 ? 1 : 0)));
+			// four at each moment, so a page of six splits a moment
+			message(this.sam, "IN", null, null, "message number " + (100 + i), start.plusMinutes(i / 4));
 		}
 		List<String> seen = new ArrayList<>();
 		String cursor = "";

@@ -146,7 +146,7 @@ class WorkerAppScreensBrowserIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "caseload at {0} px")
-	@ValueSource(ints = { 1280, 390 })
+	@ValueSource(ints = { 1280, 390, 320 })
 	void caseload(int width) {
 		open(this.worker, width, "/app");
 		String main = text(this.worker, "main");
@@ -169,7 +169,7 @@ class WorkerAppScreensBrowserIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "timeline at {0} px")
-	@ValueSource(ints = { 1280, 390 })
+	@ValueSource(ints = { 1280, 390, 320 })
 	void timeline(int width) {
 		open(this.worker, width, "/app/young-people/" + this.sam);
 		String timeline = text(this.worker, "ol.timeline");
@@ -205,7 +205,7 @@ class WorkerAppScreensBrowserIntegrationTests {
 	}
 
 	@ParameterizedTest(name = "alerts at {0} px")
-	@ValueSource(ints = { 1280, 390 })
+	@ValueSource(ints = { 1280, 390, 320 })
 	void alerts(int width) {
 		open(this.worker, width, "/app/alerts");
 		WebElement card = this.worker.driver().findElement(By.cssSelector("[data-alert='" + this.group + "']"));
