@@ -63,6 +63,11 @@ public final class TimeWords {
 		return Math.abs(days) <= NEAR_DAYS ? NEAR.format(local) : FAR.format(local);
 	}
 
+	/** A day without a time: "3 Nov 2025". */
+	public String day(LocalDate day) {
+		return day == null ? "–" : FAR.format(day);
+	}
+
 	/** The full date and time, for a tooltip: "Saturday 5 December 2026, 18:18". */
 	public String full(OffsetDateTime time) {
 		return time == null ? "" : FULL.format(time.atZoneSameInstant(this.zone));

@@ -398,8 +398,8 @@ class WorkerAppController {
 			.map(t -> Rendering.view("app/voice")
 				.modelAttribute("person", t.getT1())
 				.modelAttribute("rows", t.getT2())
-				.modelAttribute("from", period.from().toString())
-				.modelAttribute("to", period.to().toString())
+				.modelAttribute("from", period.from())
+				.modelAttribute("to", period.to())
 				.build());
 	}
 

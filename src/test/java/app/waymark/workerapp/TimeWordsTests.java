@@ -73,6 +73,12 @@ class TimeWordsTests {
 	}
 
 	@ParameterizedTest
+	@CsvSource({ "2026-11-03, 3 Nov 2026", "2025-09-06, 6 Sept 2025" })
+	void days(String day, String expected) {
+		assertThat(words("2026-12-05T18:30:00Z").day(java.time.LocalDate.parse(day))).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
 	@CsvSource({ "2026-12-05T18:30:00Z" })
 	void nothingIsADash(String now) {
 		assertThat(words(now).at((OffsetDateTime) null)).isEqualTo("–");
