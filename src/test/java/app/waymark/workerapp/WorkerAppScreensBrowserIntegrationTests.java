@@ -190,6 +190,8 @@ class WorkerAppScreensBrowserIntegrationTests {
 		reachable(this.worker, By.xpath("//button[text()='Send reply']"));
 		reachable(this.worker, By.xpath("//button[text()='Add note']"));
 		reachable(this.worker, By.id("canned"));
+		this.worker.driver().executeScript("document.querySelector('form.reply').scrollIntoView({block: 'start'});");
+		this.worker.screenshot("workerapp-timeline-reply-" + width);
 		check(this.worker, "workerapp-timeline-" + width);
 	}
 
@@ -277,7 +279,7 @@ class WorkerAppScreensBrowserIntegrationTests {
 		browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("main")));
 		if (path.equals("/app/alerts")) {
 			// the stream's first event swaps the list in once: wait for it, then look
-			browser.waiting().until(ExpectedConditions.textToBe(By.id("live"), "Alerts updated."));
+			browser.waiting().until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-refreshes", "1"));
 		}
 	}
 
