@@ -206,26 +206,6 @@ class Records {
 			.all();
 	}
 
-	/** The newest {@code max} messages in and out, oldest first, decrypted. */
-	Flux<Views.MessageRow> conversation(long youngPersonId, int max) {
-		return this.db
-			.sql("select created_at, channel, direction, body_sealed, kind, status from message "
-					+ "where young_person_id = :id order by created_at desc, id desc limit :max")
-			.bind("id", youngPersonId)
-			.bind("max", max)
-			.map(row -> new Views.MessageRow(row.get("created_at", OffsetDateTime.class),
-					row.get("channel", String.class), row.get("direction", String.class),
-					openOrGone(row.get("body_sealed", String.class)), row.get("kind", String.class),
-					row.get("status", String.class)))
-			.all()
-			.collectList()
-			.flatMapMany(rows -> Flux.fromIterable(rows.reversed()));
-	}
-
-	private String openOrGone(String sealed) {
-		return sealed == null ? this.gone : this.sealer.open(sealed);
-	}
-
 	/**
 	 * Check-in answers and the young person's own inbound words between two times, in
 	 * time order, for their pathway plan.

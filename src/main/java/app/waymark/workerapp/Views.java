@@ -75,16 +75,6 @@ public final class Views {
 
 	}
 
-	/** One message in the conversation. */
-	public record MessageRow(OffsetDateTime at, String channel, String direction, String text, String kind,
-			String status) {
-
-		public boolean inbound() {
-			return "IN".equals(this.direction);
-		}
-
-	}
-
 	/** One check-in. */
 	public record CheckInRow(OffsetDateTime sentAt, String channel, String status, String answer,
 			OffsetDateTime answeredAt) {
