@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -209,6 +210,22 @@ class TimelineIntegrationTests {
 		long seeded = this.fx.count("select min(id) from canned_reply");
 		send(who, "/app/canned-replies/" + seeded + "/delete", form()).expectStatus().isForbidden();
 		assertThat(this.fx.count("select count(*) from canned_reply where title = 'Nope'")).isZero();
+	}
+
+	@ParameterizedTest(name = "{0}: admin {1}, canned replies {2}")
+	@CsvSource({ "WORKER, false, false", "MANAGER, true, false", "ADMIN, true, true" })
+	void theNavigationShowsWhatTheRoleMayUse(String role, boolean admin, boolean canned) {
+		String who = switch (role) {
+			case "WORKER" -> this.ann;
+			case "MANAGER" -> this.manager;
+			default -> this.admin;
+		};
+		String page = get(who, "/app").expectBody(String.class).returnResult().getResponseBody();
+		String nav = page.substring(page.indexOf("<nav"), page.indexOf("</nav>"));
+		assertThat(nav).contains("href=\"/app\"").contains("href=\"/app/alerts\"");
+		assertThat(nav.contains("href=\"/admin\"")).isEqualTo(admin);
+		assertThat(nav.contains("href=\"/admin/announcements\"")).isEqualTo(admin);
+		assertThat(nav.contains("href=\"/app/canned-replies\"")).isEqualTo(canned);
 	}
 
 	@Test
