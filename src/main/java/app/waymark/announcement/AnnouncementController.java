@@ -308,11 +308,18 @@ class AnnouncementController {
 					.modelAttribute("cancellable",
 							announcement.cancelledAt() == null && sends.stream()
 								.anyMatch(send -> "Scheduled".equals(send.state()) || send.tally().waiting() > 0))
-					.modelAttribute("state",
-							announcement.cancelledAt() != null ? "Cancelled"
-									: sends.stream().allMatch(send -> "Scheduled".equals(send.state())) ? "Scheduled"
-											: "Sent")
+					.modelAttribute("state", overall(announcement, sends))
 					.build())));
+	}
+
+	private static String overall(Announcements.Announcement announcement, List<SendView> sends) {
+		if (announcement.cancelledAt() != null) {
+			return "Cancelled";
+		}
+		if (sends.stream().allMatch(send -> "Scheduled".equals(send.state()))) {
+			return "Scheduled";
+		}
+		return sends.stream().anyMatch(send -> "Sending".equals(send.state())) ? "Sending" : "Sent";
 	}
 
 	@PostMapping("/{id}/cancel")
