@@ -70,7 +70,13 @@
   var now = document.getElementById('when-now');
   var at = document.getElementById('send-at');
   if (later && now && at) {
-    var toggle = function () { at.hidden = !later.checked; };
+    var send = document.getElementById('send');
+    var toggle = function () {
+      at.hidden = !later.checked;
+      if (send) {
+        send.textContent = later.checked ? 'Schedule' : 'Send now';
+      }
+    };
     later.addEventListener('change', toggle);
     now.addEventListener('change', toggle);
     toggle();

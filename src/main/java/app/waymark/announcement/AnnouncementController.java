@@ -300,6 +300,7 @@ class AnnouncementController {
 				.map(sends -> Rendering.view("announcement/status")
 					.modelAttribute("worker", worker)
 					.modelAttribute("announcement", announcement)
+					.modelAttribute("title", "Announcement: " + excerpt(announcement.body(), 60))
 					.modelAttribute("audience", announcement.audience().describe())
 					.modelAttribute("created", when(announcement.createdAt()))
 					.modelAttribute("event",
@@ -342,8 +343,12 @@ class AnnouncementController {
 	}
 
 	static String excerpt(String body) {
+		return excerpt(body, 90);
+	}
+
+	static String excerpt(String body, int max) {
 		String flat = body.replaceAll("\\s+", " ").strip();
-		return flat.length() <= 90 ? flat : flat.substring(0, 89).strip() + "\u2026";
+		return flat.length() <= max ? flat : flat.substring(0, max - 1).strip() + "\u2026";
 	}
 
 	/** 303 See Other: a reload of the page it lands on never posts the form again. */

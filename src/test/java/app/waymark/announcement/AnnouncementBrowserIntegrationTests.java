@@ -162,7 +162,7 @@ class AnnouncementBrowserIntegrationTests {
 			this.browser.driver().get(base() + "/admin/announcements");
 			List<WebElement> rows = this.browser.driver().findElements(By.cssSelector(".ann-list li"));
 			assertThat(rows).hasSize(2);
-			assertThat(rows.get(0).getText()).contains("Christmas opening hours", "Scheduled", "reminder");
+			assertThat(rows.get(0).getText()).contains("Christmas opening hours", "Scheduled", "Reminder ");
 			assertThat(rows.get(1).getText()).contains("Our monthly rights", "Sent", "6 recipients", "0 delivered",
 					"0 failed", "0 replied");
 			checkScreen("announcement-list-" + width, "a.button");
