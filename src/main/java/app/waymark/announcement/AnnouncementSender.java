@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +127,9 @@ class AnnouncementSender {
 	}
 
 	Mono<Pass> runOnce() {
-		OffsetDateTime now = Sql.now(this.clock);
+		// milliseconds only: the database keeps fewer digits than the clock gives and may
+		// round up, so a recipient due "now" would otherwise not be due in this same pass
+		OffsetDateTime now = Sql.now(this.clock).truncatedTo(ChronoUnit.MILLIS);
 		return expandDue(now)
 			.flatMap(expanded -> queueDue(now).map(counts -> new Pass(expanded, counts[0], counts[1])));
 	}

@@ -263,8 +263,9 @@ class Announcements {
 		return Sql.now(this.clock);
 	}
 
+	/** In milliseconds, as the sender compares it. */
 	private static OffsetDateTime utc(java.time.Instant at) {
-		return at.atOffset(ZoneOffset.UTC);
+		return at.atOffset(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 	}
 
 }

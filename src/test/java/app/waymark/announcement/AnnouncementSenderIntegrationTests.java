@@ -42,6 +42,7 @@ class AnnouncementSenderIntegrationTests {
 			long id = world.announce(AnnouncementWorld.now("Rights and entitlements session, Tuesday 6pm online."));
 			AnnouncementSender first = world.sender();
 			AnnouncementSender second = world.sender();
+
 			// several rounds of both instances at once: expansion and queueing race each
 			// time
 			for (int round = 0; round < 3; round++) {
@@ -60,6 +61,21 @@ class AnnouncementSenderIntegrationTests {
 			}
 			assertThat(world.count("select count(*) from outbound")).isEqualTo(40);
 			assertThat(world.count("select count(*) from message where kind = 'ANNOUNCEMENT'")).isEqualTo(40);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void sentNowIsQueuedInTheFirstPassWhateverTheClocksPrecision(TestDatabase.Kind kind) {
+		// the real clock has nanoseconds, the database keeps micro- or milliseconds
+		try (AnnouncementWorld world = new AnnouncementWorld(kind, NOON.plusNanos(123_456_789))) {
+			long person = world.youngPerson(null);
+			world.identity(person, "sms");
+			world.clock.advance(Duration.ofNanos(999));
+			world.announce(AnnouncementWorld.now("Hello"));
+			world.clock.advance(Duration.ofNanos(7));
+			assertThat(world.sender().runOnce().block()).isEqualTo(new AnnouncementSender.Pass(1, 1, 0));
+			assertThat(world.messages(person)).hasSize(1);
 		}
 	}
 
