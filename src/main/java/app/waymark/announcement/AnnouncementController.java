@@ -300,7 +300,8 @@ class AnnouncementController {
 				.map(sends -> Rendering.view("announcement/status")
 					.modelAttribute("worker", worker)
 					.modelAttribute("announcement", announcement)
-					.modelAttribute("title", "Announcement: " + excerpt(announcement.body(), 60))
+					.modelAttribute("title", "Announcement: " + excerpt(announcement.body(), 40))
+					.modelAttribute("heading", excerpt(announcement.body(), 60))
 					.modelAttribute("audience", announcement.audience().describe())
 					.modelAttribute("created", when(announcement.createdAt()))
 					.modelAttribute("event",
