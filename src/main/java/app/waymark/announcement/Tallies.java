@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.TreeMap;
 
+import app.waymark.channel.Channel;
+import app.waymark.channel.Channels;
 import app.waymark.channel.SendWindows;
 import reactor.core.publisher.Mono;
 
@@ -25,16 +27,13 @@ class Tallies {
 	/** A reply counts when it comes within this long of the announcement. */
 	static final Duration REPLY_WINDOW = Duration.ofDays(7);
 
-	/**
-	 * Channels that send no delivery report: a message they accepted has arrived (a
-	 * Telegram chat, or the web chat's conversation), so "sent" is "delivered" there.
-	 */
-	static final Set<String> NO_DELIVERY_REPORTS = Set.of("telegram", "web");
-
 	private final DatabaseClient db;
 
-	Tallies(DatabaseClient db) {
+	private final Channels channels;
+
+	Tallies(DatabaseClient db, Channels channels) {
 		this.db = db;
+		this.channels = channels;
 	}
 
 	/**
@@ -76,7 +75,7 @@ class Tallies {
 					row.get("last_error", String.class)))
 			.all()
 			.collectList()
-			.flatMap(rows -> replies(sendId, rows).map(replied -> tally(rows, replied)));
+			.flatMap(rows -> replies(sendId, rows).map(replied -> tally(rows, replied, this::reportsDelivery)));
 	}
 
 	/** Who wrote in within the window after their own message, by young person. */
@@ -113,7 +112,15 @@ class Tallies {
 			});
 	}
 
-	static Tally tally(List<Row> rows, Map<Long, List<OffsetDateTime>> inbound) {
+	/**
+	 * Whether "sent" on this channel still waits for a delivery report; on a channel
+	 * without reports a message it took has arrived, so it counts as delivered.
+	 */
+	private boolean reportsDelivery(String channel) {
+		return this.channels.find(channel).map(Channel::reportsDelivery).orElse(false);
+	}
+
+	static Tally tally(List<Row> rows, Map<Long, List<OffsetDateTime>> inbound, Predicate<String> reportsDelivery) {
 		int waiting = 0;
 		int queued = 0;
 		int sent = 0;
@@ -141,11 +148,11 @@ class Tallies {
 					switch (status) {
 						case "DELIVERED", "READ" -> delivered++;
 						case "SENT" -> {
-							if (NO_DELIVERY_REPORTS.contains(row.channel())) {
-								delivered++;
+							if (reportsDelivery.test(row.channel())) {
+								sent++;
 							}
 							else {
-								sent++;
+								delivered++;
 							}
 						}
 						case "FAILED", "UNDELIVERED", "CANCELED" -> {

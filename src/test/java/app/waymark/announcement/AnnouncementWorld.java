@@ -67,7 +67,7 @@ final class AnnouncementWorld implements AutoCloseable {
 		this.queue = new OutboundQueue(this.db, this.transactions, this.sealer, this.clock, this.channels);
 		this.announcements = new Announcements(this.db, this.transactions, this.clock);
 		this.reach = new Reach(this.db, this.channels);
-		this.tallies = new Tallies(this.db);
+		this.tallies = new Tallies(this.db, this.channels);
 		long adminId = insert("insert into worker (name, email, role, created_at) "
 				+ "values ('Ada Admin', 'ada@example.org', 'ADMIN', :now)");
 		this.admin = new Worker(adminId, "Ada Admin", "ada@example.org", Role.ADMIN, null, "EMAIL", "09:00-17:00",
