@@ -170,9 +170,7 @@ class AnnouncementController {
 					.flatMap(preview -> formPage(worker, draft, Map.of(), preview, HttpStatus.OK));
 			}
 			return this.announcements.create(checked.checked(), worker)
-				.flatMap(id -> this.access
-					.auditAdminChange(worker.id(), "CREATE_ANNOUNCEMENT", "ANNOUNCEMENT", "announcement/" + id)
-					.thenReturn(id))
+				.flatMap(id -> this.access.audit(worker, "CREATE_ANNOUNCEMENT", "ANNOUNCEMENT", id).thenReturn(id))
 				.map(id -> seeOther("/admin/announcements/" + id));
 		}));
 	}
@@ -329,9 +327,7 @@ class AnnouncementController {
 		return author(principal).flatMap(worker -> this.announcements.find(id, worker)
 			.then(this.announcements.cancel(id, worker))
 			.flatMap(cancelled -> !cancelled ? Mono.just(false)
-					: this.access
-						.auditAdminChange(worker.id(), "CANCEL_ANNOUNCEMENT", "ANNOUNCEMENT", "announcement/" + id)
-						.thenReturn(true))
+					: this.access.audit(worker, "CANCEL_ANNOUNCEMENT", "ANNOUNCEMENT", id).thenReturn(true))
 			.thenReturn(seeOther("/admin/announcements/" + id)));
 	}
 

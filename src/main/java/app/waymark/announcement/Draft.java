@@ -134,6 +134,10 @@ record Draft(String body, String team, String language, String minAge, String ma
 		ZonedDateTime eventAt = null;
 		if (!this.eventDate.isEmpty() || !this.eventTime.isEmpty()) {
 			eventAt = localTime(this.eventDate, this.eventTime, zone, "event", "the event", errors);
+			if (eventAt != null && eventAt.toInstant().isBefore(now)) {
+				errors.put("event", "The event's time has passed.");
+				eventAt = null;
+			}
 		}
 		Instant reminderAt = null;
 		String reminderBody = null;
