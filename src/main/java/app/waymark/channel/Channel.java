@@ -26,6 +26,15 @@ public interface Channel {
 		return sendsLater();
 	}
 
+	/**
+	 * Whether its provider reports delivery later (a status callback moves a sent message
+	 * on to DELIVERED or FAILED). Without reports, a message the channel took has arrived
+	 * as far as anyone will know: Telegram's chat, the web chat's conversation.
+	 */
+	default boolean reportsDelivery() {
+		return false;
+	}
+
 	/** Whether it shows {@link Choice choices} as buttons a person can press. */
 	boolean takesButtons();
 

@@ -40,7 +40,12 @@ public record OutboundMessage(String channel, String address, String text, List<
 		/** An alert to a worker: its failure must never go unnoticed. */
 		ALERT,
 		/** A worker writing to a young person through Waymark. */
-		WORKER_REPLY;
+		WORKER_REPLY,
+		/**
+		 * One message to many young people: its failure is counted on the announcement's
+		 * status page, not raised to a person.
+		 */
+		ANNOUNCEMENT;
 
 		public boolean failureNeedsAHuman() {
 			return this == CHECK_IN || this == ALERT;

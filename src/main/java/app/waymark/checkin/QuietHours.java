@@ -10,12 +10,12 @@ import java.util.function.Predicate;
  * cross midnight, 21:00 to 09:00) and never on a day off of their worker. Times are local
  * (Europe/London), so the rule holds across the BST/GMT change.
  */
-final class QuietHours {
+public final class QuietHours {
 
 	private QuietHours() {
 	}
 
-	static boolean quiet(LocalTime time, LocalTime start, LocalTime end) {
+	public static boolean quiet(LocalTime time, LocalTime start, LocalTime end) {
 		if (start.equals(end)) {
 			return false;
 		}
@@ -27,7 +27,8 @@ final class QuietHours {
 	}
 
 	/** The first moment at or after {@code from} outside quiet hours and days off. */
-	static ZonedDateTime nextAllowed(ZonedDateTime from, LocalTime start, LocalTime end, Predicate<LocalDate> dayOff) {
+	public static ZonedDateTime nextAllowed(ZonedDateTime from, LocalTime start, LocalTime end,
+			Predicate<LocalDate> dayOff) {
 		ZonedDateTime at = from;
 		// A year of days off in a row would be a data error; stop rather than spin.
 		for (int i = 0; i < 800; i++) {

@@ -36,7 +36,8 @@ class TableOwnershipTests {
 	void eachTableIsWrittenByOneModule() throws IOException {
 		Map<String, Set<String>> writers = writers();
 		assertThat(writers).as("tables found in the migrations")
-			.containsKeys("message", "outbound", "channel_identity", "young_person", "alert", "check_in_plan");
+			.containsKeys("message", "outbound", "channel_identity", "young_person", "alert", "check_in_plan",
+					"announcement", "announcement_send", "announcement_recipient");
 		Map<String, Set<String>> shared = new TreeMap<>();
 		writers.forEach((table, modules) -> {
 			if (modules.size() > 1) {

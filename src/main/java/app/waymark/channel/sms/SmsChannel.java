@@ -32,6 +32,12 @@ public final class SmsChannel implements Channel {
 	}
 
 	@Override
+	public boolean reportsDelivery() {
+		// Twilio's status callback
+		return true;
+	}
+
+	@Override
 	public boolean takesButtons() {
 		return false;
 	}

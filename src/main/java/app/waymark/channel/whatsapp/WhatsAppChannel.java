@@ -37,6 +37,12 @@ public final class WhatsAppChannel implements Channel {
 	}
 
 	@Override
+	public boolean reportsDelivery() {
+		// Twilio's status callback
+		return true;
+	}
+
+	@Override
 	public boolean takesButtons() {
 		// Buttons need a template each (Twilio's Content API); written-out answers work
 		// in every message.

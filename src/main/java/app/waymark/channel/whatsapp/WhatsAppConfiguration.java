@@ -41,6 +41,11 @@ class WhatsAppConfiguration {
 	}
 
 	@Bean
+	WhatsAppWindow whatsAppWindow(WhatsAppSession session, WhatsAppSettings settings) {
+		return new WhatsAppWindow(session, settings);
+	}
+
+	@Bean
 	@Conditional(Configured.class)
 	WhatsAppSender whatsAppSender(WhatsAppSettings settings, SmsSettings twilio, WhatsAppSession session) {
 		return new WhatsAppSender(settings, twilio, session);
@@ -48,7 +53,7 @@ class WhatsAppConfiguration {
 
 	private static String templates(WhatsAppSettings settings) {
 		StringBuilder kinds = new StringBuilder();
-		for (String kind : new String[] { "CHECK_IN", "CHECK_IN_REMINDER", "WORKER_REPLY", "ALERT" }) {
+		for (String kind : new String[] { "CHECK_IN", "CHECK_IN_REMINDER", "WORKER_REPLY", "ALERT", "ANNOUNCEMENT" }) {
 			if (settings.template(kind) != null) {
 				kinds.append(kinds.isEmpty() ? "" : ", ").append(kind);
 			}
@@ -63,7 +68,7 @@ class WhatsAppConfiguration {
 			Binder binder = Binder.get(context.getEnvironment());
 			SmsSettings twilio = binder.bind("waymark.sms", SmsSettings.class).orElse(null);
 			WhatsAppSettings settings = binder.bind("waymark.whatsapp", WhatsAppSettings.class)
-				.orElseGet(() -> new WhatsAppSettings("", "", 10, "", "", "", ""));
+				.orElseGet(() -> new WhatsAppSettings("", "", 10, "", "", "", "", ""));
 			return twilio != null && settings.configured(twilio);
 		}
 

@@ -24,12 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workerReplyTemplate TWILIO_WHATSAPP_TEMPLATE_WORKER_REPLY: the same for a
  * worker's message to a young person
  * @param alertTemplate TWILIO_WHATSAPP_TEMPLATE_ALERT: the same for an alert to a worker
+ * @param announcementTemplate TWILIO_WHATSAPP_TEMPLATE_ANNOUNCEMENT: the same for an
+ * announcement (a marketing-category template: an event or news, not a reply)
  */
 @ConfigurationProperties("waymark.whatsapp")
 record WhatsAppSettings(@DefaultValue("") String from, @DefaultValue("") String messagingServiceSid,
 		@DefaultValue("10") double rate, @DefaultValue("") String checkInTemplate,
 		@DefaultValue("") String reminderTemplate, @DefaultValue("") String workerReplyTemplate,
-		@DefaultValue("") String alertTemplate) {
+		@DefaultValue("") String alertTemplate, @DefaultValue("") String announcementTemplate) {
 
 	WhatsAppSettings {
 		from = strip(from);
@@ -39,6 +41,7 @@ record WhatsAppSettings(@DefaultValue("") String from, @DefaultValue("") String 
 		reminderTemplate = strip(reminderTemplate);
 		workerReplyTemplate = strip(workerReplyTemplate);
 		alertTemplate = strip(alertTemplate);
+		announcementTemplate = strip(announcementTemplate);
 		if (!from.isEmpty() && !from.toLowerCase(Locale.ROOT).startsWith(WhatsAppChannel.PREFIX)) {
 			// Twilio needs the prefix to send by WhatsApp rather than by SMS.
 			from = WhatsAppChannel.PREFIX + from;
@@ -76,6 +79,7 @@ record WhatsAppSettings(@DefaultValue("") String from, @DefaultValue("") String 
 			case "CHECK_IN_REMINDER" -> this.reminderTemplate;
 			case "WORKER_REPLY" -> this.workerReplyTemplate;
 			case "ALERT" -> this.alertTemplate;
+			case "ANNOUNCEMENT" -> this.announcementTemplate;
 			default -> "";
 		};
 		return sid.isEmpty() ? null : sid;

@@ -32,26 +32,26 @@ class WhatsAppSenderTests {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "CHECK_IN, HXcheckin", "CHECK_IN_REMINDER, HXreminder", "WORKER_REPLY, HXreply", "ALERT, ''",
-			"ANSWER, ''" })
+			"ANNOUNCEMENT, HXannounce", "ANSWER, ''" })
 	void eachKindHasItsOwnTemplate(String kind, String template) {
 		WhatsAppSettings settings = new WhatsAppSettings("+447700900000", "", 10, "HXcheckin", "HXreminder", "HXreply",
-				"");
+				"", "HXannounce");
 		assertThat(settings.template(kind)).isEqualTo(template.isEmpty() ? null : template);
 	}
 
 	@Test
 	void theSenderIsAWhatsAppAddressAndNeedsTheTwilioAccount() {
-		WhatsAppSettings settings = new WhatsAppSettings(" +447700900000 ", "", 0, "", "", "", "");
+		WhatsAppSettings settings = new WhatsAppSettings(" +447700900000 ", "", 0, "", "", "", "", "");
 		assertThat(settings.from()).isEqualTo("whatsapp:+447700900000");
 		assertThat(settings.rate()).isEqualTo(10);
 		SmsSettings account = twilio("ACx", "token");
 		assertThat(settings.configured(account)).isTrue();
 		assertThat(settings.configured(twilio("", "token"))).isFalse();
 		assertThat(settings.missing(twilio("", ""))).isEqualTo("TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN");
-		WhatsAppSettings none = new WhatsAppSettings("", "", 10, "", "", "", "");
+		WhatsAppSettings none = new WhatsAppSettings("", "", 10, "", "", "", "", "");
 		assertThat(none.configured(account)).isFalse();
 		assertThat(none.missing(account)).isEqualTo("TWILIO_WHATSAPP_FROM or TWILIO_WHATSAPP_MESSAGING_SERVICE_SID");
-		assertThat(new WhatsAppSettings("", "MGservice", 10, "", "", "", "").configured(account)).isTrue();
+		assertThat(new WhatsAppSettings("", "MGservice", 10, "", "", "", "", "").configured(account)).isTrue();
 	}
 
 	private static SmsSettings twilio(String sid, String token) {

@@ -54,6 +54,8 @@ class WhatsAppWebhookIntegrationTests {
 
 	static final String WORKER_REPLY_TEMPLATE = "HX00000000000000000000000000000003";
 
+	static final String ANNOUNCEMENT_TEMPLATE = "HX00000000000000000000000000000004";
+
 	@RegisterExtension
 	static final TwilioStub twilio = new TwilioStub();
 
@@ -69,6 +71,7 @@ class WhatsAppWebhookIntegrationTests {
 		registry.add("waymark.whatsapp.from", () -> SENDER);
 		registry.add("waymark.whatsapp.check-in-template", () -> CHECK_IN_TEMPLATE);
 		registry.add("waymark.whatsapp.worker-reply-template", () -> WORKER_REPLY_TEMPLATE);
+		registry.add("waymark.whatsapp.announcement-template", () -> ANNOUNCEMENT_TEMPLATE);
 		registry.add("waymark.outbound.enabled", () -> "false");
 		registry.add("waymark.outbound.first-backoff", () -> "0s");
 		registry.add("waymark.outbound.max-backoff", () -> "0s");
@@ -169,7 +172,8 @@ class WhatsAppWebhookIntegrationTests {
 	@CsvSource({ "CHECK_IN, 2, free-form", "CHECK_IN, 30, template " + CHECK_IN_TEMPLATE,
 			"CHECK_IN, never, template " + CHECK_IN_TEMPLATE, "WORKER_REPLY, 23, free-form",
 			"WORKER_REPLY, 25, template " + WORKER_REPLY_TEMPLATE, "ALERT, 2, free-form", "ALERT, 48, not sent",
-			"CHECK_IN_REMINDER, 30, not sent" })
+			"CHECK_IN_REMINDER, 30, not sent", "ANNOUNCEMENT, 2, free-form",
+			"ANNOUNCEMENT, 30, template " + ANNOUNCEMENT_TEMPLATE })
 	void outsideTheWindowOnlyATemplateGoes(String kind, String hoursAgo, String expected) {
 		String address = newAddress();
 		if (!hoursAgo.equals("never")) {
