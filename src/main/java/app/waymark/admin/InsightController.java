@@ -133,6 +133,38 @@ class InsightController {
 			.map(this::usage));
 	}
 
+	/**
+	 * The questions of the last {@code weeks} weeks (and a day, so a week starting in
+	 * London before midnight UTC is whole) for the usage screen, with the same role check
+	 * as {@link #usage}.
+	 */
+	Mono<List<UsageFigures.Asked>> asked(Authentication auth, int weeks) {
+		if (weeks < 1 || weeks > 104) {
+			return Mono.error(new BadRequestException("weeks", "Give between 1 and 104 weeks."));
+		}
+		OffsetDateTime since = OffsetDateTime.now(this.clock)
+			.withOffsetSameInstant(ZoneOffset.UTC)
+			.minusWeeks(weeks)
+			.minusDays(8);
+		return require(auth, "ROLE_ADMIN", "ROLE_MANAGER").then(this.db
+			.sql("select article_id, confident, created_at from message where direction = 'IN' "
+					+ "and confident is not null and created_at >= :since")
+			.bind("since", since)
+			.map(row -> new UsageFigures.Asked(row.get("article_id", String.class),
+					Boolean.TRUE.equals(row.get("confident", Boolean.class)),
+					row.get("created_at", OffsetDateTime.class)))
+			.all()
+			.collectList());
+	}
+
+	/** An article's first topic, as the usage figures group questions. */
+	String topicOf(String articleId) {
+		return this.search.knowledge()
+			.find(articleId)
+			.flatMap(article -> article.topics().stream().findFirst())
+			.orElse("(other)");
+	}
+
 	private Usage usage(List<Object[]> rows) {
 		Map<String, Map<String, Integer>> perTopic = new TreeMap<>();
 		Map<Integer, Integer> perHour = new TreeMap<>();

@@ -54,7 +54,7 @@ class TranslationStoreTests {
 			assertThat(sync.poll().block()).as("publishing bumps the counter").isTrue();
 			assertThat(search.translatedLanguages()).isEmpty();
 
-			translations.markReviewed("national", "quokka-jam", "ar").block();
+			translations.markReviewed("national", "quokka-jam", "ar", "reviewer@example.org").block();
 			sync.poll().block();
 			assertThat(search.translatedLanguages()).containsExactly("ar");
 			assertThat(search.answer("كيف أحصل على مربى الكوكا؟", "ar").best()).map(Article::summary).contains(SUMMARY);
