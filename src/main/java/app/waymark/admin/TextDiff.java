@@ -120,20 +120,37 @@ public final class TextDiff {
 				append(right, op.text(), op.kind() == Kind.ADDED);
 			}
 		}
-		return List.of(left, right);
+		return List.of(joined(left), joined(right));
 	}
 
-	// Neighbouring tokens of the same kind join into one segment; a space between two
-	// changed words stays inside the change so the marking reads as one phrase.
+	// Neighbouring tokens of the same kind join into one segment.
 	private static void append(List<Segment> segments, String text, boolean changed) {
-		if (!segments.isEmpty()) {
-			Segment last = segments.get(segments.size() - 1);
-			if (last.changed() == changed || (!changed && text.isBlank() && last.changed())) {
-				segments.set(segments.size() - 1, new Segment(last.text() + text, last.changed()));
-				return;
-			}
+		if (!segments.isEmpty() && segments.get(segments.size() - 1).changed() == changed) {
+			Segment last = segments.remove(segments.size() - 1);
+			segments.add(new Segment(last.text() + text, changed));
+			return;
 		}
 		segments.add(new Segment(text, changed));
+	}
+
+	// A lone space between two changed runs belongs to the change, so "new words" reads
+	// as one marked phrase rather than two.
+	private static List<Segment> joined(List<Segment> segments) {
+		List<Segment> out = new ArrayList<>();
+		for (int i = 0; i < segments.size(); i++) {
+			Segment s = segments.get(i);
+			boolean bridge = !s.changed() && s.text().isBlank() && i > 0 && i + 1 < segments.size()
+					&& segments.get(i + 1).changed() && !out.isEmpty() && out.get(out.size() - 1).changed();
+			if (bridge) {
+				Segment last = out.remove(out.size() - 1);
+				Segment next = segments.get(++i);
+				out.add(new Segment(last.text() + s.text() + next.text(), true));
+			}
+			else {
+				out.add(s);
+			}
+		}
+		return out;
 	}
 
 	private record Op(Kind kind, String text) {
