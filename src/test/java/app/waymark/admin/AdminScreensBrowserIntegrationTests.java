@@ -16,7 +16,10 @@ import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -42,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminScreensBrowserIntegrationTests {
 
 	@RegisterExtension
@@ -129,6 +133,7 @@ class AdminScreensBrowserIntegrationTests {
 	}
 
 	@Test
+	@Order(1)
 	void everyScreenWorksOnADesktopAndAPhone() throws Exception {
 		var driver = this.browser.driver();
 		var wait = this.browser.waiting();
@@ -173,6 +178,7 @@ class AdminScreensBrowserIntegrationTests {
 	}
 
 	@Test
+	@Order(2)
 	void aRefusedEditShowsTheProblemBesideTheFieldAndAPreviewShowsTheSms() {
 		var driver = this.browser.driver();
 		var wait = this.browser.waiting();
@@ -197,6 +203,46 @@ class AdminScreensBrowserIntegrationTests {
 			assertThat(this.browser.fitsWidth() && fitsLayoutWidth()).isTrue();
 			this.browser.screenshot("admin-preview-" + width);
 		}
+	}
+
+	/**
+	 * The screens' forms used by clicking, on a phone, where buttons are hardest to
+	 * reach.
+	 */
+	@Test
+	@Order(3)
+	void onAPhoneAnAdminComparesRestoresHandlesReviewsAndRecordsAnAbsence() {
+		var driver = this.browser.driver();
+		var wait = this.browser.waiting();
+		signedIn();
+		this.browser.viewport(390, 844);
+		driver.get(base() + RAILCARD);
+		driver.findElement(By.cssSelector("#compare button[type=submit]")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Changes from version 1 to 2"));
+		assertThat(driver.findElements(By.cssSelector(".diff-added ins"))).isNotEmpty();
+
+		driver.get(base() + RAILCARD);
+		driver.findElement(By.xpath("//button[normalize-space()='Restore version 1']")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Done: restored."));
+		assertThat(driver.findElement(By.tagName("main")).getText()).contains("version 3 answers questions");
+
+		driver.get(base() + "/admin/unanswered");
+		driver.findElement(By.xpath("//button[normalize-space()='Mark handled']")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Marked handled"));
+
+		driver.get(base() + RAILCARD + "/translations/fr");
+		driver.findElement(By.id("mark-reviewed")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stage"), "Reviewed"));
+		driver.get(base() + "/admin/translations");
+		assertThat(driver.findElement(By.id("translations")).getText()).contains(ADMIN);
+
+		driver.get(base() + "/admin/workers");
+		driver.findElement(By.id("w-reason")).sendKeys("training");
+		driver.findElement(By.id("record-absence")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Absence recorded"));
+		assertThat(driver.findElement(By.id("absences")).getText()).contains("training");
+		assertThat(this.browser.axeViolations()).isEmpty();
+		this.browser.screenshot("admin-workers-after-absence-390");
 	}
 
 	private void signedIn() {
