@@ -211,7 +211,7 @@ class AdminScreensBrowserIntegrationTests {
 	 */
 	@Test
 	@Order(3)
-	void onAPhoneAnAdminComparesRestoresHandlesReviewsAndRecordsAnAbsence() {
+	void onAPhoneAnAdminComparesRestoresHandlesReviewsAndRecordsAnAbsence() throws Exception {
 		var driver = this.browser.driver();
 		var wait = this.browser.waiting();
 		signedIn();
@@ -243,6 +243,27 @@ class AdminScreensBrowserIntegrationTests {
 		assertThat(driver.findElement(By.id("absences")).getText()).contains("training");
 		assertThat(this.browser.axeViolations()).isEmpty();
 		this.browser.screenshot("admin-workers-after-absence-390");
+
+		// the export imported back through the page changes nothing
+		byte[] zip = Staff.as(this.api, ADMIN)
+			.get()
+			.uri("/api/v1/admin/articles/export")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		Path file = Files.createTempFile("knowledge", ".zip");
+		Files.write(file, zip);
+		driver.get(base() + "/admin/import-export");
+		driver.findElement(By.id("file")).sendKeys(file.toString());
+		driver.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "0 new or changed"));
+		assertThat(this.browser.axeViolations()).isEmpty();
+		assertThat(this.browser.fitsWidth() && fitsLayoutWidth()).isTrue();
+		this.browser.screenshot("admin-import-result-390");
+		Files.delete(file);
 	}
 
 	private void signedIn() {
