@@ -55,7 +55,9 @@ class AdminScreens {
 			.zipWith(this.insight.unanswered(auth))
 			.zipWith(this.translations.all().collectList())
 			.zipWith(this.articles.list(auth))
-			.map(all -> {
+			.zipWith(this.insight.unansweredSince(auth, weekAgo))
+			.map(withWeek -> {
+				var all = withWeek.getT1();
 				var review = all.getT1().getT1().getT1();
 				var unanswered = all.getT1().getT1().getT2();
 				var translated = all.getT1().getT2();
@@ -67,11 +69,7 @@ class AdminScreens {
 								.distinct()
 								.count())
 					.modelAttribute("overdue", review.stream().filter(r -> "overdue".equals(r.reason())).count())
-					.modelAttribute("unansweredWeek",
-							unanswered.stream()
-								.filter(g -> g.lastSeen().isAfter(weekAgo))
-								.mapToInt(Unanswered.Group::count)
-								.sum())
+					.modelAttribute("unansweredWeek", withWeek.getT2())
 					.modelAttribute("unansweredGroups", unanswered.size())
 					.modelAttribute("awaitingReview", translated.stream()
 						.filter(t -> t.summary().translationStatus() != TranslationStore.TranslationStatus.REVIEWED)

@@ -78,6 +78,14 @@ class InsightController {
 					: this.unanswered.groupsForTeam(caller.team()));
 	}
 
+	/**
+	 * How many questions went unanswered since then, as {@link #unanswered} counts them.
+	 */
+	Mono<Integer> unansweredSince(Authentication auth, OffsetDateTime since) {
+		return require(auth, "ROLE_ADMIN", "ROLE_MANAGER").then(this.access.caller(auth))
+			.flatMap(caller -> this.unanswered.countSince(since, caller.team(), caller.role() == Role.ADMIN));
+	}
+
 	@PostMapping("/unanswered/handled")
 	Mono<Map<String, String>> handled(Authentication auth, @RequestBody WordingRequest request) {
 		String wording = wording(request);

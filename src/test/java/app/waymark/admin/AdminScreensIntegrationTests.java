@@ -374,8 +374,24 @@ class AdminScreensIntegrationTests {
 	void theDashboardCountsWhatIsWaiting() {
 		String page = this.admin.page("/admin");
 		assertThat(page).containsPattern("id=\"count-review\">\\d+</strong>")
-			.containsPattern("id=\"count-unanswered\">\\d+</strong>")
 			.containsPattern("id=\"count-translations\">\\d+</strong>");
+		int before = count(page, "count-unanswered");
+		this.web.post()
+			.uri("/api/v1/chat")
+			.bodyValue(Map.of("text", "call me about the axolotl permit"))
+			.exchange()
+			.expectBody()
+			.jsonPath("$.confident")
+			.isEqualTo(false);
+		assertThat(count(this.admin.page("/admin"), "count-unanswered")).isEqualTo(before + 1);
+		// a stranger in the web chat is in no team: a manager's count leaves them out
+		assertThat(count(this.manager.page("/admin"), "count-unanswered")).isZero();
+	}
+
+	private static int count(String page, String id) {
+		Matcher m = Pattern.compile("id=\"" + id + "\">(\\d+)</strong>").matcher(page);
+		assertThat(m.find()).isTrue();
+		return Integer.parseInt(m.group(1));
 	}
 
 	static Map<String, String> article(String id, String reviewBy) {
