@@ -12,8 +12,6 @@ import java.util.Map;
 import app.waymark.system.BadRequestException;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -40,7 +38,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 @Controller
 @RequestMapping("/admin")
-@Order(Ordered.HIGHEST_PRECEDENCE)
 class PeopleScreens {
 
 	/** Where an upload's outcome waits for the page the browser is sent to next. */
