@@ -1,5 +1,7 @@
-// The worker app's alert list: refreshed when the server says alerts changed.
+// The worker app's alert list: refreshed when the server says alerts changed, and once a
+// minute anyway so "12 min ago" and the escalation countdowns stay true.
 (function () {
+  setInterval(refresh, 60000);
   if (!window.EventSource) { setInterval(refresh, 10000); return; }
   var source = new EventSource('/app/alerts/stream');
   source.addEventListener('alerts', function (event) {

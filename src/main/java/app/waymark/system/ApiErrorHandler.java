@@ -15,16 +15,18 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * Turns failures into {@link ApiError} JSON. Never echoes a stack trace or the request
- * body: bodies hold young people's words.
+ * Turns failures into {@link ApiError} JSON, or into the error page for a browser asking
+ * for a page. Never echoes a stack trace or the request body: bodies hold young people's
+ * words.
  */
-@RestControllerAdvice
+@ControllerAdvice
 public class ApiErrorHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
@@ -69,12 +71,21 @@ public class ApiErrorHandler {
 	}
 
 	@ExceptionHandler(ResponseStatusException.class)
-	ResponseEntity<ApiError> status(ResponseStatusException ex) {
+	Object status(ResponseStatusException ex, ServerWebExchange exchange) {
+		if (ErrorPages.wanted(exchange)) {
+			return ErrorPages.page(ex.getStatusCode(), ex.getReason());
+		}
 		return error(ex.getStatusCode(), ex.getReason() != null ? ex.getReason() : "The request failed.", null);
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ApiError> unexpected(Exception ex) {
+	Object unexpected(Exception ex, ServerWebExchange exchange) {
+		if (ErrorPages.wanted(exchange)) {
+			log.error("Unhandled {} at {} on a page", ex.getClass().getName(),
+					ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : "unknown");
+			return ErrorPages.page(retryLater(ex) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR,
+					null);
+		}
 		if (retryLater(ex)) {
 			// The database is restarting or unreachable: nothing was acknowledged, so a
 			// 503 makes Twilio (with a retry policy on the webhook URL) and Telegram send

@@ -4,11 +4,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -94,9 +97,9 @@ class SecurityConfiguration {
 	@Bean
 	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http,
 			ObjectProvider<ReactiveClientRegistrationRepository> oidc, ReactiveAuthenticationManager signIn,
-			SessionVersions versions, SecuritySettings settings) {
+			SessionVersions versions, SecuritySettings settings, ObjectProvider<ITemplateEngine> templates) {
 		ServerAuthenticationSuccessHandler toHome = recordingVersion(versions,
-				new RedirectServerAuthenticationSuccessHandler("/"));
+				new RedirectServerAuthenticationSuccessHandler("/app"));
 		if (oidc.getIfAvailable() != null) {
 			http.oauth2Login(login -> login.authenticationSuccessHandler(toHome));
 		}
@@ -110,6 +113,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.pathMatchers(PUBLIC)
 				.permitAll()
+				.pathMatchers("/admin", "/admin/**")
+				.hasAnyRole("ADMIN", "MANAGER")
 				.anyExchange()
 				.authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint(json))
@@ -117,7 +122,8 @@ class SecurityConfiguration {
 				.authenticationSuccessHandler(toHome)
 				.authenticationFailureHandler(formFailed))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(SecurityConfiguration::forbidden))
+				.accessDeniedHandler((exchange, ex) -> ErrorPages.wanted(exchange)
+						? forbiddenPage(exchange, templates.getIfAvailable()) : forbidden(exchange, ex)))
 			.csrf(csrf -> csrf
 				.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
 						new NegatedServerWebExchangeMatcher(
@@ -284,6 +290,21 @@ class SecurityConfiguration {
 		return write(exchange, HttpStatus.TOO_MANY_REQUESTS,
 				"Too many failed sign-ins. Try again in " + Math.max(1, (locked.retryAfterSeconds() + 59) / 60)
 						+ " minute(s), or ask an admin to reset your password.");
+	}
+
+	/**
+	 * The error page in the app's style, rendered here because a refusal by the security
+	 * filters never reaches a controller.
+	 */
+	private static Mono<Void> forbiddenPage(ServerWebExchange exchange, ITemplateEngine templates) {
+		if (templates == null) {
+			return write(exchange, HttpStatus.FORBIDDEN, "You do not have access to this.");
+		}
+		String html = templates.process(ErrorPages.VIEW, new Context(Locale.UK, Map.of("status", 403)));
+		var response = exchange.getResponse();
+		response.setStatusCode(HttpStatus.FORBIDDEN);
+		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(html.getBytes(StandardCharsets.UTF_8))));
 	}
 
 	private static Mono<Void> forbidden(ServerWebExchange exchange,

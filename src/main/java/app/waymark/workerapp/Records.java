@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import app.waymark.people.YoungPerson;
 import app.waymark.channel.Channels;
+import app.waymark.channel.RetentionSettings;
 import app.waymark.system.Sealer;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -46,7 +47,11 @@ class Records {
 	 */
 	private final Views.Plan noPlan;
 
-	Records(DatabaseClient db, Sealer sealer, Clock clock, Channels channels) {
+	/** What a message past retention says instead of its words. */
+	private final String gone;
+
+	Records(DatabaseClient db, Sealer sealer, Clock clock, Channels channels, RetentionSettings retention) {
+		this.gone = "(removed after " + retention.messages().toDays() + " days)";
 		this.channels = channels;
 		this.noPlan = new Views.Plan("FOUR_WEEKLY", channels.defaultOrder(), null, false);
 		this.db = db;
@@ -144,7 +149,7 @@ class Records {
 		String name = person.preferredName() == null ? person.name()
 				: person.preferredName() + " (" + person.name() + ")";
 		return new Views.CaseloadRow(person.id(), name, person.caseReference(), lastContact, plan.nextCheckIn(),
-				checkIn == null ? null : checkIn.answer(), channels, status);
+				checkIn == null ? null : checkIn.answer(), channels, status, plan.due());
 	}
 
 	/**
@@ -218,7 +223,7 @@ class Records {
 	}
 
 	private String openOrGone(String sealed) {
-		return sealed == null ? "(removed after the retention period)" : this.sealer.open(sealed);
+		return sealed == null ? this.gone : this.sealer.open(sealed);
 	}
 
 	/**
@@ -250,24 +255,42 @@ class Records {
 	/**
 	 * Open alerts about these young people (the caseload: an alert follows its young
 	 * person's allocation) or about a stranger and addressed to this worker, most urgent
-	 * and newest first.
+	 * and newest first. The message's words come as the excerpt policy says.
 	 */
 	Flux<Views.AlertRow> openAlerts(Collection<Long> youngPeople, long workerId) {
+		return openAlerts(youngPeople, workerId, Excerpt.NONE);
+	}
+
+	Flux<Views.AlertRow> openAlerts(Collection<Long> youngPeople, long workerId, Excerpt excerpt) {
 		List<Long> ids = youngPeople.isEmpty() ? List.of(-1L) : List.copyOf(youngPeople);
+		// with no words allowed, the message text is not even read
+		String words = excerpt == Excerpt.NONE ? "cast(null as varchar(1)) as body_sealed, 0 as has_message"
+				: "m.body_sealed, case when m.id is null then 0 else 1 end as has_message";
 		return this.db
 			.sql("select a.id, a.young_person_id, coalesce(y.preferred_name, y.name) as name, a.level, a.reason, "
-					+ "a.status, a.created_at, a.escalate_at, a.escalated_at from alert a "
+					+ "a.status, a.created_at, a.escalate_at, a.escalated_at, a.category, a.repeat_count, "
+					+ "a.last_raised_at, " + words + " from alert a "
 					+ "left join young_person y on y.id = a.young_person_id "
+					+ "left join message m on m.id = a.message_id "
 					+ "where a.status in ('OPEN', 'ESCALATED') and (a.young_person_id in (:ids) "
 					// about a young person: only while they are on the caseload
 					+ "or (a.young_person_id is null and a.worker_id = :me)) "
 					+ "order by case when a.level = 'URGENT' then 0 else 1 end, a.created_at desc, a.id desc")
 			.bind("ids", ids)
 			.bind("me", workerId)
-			.map(row -> new Views.AlertRow(row.get("id", Long.class), row.get("young_person_id", Long.class),
-					row.get("name", String.class), row.get("level", String.class), row.get("reason", String.class),
-					row.get("status", String.class), row.get("created_at", OffsetDateTime.class),
-					row.get("escalate_at", OffsetDateTime.class), row.get("escalated_at", OffsetDateTime.class)))
+			.map(row -> {
+				Integer repeats = row.get("repeat_count", Integer.class);
+				boolean hasMessage = ((Number) row.get("has_message")).intValue() == 1;
+				String sealed = row.get("body_sealed", String.class);
+				String text = !hasMessage ? null
+						: excerpt.apply(sealed == null ? null : this.sealer.open(sealed), this.gone);
+				return new Views.AlertRow(row.get("id", Long.class), row.get("young_person_id", Long.class),
+						row.get("name", String.class), row.get("level", String.class), row.get("reason", String.class),
+						row.get("status", String.class), row.get("created_at", OffsetDateTime.class),
+						row.get("escalate_at", OffsetDateTime.class), row.get("escalated_at", OffsetDateTime.class),
+						row.get("category", String.class), repeats == null ? 1 : repeats,
+						row.get("last_raised_at", OffsetDateTime.class), text);
+			})
 			.all();
 	}
 

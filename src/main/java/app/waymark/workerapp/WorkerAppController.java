@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import app.waymark.alert.AlertSettings;
 import app.waymark.alert.Alerts;
 import app.waymark.checkin.CheckInPlans;
 import app.waymark.checkin.Frequency;
@@ -33,7 +34,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +44,6 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The worker web app: caseload, alerts inbox, a young person's page and their
@@ -71,8 +70,21 @@ class WorkerAppController {
 
 	private final Channels channels;
 
+	private final Timeline timeline;
+
+	private final Notes notes;
+
+	private final CannedReplies canned;
+
+	private final AlertSettings alertSettings;
+
 	WorkerAppController(CaseloadAccess access, Records records, Alerts alerts, Replies replies, LinkCodes linkCodes,
-			WorkerAppSettings settings, CheckInPlans plans, Channels channels) {
+			WorkerAppSettings settings, CheckInPlans plans, Channels channels, Timeline timeline, Notes notes,
+			CannedReplies canned, AlertSettings alertSettings) {
+		this.timeline = timeline;
+		this.notes = notes;
+		this.canned = canned;
+		this.alertSettings = alertSettings;
 		this.channels = channels;
 		this.plans = plans;
 		this.access = access;
@@ -136,11 +148,12 @@ class WorkerAppController {
 	@GetMapping("/alerts")
 	Mono<Rendering> alertsInbox(Principal principal) {
 		return this.access.caller(principal)
-			.flatMap(worker -> openAlerts(worker).collectList()
-				.flatMap(rows -> this.access.audit(worker, "VIEW_ALERTS", "WORKER", worker.id())
+			.flatMap(worker -> alertGroups(worker)
+				.flatMap(groups -> this.access.audit(worker, "VIEW_ALERTS", "WORKER", worker.id())
 					.thenReturn(Rendering.view("app/alerts")
 						.modelAttribute("worker", worker)
-						.modelAttribute("alerts", rows)
+						.modelAttribute("alerts", groups)
+						.modelAttribute("escalateAfter", minutes(this.alertSettings.escalateAfter()))
 						.build())));
 	}
 
@@ -150,8 +163,8 @@ class WorkerAppController {
 	@GetMapping("/alerts/table")
 	Mono<Rendering> alertsTable(Principal principal) {
 		return this.access.caller(principal)
-			.flatMap(worker -> openAlerts(worker).collectList()
-				.map(rows -> Rendering.view("app/alerts :: table").modelAttribute("alerts", rows).build()));
+			.flatMap(worker -> alertGroups(worker)
+				.map(groups -> Rendering.view("app/alerts :: table").modelAttribute("alerts", groups).build()));
 	}
 
 	/**
@@ -173,21 +186,67 @@ class WorkerAppController {
 	}
 
 	private Flux<Views.AlertRow> openAlerts(Worker worker) {
+		return openAlerts(worker, Excerpt.NONE);
+	}
+
+	private Flux<Views.AlertRow> openAlerts(Worker worker, Excerpt excerpt) {
 		return this.access.caseload(worker)
 			.map(YoungPerson::id)
 			.collect(Collectors.toSet())
-			.flatMapMany(ids -> this.records.openAlerts(ids, worker.id()));
+			.flatMapMany(ids -> this.records.openAlerts(ids, worker.id(), excerpt));
 	}
 
+	private Mono<List<AlertGroup>> alertGroups(Worker worker) {
+		return openAlerts(worker, this.settings.excerpt()).collectList()
+			.map(rows -> AlertGroup.of(rows, this.alertSettings.escalateAfter()));
+	}
+
+	private static String minutes(java.time.Duration duration) {
+		long minutes = duration.toMinutes();
+		return minutes < 60 ? minutes + " min" : duration.toHours() + " h"
+				+ (duration.toMinutesPart() == 0 ? "" : " " + duration.toMinutesPart() + " min");
+	}
+
+	/**
+	 * Acknowledges an alert and the repeats shown with it on the same card
+	 * ({@code also}); each is checked on its own.
+	 */
 	@PostMapping("/alerts/{id}/acknowledge")
-	Mono<ResponseEntity<Void>> acknowledge(@PathVariable long id, Principal principal) {
+	Mono<ResponseEntity<Void>> acknowledge(@PathVariable long id, Principal principal, ServerWebExchange exchange) {
 		return this.access.caller(principal)
-			.flatMap(worker -> this.records.alertSubject(id)
-				.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such alert.")))
-				.flatMap(subject -> mayHandle(worker, subject))
-				.then(this.alerts.acknowledge(id, worker.id(), "WEB"))
-				.flatMap(changed -> this.access.audit(worker, "ACKNOWLEDGE_ALERT", "ALERT", id)))
+			.flatMap(worker -> exchange.getFormData()
+				.map(form -> alsoIds(form, id))
+				.flatMapMany(Flux::fromIterable)
+				.concatMap(alertId -> acknowledgeOne(worker, alertId))
+				.then())
 			.thenReturn(seeOther("/app/alerts"));
+	}
+
+	private static List<Long> alsoIds(MultiValueMap<String, String> form, long id) {
+		List<Long> ids = new java.util.ArrayList<>(List.of(id));
+		for (String also : form.getOrDefault("also", List.of())) {
+			try {
+				long other = Long.parseLong(also.strip());
+				if (!ids.contains(other)) {
+					ids.add(other);
+				}
+			}
+			catch (NumberFormatException ex) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Alert ids are numbers.");
+			}
+		}
+		if (ids.size() > 100) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Too many alerts at once.");
+		}
+		return ids;
+	}
+
+	private Mono<Void> acknowledgeOne(Worker worker, long id) {
+		return this.records.alertSubject(id)
+			.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such alert.")))
+			.flatMap(subject -> mayHandle(worker, subject))
+			.then(this.alerts.acknowledge(id, worker.id(), "WEB"))
+			.flatMap(changed -> this.access.audit(worker, "ACKNOWLEDGE_ALERT", "ALERT", id));
 	}
 
 	private Mono<Void> mayHandle(Worker worker, Long[] subject) {
@@ -203,32 +262,38 @@ class WorkerAppController {
 	}
 
 	@GetMapping("/young-people/{id}")
-	Mono<Rendering> youngPerson(@PathVariable long id, Principal principal) {
-		return page(id, principal, null, null);
+	Mono<Rendering> youngPerson(@PathVariable long id, Principal principal,
+			@RequestParam(required = false) Long before) {
+		return page(id, principal, null, null, before);
 	}
 
-	private Mono<Rendering> page(long id, Principal principal, LinkCodes.Issued code, String notice) {
+	private Mono<Rendering> page(long id, Principal principal, LinkCodes.Issued code, String notice, Long before) {
 		return this.access.caller(principal)
 			.flatMap(
 					worker -> this.access.youngPerson(worker, id)
 						.flatMap(
 								person -> Mono
 									.zip(this.records.caseloadRow(person),
-											this.records.conversation(id, this.settings.conversationLength())
-												.collectList(),
-											this.records.checkIns(id, 100).collectList(), this.records.plan(id))
+											this.timeline.page(id,
+													person.preferredName() == null ? person.name()
+															: person.preferredName(),
+													before, this.settings.conversationLength()),
+											this.records.plan(id), this.canned.all().collectList())
+									// reading their messages is audited, page by page
 									.flatMap(t -> this.access.audit(worker, "VIEW", "YOUNG_PERSON", id).thenReturn(t)))
 						.map(t -> {
 							Rendering.Builder<?> view = Rendering.view("app/young-person")
 								.modelAttribute("worker", worker)
 								.modelAttribute("person", t.getT1())
-								.modelAttribute("messages", t.getT2())
-								.modelAttribute("checkIns", t.getT3())
-								.modelAttribute("plan", t.getT4())
+								.modelAttribute("timeline", t.getT2())
+								.modelAttribute("older", before != null)
+								.modelAttribute("plan", t.getT3())
+								.modelAttribute("canned", t.getT4())
 								.modelAttribute("frequencies", Records.FREQUENCIES)
 								.modelAttribute("channelOrders", this.channels.orders())
 								.modelAttribute("today", this.records.now().toLocalDate().toString())
-								.modelAttribute("maxReply", Replies.MAX_LENGTH);
+								.modelAttribute("maxReply", Replies.MAX_LENGTH)
+								.modelAttribute("maxNote", Notes.MAX_LENGTH);
 							if (code != null) {
 								view.modelAttribute("linkCode", code);
 							}
@@ -239,13 +304,49 @@ class WorkerAppController {
 						}));
 	}
 
+	/**
+	 * A private note on the timeline: other workers who may see them read it; they never
+	 * do.
+	 */
+	@PostMapping("/young-people/{id}/notes")
+	Mono<ResponseEntity<Void>> note(@PathVariable long id, Principal principal, ServerWebExchange exchange) {
+		return this.access.caller(principal)
+			.flatMap(worker -> this.access.youngPerson(worker, id)
+				.then(exchange.getFormData())
+				.flatMap(form -> this.notes.add(id, worker.id(), first(form, "text")))
+				.then(this.access.audit(worker, "ADD_NOTE", "YOUNG_PERSON", id)))
+			.thenReturn(seeOther("/app/young-people/" + id + "#timeline-end"));
+	}
+
 	@PostMapping("/young-people/{id}/reply")
 	Mono<ResponseEntity<Void>> reply(@PathVariable long id, Principal principal, ServerWebExchange exchange) {
 		return this.access.caller(principal)
 			.flatMap(worker -> this.access.youngPerson(worker, id)
 				.then(exchange.getFormData())
-				.flatMap(form -> this.replies.fromWorker(worker, id, first(form, "text"))))
+				.flatMap(form -> replyText(form).flatMap(text -> this.replies.fromWorker(worker, id, text))))
 			.thenReturn(seeOther("/app/young-people/" + id + "#conversation"));
+	}
+
+	/**
+	 * What the worker typed; or, with nothing typed, the canned reply they chose (the
+	 * form works without the script that copies it into the box).
+	 */
+	private Mono<String> replyText(MultiValueMap<String, String> form) {
+		String text = first(form, "text");
+		String chosen = first(form, "canned").strip();
+		if (!text.isBlank() || chosen.isEmpty()) {
+			return Mono.just(text);
+		}
+		try {
+			return this.canned.find(Long.parseLong(chosen))
+				.map(Views.CannedReply::body)
+				.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST,
+						"That canned reply no longer exists; choose another.")));
+		}
+		catch (NumberFormatException ex) {
+			return Mono
+				.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "Choose a canned reply from the list."));
+		}
 	}
 
 	@PostMapping("/young-people/{id}/link-code")
@@ -254,7 +355,7 @@ class WorkerAppController {
 			.flatMap(worker -> this.access.youngPerson(worker, id)
 				.then(this.linkCodes.forYoungPerson(id, worker.id()))
 				.flatMap(code -> this.access.audit(worker, "CREATE_LINK_CODE", "YOUNG_PERSON", id).thenReturn(code)))
-			.flatMap(code -> page(id, principal, code, null));
+			.flatMap(code -> page(id, principal, code, null, null));
 	}
 
 	@PostMapping("/young-people/{id}/plan")
@@ -343,21 +444,6 @@ class WorkerAppController {
 
 	private static ResponseEntity<Void> seeOther(String location) {
 		return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
-	}
-
-	/**
-	 * Errors on these pages are short HTML pages with the status, never a stack trace.
-	 */
-	@ExceptionHandler(ResponseStatusException.class)
-	ResponseEntity<String> error(ResponseStatusException ex) {
-		String reason = ex.getReason() == null ? "Something went wrong." : ex.getReason();
-		return ResponseEntity.status(ex.getStatusCode())
-			.contentType(MediaType.TEXT_HTML)
-			.body("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Waymark</title>"
-					+ "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-					+ "<link rel=\"stylesheet\" href=\"/css/app.css\"></head><body><main><h1>"
-					+ ex.getStatusCode().value() + "</h1><p role=\"alert\">" + HtmlUtils.htmlEscape(reason)
-					+ "</p><p><a href=\"/app\">Back to your caseload</a></p></main></body></html>");
 	}
 
 }

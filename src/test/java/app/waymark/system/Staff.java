@@ -62,7 +62,7 @@ public final class Staff {
 		ResponseCookie cookie = signIn(web, email, password, null).expectStatus()
 			.is3xxRedirection()
 			.expectHeader()
-			.valueMatches(HttpHeaders.LOCATION, ".*/(\\?.*)?$")
+			.valueMatches(HttpHeaders.LOCATION, ".*/app(\\?.*)?$")
 			.returnResult(Void.class)
 			.getResponseCookies()
 			.getFirst("SESSION");

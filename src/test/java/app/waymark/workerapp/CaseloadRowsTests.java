@@ -103,7 +103,8 @@ class CaseloadRowsTests {
 		fx.message(yp[9], "sms", "OUT", "x", "FAILED", "2026-11-05T09:00:00Z");
 		fx.identity(yp[9], "sms", "+447700900009", false, true);
 
-		Records records = new Records(db, this.sealer, this.clock, TestChannels.all());
+		Records records = new Records(db, this.sealer, this.clock, TestChannels.all(),
+				new app.waymark.channel.RetentionSettings(java.time.Duration.ofDays(365)));
 		List<Views.CaseloadRow> reference = people.stream()
 			.map(person -> reference(records, db, person).block())
 			.toList();
@@ -132,7 +133,9 @@ class CaseloadRowsTests {
 		}
 		people.add(2100, person(real, worker));
 
-		List<Views.CaseloadRow> rows = new Records(db, this.sealer, this.clock, TestChannels.all()).caseloadRows(people)
+		List<Views.CaseloadRow> rows = new Records(db, this.sealer, this.clock, TestChannels.all(),
+				new app.waymark.channel.RetentionSettings(java.time.Duration.ofDays(365)))
+			.caseloadRows(people)
 			.collectList()
 			.block();
 
@@ -185,7 +188,8 @@ class CaseloadRowsTests {
 				String name = person.preferredName() == null ? person.name()
 						: person.preferredName() + " (" + person.name() + ")";
 				return new Views.CaseloadRow(id, name, person.caseReference(), t.getT1().orElse(null),
-						t.getT6().nextCheckIn(), checkIn == null ? null : checkIn.answer(), channels, status);
+						t.getT6().nextCheckIn(), checkIn == null ? null : checkIn.answer(), channels, status,
+						t.getT6().due());
 			});
 	}
 

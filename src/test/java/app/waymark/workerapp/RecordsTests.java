@@ -37,7 +37,8 @@ class RecordsTests {
 
 	private void open(TestDatabase.Kind kind) {
 		this.database = TestDatabase.create(kind);
-		this.records = new Records(this.database.client(), this.sealer, this.clock, TestChannels.all());
+		this.records = new Records(this.database.client(), this.sealer, this.clock, TestChannels.all(),
+				new app.waymark.channel.RetentionSettings(java.time.Duration.ofDays(365)));
 		this.plans = new CheckInPlans(this.database.client(), this.clock);
 		this.fx = new Fixtures(this.database.client(), this.sealer);
 		this.worker = this.fx.worker("w@example.org", "WORKER", "North", null);

@@ -151,11 +151,11 @@ class WorkerAppBrowserIntegrationTests {
 
 		// the inbox picks up a new alert without reloading, then one click acknowledges
 		this.browser.get(base() + "/app/alerts");
-		assertThat(this.browser.findElements(By.cssSelector("tr[data-alert='" + first + "']"))).hasSize(1);
+		assertThat(this.browser.findElements(By.cssSelector("[data-alert='" + first + "']"))).hasSize(1);
 		long second = this.alerts.raise(new NewAlert(sam, AlertLevel.NORMAL, "NEED_HELP", null, null)).block().id();
-		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-alert='" + second + "']")));
-		this.browser.findElement(By.cssSelector("tr[data-alert='" + first + "'] button")).click();
-		waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-alert='" + first + "']"), 0));
+		waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-alert='" + second + "']")));
+		this.browser.findElement(By.cssSelector("[data-alert='" + first + "'] button")).click();
+		waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-alert='" + first + "']"), 0));
 		assertThat(status(first)).isEqualTo("ACKNOWLEDGED");
 		assertThat(status(second)).isEqualTo("OPEN");
 
@@ -171,7 +171,7 @@ class WorkerAppBrowserIntegrationTests {
 		assertThat(twilio.sentTo(phone)).singleElement()
 			.satisfies(sms -> assertThat(sms.get("Body")).isEqualTo("Hi Sam, I can call you at 3pm."));
 		this.browser.navigate().refresh();
-		assertThat(this.browser.findElement(By.cssSelector("ol.conversation")).getText()).contains("(SENT)");
+		assertThat(this.browser.findElement(By.cssSelector("ol.conversation")).getText()).contains("Sent");
 	}
 
 	private String status(long alertId) {

@@ -121,7 +121,7 @@ class WorkerAppIntegrationTests {
 			.doesNotContain("Bea Bobs");
 		assertThat(rowOf(page, this.urgentYp)).contains("rag red");
 		assertThat(rowOf(page, this.quietYp)).contains("rag amber");
-		assertThat(rowOf(page, this.fineYp)).contains("rag green").contains("GOOD").contains("11 Nov 2026");
+		assertThat(rowOf(page, this.fineYp)).contains("rag green").contains("Good").contains("11 Nov");
 		// red first by default
 		assertThat(page.indexOf("Uma Urgent")).isLessThan(page.indexOf("Quinn Quiet"));
 		assertThat(page.indexOf("Quinn Quiet")).isLessThan(page.indexOf("Fran Fine"));
@@ -232,7 +232,7 @@ class WorkerAppIntegrationTests {
 			.getResponseBody();
 		assertThat(page).contains("Hi Fran, how are things?").contains("all good thanks").contains("sms (opted in)");
 		assertThat(page.indexOf("Hi Fran")).isLessThan(page.indexOf("all good thanks"));
-		assertThat(page).contains("ANSWERED").contains("Create link code").contains("for=\"reply-text\"");
+		assertThat(page).contains("Answered: Good").contains("Create link code").contains("for=\"reply-text\"");
 		assertThat(audits("VIEW", this.fineYp)).isEqualTo(1);
 	}
 
@@ -262,7 +262,7 @@ class WorkerAppIntegrationTests {
 		assertThat(audits("REPLY", this.fineYp)).isEqualTo(1);
 		assertThat(get(this.ann, "/app/young-people/" + this.fineYp).expectBody(String.class)
 			.returnResult()
-			.getResponseBody()).contains("Shall we meet on Thursday?").contains("(QUEUED)");
+			.getResponseBody()).contains("Shall we meet on Thursday?").contains("Queued");
 		assertThat(optedIn).isNotBlank();
 	}
 
