@@ -168,7 +168,7 @@ class AdminScreensBrowserIntegrationTests {
 				}
 				this.browser.axeViolations().forEach(v -> failures.add(where + v));
 				if (!this.browser.fitsWidth() || !fitsLayoutWidth()) {
-					failures.add(where + "wider than the screen");
+					failures.add(where + "wider than the screen: " + widest());
 				}
 				outsideTheWidth().forEach(control -> failures.add(where + "control outside the width: " + control));
 				this.browser.screenshot("admin-" + screen.name() + "-" + width);
@@ -284,6 +284,18 @@ class AdminScreensBrowserIntegrationTests {
 	private boolean fitsLayoutWidth() {
 		return Boolean.TRUE.equals(this.browser.driver()
 			.executeScript("return document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1;"));
+	}
+
+	/** The elements that reach past the layout width, to say what to fix. */
+	private Object widest() {
+		return this.browser.driver()
+			.executeScript(
+					"""
+							const width = document.documentElement.clientWidth;
+							return [...document.querySelectorAll('body *')]
+							  .filter(e => e.getBoundingClientRect().right > width + 1)
+							  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+							""");
 	}
 
 	/** Visible controls in the page whose box pokes out of the viewport sideways. */
