@@ -248,7 +248,7 @@ class ArticleController {
 			return this.translations.summary(scope, id, lang)
 				.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "No such translation.")))
 				.flatMap(found -> ("TRANSLATION_PUBLISH".equals(action) ? this.translations.publish(scope, id, lang)
-						: this.translations.markReviewed(scope, id, lang)))
+						: this.translations.markReviewed(scope, id, lang, author.email())))
 				.flatMap(version -> audit(author, action, scope, id + "/" + lang, version))
 				.then(this.sync.reload())
 				.then(translationSaved(scope, id, lang));

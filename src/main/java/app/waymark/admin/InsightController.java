@@ -78,6 +78,14 @@ class InsightController {
 					: this.unanswered.groupsForTeam(caller.team()));
 	}
 
+	/**
+	 * How many questions went unanswered since then, as {@link #unanswered} counts them.
+	 */
+	Mono<Integer> unansweredSince(Authentication auth, OffsetDateTime since) {
+		return require(auth, "ROLE_ADMIN", "ROLE_MANAGER").then(this.access.caller(auth))
+			.flatMap(caller -> this.unanswered.countSince(since, caller.team(), caller.role() == Role.ADMIN));
+	}
+
 	@PostMapping("/unanswered/handled")
 	Mono<Map<String, String>> handled(Authentication auth, @RequestBody WordingRequest request) {
 		String wording = wording(request);
@@ -131,6 +139,38 @@ class InsightController {
 			.all()
 			.collectList()
 			.map(this::usage));
+	}
+
+	/**
+	 * The questions of the last {@code weeks} weeks (and a day, so a week starting in
+	 * London before midnight UTC is whole) for the usage screen, with the same role check
+	 * as {@link #usage}.
+	 */
+	Mono<List<UsageFigures.Asked>> asked(Authentication auth, int weeks) {
+		if (weeks < 1 || weeks > 104) {
+			return Mono.error(new BadRequestException("weeks", "Give between 1 and 104 weeks."));
+		}
+		OffsetDateTime since = OffsetDateTime.now(this.clock)
+			.withOffsetSameInstant(ZoneOffset.UTC)
+			.minusWeeks(weeks)
+			.minusDays(8);
+		return require(auth, "ROLE_ADMIN", "ROLE_MANAGER").then(this.db
+			.sql("select article_id, confident, created_at from message where direction = 'IN' "
+					+ "and confident is not null and created_at >= :since")
+			.bind("since", since)
+			.map(row -> new UsageFigures.Asked(row.get("article_id", String.class),
+					Boolean.TRUE.equals(row.get("confident", Boolean.class)),
+					row.get("created_at", OffsetDateTime.class)))
+			.all()
+			.collectList());
+	}
+
+	/** An article's first topic, as the usage figures group questions. */
+	String topicOf(String articleId) {
+		return this.search.knowledge()
+			.find(articleId)
+			.flatMap(article -> article.topics().stream().findFirst())
+			.orElse("(other)");
 	}
 
 	private Usage usage(List<Object[]> rows) {

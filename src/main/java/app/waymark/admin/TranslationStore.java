@@ -71,6 +71,41 @@ class TranslationStore {
 			.all();
 	}
 
+	/**
+	 * Every translation of every article, for the translations screen: who last checked
+	 * it and when, beside where it stands.
+	 */
+	record Listed(String scope, String id, Summary summary, String reviewedBy, OffsetDateTime reviewedAt,
+			OffsetDateTime updatedAt) {
+	}
+
+	Flux<Listed> all() {
+		return this.db
+			.sql("select t.scope, t.id, t.language, t.current_version, t.published_version, t.reviewed_version, "
+					+ "t.status, t.reviewed_by, t.reviewed_at, t.updated_at, v.title from article_translation t "
+					+ "join article_translation_version v on v.scope = t.scope and v.id = t.id "
+					+ "and v.language = t.language and v.version = t.current_version order by t.scope, t.id, t.language")
+			.map(row -> new Listed(row.get("scope", String.class), row.get("id", String.class),
+					TranslationStore.summary(row), row.get("reviewed_by", String.class),
+					row.get("reviewed_at", OffsetDateTime.class), row.get("updated_at", OffsetDateTime.class)))
+			.all();
+	}
+
+	/** The words of the newest version, to edit. */
+	Mono<Words> current(String scope, String id, String language) {
+		return this.db
+			.sql("select v.title, v.keywords, v.summary, v.body from article_translation t "
+					+ "join article_translation_version v on v.scope = t.scope and v.id = t.id "
+					+ "and v.language = t.language and v.version = t.current_version "
+					+ "where t.scope = :scope and t.id = :id and t.language = :language")
+			.bind("scope", scope)
+			.bind("id", id)
+			.bind("language", language)
+			.map(row -> new Words(row.get("title", String.class), ArticleStore.split(row.get("keywords", String.class)),
+					row.get("summary", String.class), row.get("body", String.class)))
+			.one();
+	}
+
 	Mono<Summary> summary(String scope, String id, String language) {
 		return list(scope, id).filter(s -> s.language().equals(language)).next();
 	}
@@ -116,16 +151,25 @@ class TranslationStore {
 		return setVersion(scope, id, language, "published_version = current_version, status = 'PUBLISHED'");
 	}
 
-	/** Records that a fluent speaker checked the newest version. */
-	Mono<Integer> markReviewed(String scope, String id, String language) {
-		return setVersion(scope, id, language, "reviewed_version = current_version");
+	/**
+	 * Records that a fluent speaker (signed in as {@code by}) checked the newest version.
+	 */
+	Mono<Integer> markReviewed(String scope, String id, String language, String by) {
+		return setVersion(scope, id, language,
+				"reviewed_version = current_version, reviewed_by = :by, reviewed_at = :now", by);
 	}
 
 	private Mono<Integer> setVersion(String scope, String id, String language, String assignment) {
-		return this.transaction.transactional(this.db
-			.sql("update article_translation set " + assignment + ", updated_at = :now "
-					+ "where scope = :scope and id = :id and language = :language")
-			.bind("now", now())
+		return setVersion(scope, id, language, assignment, null);
+	}
+
+	private Mono<Integer> setVersion(String scope, String id, String language, String assignment, String by) {
+		DatabaseClient.GenericExecuteSpec update = this.db.sql("update article_translation set " + assignment
+				+ ", updated_at = :now " + "where scope = :scope and id = :id and language = :language");
+		if (by != null) {
+			update = update.bind("by", by);
+		}
+		return this.transaction.transactional(update.bind("now", now())
 			.bind("scope", scope)
 			.bind("id", id)
 			.bind("language", language)

@@ -61,6 +61,25 @@ class Unanswered {
 				+ "and m.body_sealed is not null and y.team = :team order by m.created_at desc", team);
 	}
 
+	/**
+	 * How many questions went unanswered since {@code since}: every one for admins
+	 * ({@code team} null), else those of one team's young people.
+	 */
+	Mono<Integer> countSince(OffsetDateTime since, String team, boolean everyone) {
+		if (!everyone && (team == null || team.isBlank())) {
+			return Mono.just(0);
+		}
+		String sql = everyone
+				? "select count(*) as n from message where direction = 'IN' and confident = false and created_at >= :since"
+				: "select count(*) as n from message m join young_person y on y.id = m.young_person_id "
+						+ "where m.direction = 'IN' and m.confident = false and m.created_at >= :since and y.team = :team";
+		DatabaseClient.GenericExecuteSpec query = this.db.sql(sql).bind("since", since);
+		if (!everyone) {
+			query = query.bind("team", team);
+		}
+		return query.map(row -> ((Number) row.get("n")).intValue()).one();
+	}
+
 	private Mono<List<Group>> groups(String sql, String team) {
 		Mono<Map<String, OffsetDateTime>> handled = this.db.sql("select wording, handled_at from unanswered_handled")
 			.map(row -> Map.entry(row.get("wording", String.class), row.get("handled_at", OffsetDateTime.class)))

@@ -127,4 +127,20 @@ class Workers {
 		return insert.filter(s -> s.returnGeneratedValues("id")).map(row -> row.get("id", Long.class)).one();
 	}
 
+	/** An absence as the workers screen lists it. */
+	record Absence(long id, long workerId, LocalDate startsOn, LocalDate endsOn, String reason) {
+	}
+
+	/** Absences that have not ended by {@code today}, soonest first. */
+	Flux<Absence> absencesFrom(LocalDate today) {
+		return this.db
+			.sql("select id, worker_id, starts_on, ends_on, reason from worker_absence where ends_on >= :today "
+					+ "order by starts_on, id")
+			.bind("today", today)
+			.map(row -> new Absence(((Number) row.get("id")).longValue(), ((Number) row.get("worker_id")).longValue(),
+					row.get("starts_on", LocalDate.class), row.get("ends_on", LocalDate.class),
+					row.get("reason", String.class)))
+			.all();
+	}
+
 }

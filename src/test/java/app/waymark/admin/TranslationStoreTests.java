@@ -54,7 +54,15 @@ class TranslationStoreTests {
 			assertThat(sync.poll().block()).as("publishing bumps the counter").isTrue();
 			assertThat(search.translatedLanguages()).isEmpty();
 
-			translations.markReviewed("national", "quokka-jam", "ar").block();
+			assertThat(translations.all().collectList().block()).singleElement()
+				.satisfies(t -> assertThat(t.reviewedBy()).isNull());
+			translations.markReviewed("national", "quokka-jam", "ar", "reviewer@example.org").block();
+			assertThat(translations.all().collectList().block()).singleElement().satisfies(t -> {
+				assertThat(t.reviewedBy()).isEqualTo("reviewer@example.org");
+				assertThat(t.reviewedAt()).isNotNull();
+				assertThat(t.summary().translationStatus()).isEqualTo(TranslationStore.TranslationStatus.REVIEWED);
+			});
+			assertThat(translations.current("national", "quokka-jam", "ar").block()).isEqualTo(words);
 			sync.poll().block();
 			assertThat(search.translatedLanguages()).containsExactly("ar");
 			assertThat(search.answer("كيف أحصل على مربى الكوكا؟", "ar").best()).map(Article::summary).contains(SUMMARY);
