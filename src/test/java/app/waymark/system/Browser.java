@@ -145,11 +145,15 @@ public final class Browser implements AutoCloseable {
 
 	/**
 	 * True when the page is no wider than the viewport: nothing cut off on a phone that
-	 * only sideways scrolling would reveal.
+	 * only sideways scrolling would reveal. Checked against the layout viewport too: a
+	 * phone browser zooms out to fit a page that is too wide, which widens
+	 * {@code innerWidth} with it.
 	 */
 	public boolean fitsWidth() {
-		Object fits = this.driver
-			.executeScript("return document.documentElement.scrollWidth <= window.innerWidth + 1;");
+		Object fits = this.driver.executeScript("""
+				const page = document.documentElement.scrollWidth;
+				return page <= window.innerWidth + 1 && page <= document.documentElement.clientWidth + 1;
+				""");
 		return Boolean.TRUE.equals(fits);
 	}
 
