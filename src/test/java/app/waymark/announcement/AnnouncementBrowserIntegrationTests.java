@@ -195,8 +195,8 @@ class AnnouncementBrowserIntegrationTests {
 		assertThat(worker).isPositive();
 		signIn("wendy@example.org");
 		this.browser.driver().get(base() + "/admin/announcements/new");
-		assertThat(this.browser.driver().findElement(By.tagName("main")).getText()).contains("Not for your role",
-				"Announcements are for managers and admins.");
+		assertThat(this.browser.driver().findElement(By.tagName("main")).getText())
+			.contains("You do not have access to this page");
 		assertThat(this.browser.driver().findElements(By.id("body"))).isEmpty();
 	}
 

@@ -85,14 +85,14 @@ class AnnouncementPagesIntegrationTests {
 		String body = Staff.as(this.web, WORKER)
 			.get()
 			.uri(page)
+			.accept(MediaType.TEXT_HTML)
 			.exchange()
 			.expectStatus()
 			.isForbidden()
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(body).contains("Not for your role", "Announcements are for managers and admins.")
-			.doesNotContain("Exception");
+		assertThat(body).contains("You do not have access to this page").doesNotContain("Exception");
 	}
 
 	@Test

@@ -99,6 +99,25 @@ final class Fixtures {
 			.block();
 	}
 
+	/**
+	 * A message on the young person's timeline: theirs ({@code IN}) or one sent to them
+	 * of this kind, by this worker if a worker wrote it.
+	 */
+	long said(long youngPerson, String direction, String kind, Long worker, String text, OffsetDateTime at) {
+		var insert = this.db.sql(
+				"insert into message (channel, direction, address_hash, young_person_id, worker_id, body_sealed, kind, "
+						+ "status, created_at, updated_at) values ('sms', :direction, 'h', :yp, :worker, :body, :kind, "
+						+ ":status, :at, :at)")
+			.bind("direction", direction)
+			.bind("yp", youngPerson)
+			.bind("body", this.sealer.seal(text))
+			.bind("status", direction.equals("IN") ? "REPLIED" : "SENT")
+			.bind("at", at);
+		insert = kind == null ? insert.bindNull("kind", String.class) : insert.bind("kind", kind);
+		insert = worker == null ? insert.bindNull("worker", Long.class) : insert.bind("worker", worker);
+		return insert.filter(s -> s.returnGeneratedValues("id")).map(row -> row.get("id", Long.class)).one().block();
+	}
+
 	void checkIn(long youngPersonId, String status, String answer, String sentAt) {
 		var insert = this.db
 			.sql("insert into check_in (young_person_id, channel, status, answer, sent_at, answered_at) "

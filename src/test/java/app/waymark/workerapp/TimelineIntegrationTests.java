@@ -360,18 +360,7 @@ class TimelineIntegrationTests {
 	}
 
 	private long message(long youngPerson, String direction, String kind, Long worker, String text, OffsetDateTime at) {
-		var insert = this.db.sql(
-				"insert into message (channel, direction, address_hash, young_person_id, worker_id, body_sealed, kind, "
-						+ "status, created_at, updated_at) values ('sms', :direction, 'h', :yp, :worker, :body, :kind, "
-						+ ":status, :at, :at)")
-			.bind("direction", direction)
-			.bind("yp", youngPerson)
-			.bind("body", this.sealer.seal(text))
-			.bind("status", direction.equals("IN") ? "REPLIED" : "SENT")
-			.bind("at", at);
-		insert = kind == null ? insert.bindNull("kind", String.class) : insert.bind("kind", kind);
-		insert = worker == null ? insert.bindNull("worker", Long.class) : insert.bind("worker", worker);
-		return insert.filter(s -> s.returnGeneratedValues("id")).map(row -> row.get("id", Long.class)).one().block();
+		return new Fixtures(this.db, this.sealer).said(youngPerson, direction, kind, worker, text, at);
 	}
 
 	/** A message past retention: its text is gone. */

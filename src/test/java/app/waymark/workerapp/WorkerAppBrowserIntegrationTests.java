@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -165,7 +166,8 @@ class WorkerAppBrowserIntegrationTests {
 		WebElement box = this.browser.findElement(By.id("reply-text"));
 		box.sendKeys("Hi Sam, I can call you at 3pm.");
 		this.browser.findElement(By.xpath("//button[text()='Send reply']")).click();
-		waitFor().until(d -> d.findElement(By.cssSelector("ol.conversation")).getText().contains("I can call you"));
+		waitFor().ignoring(StaleElementReferenceException.class)
+			.until(d -> d.findElement(By.cssSelector("ol.conversation")).getText().contains("I can call you"));
 		assertThat(this.dispatcher.dispatchOnce().block()).isEqualTo(1);
 		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES)))).hasSize(1);
 		assertThat(twilio.sentTo(phone)).singleElement()
