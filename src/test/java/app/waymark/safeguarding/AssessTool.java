@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A tool (tag "tool"): prints the assessment of the messages in -Dmessages (|-separated).
+ * A tool (tag "tool"): prints the assessment of the messages in -Dmessages (|-separated),
+ * or with -Dpart=tune the labelled messages of that part the danger check gets wrong.
+ * Only ever the tuning part: the frozen part is reported, never read for mistakes.
  */
 @Tag("tool")
 class AssessTool {
@@ -12,6 +14,19 @@ class AssessTool {
 	@Test
 	void print() {
 		DangerCheck check = RepositoryDangerCheck.shared();
+		if ("tune".equals(System.getProperty("part"))) {
+			java.util.Map<String, int[]> outcome = new java.util.TreeMap<>();
+			for (EvaluationSet.Labelled m : EvaluationSet.load("tune").messages()) {
+				RiskAssessment a = check.assess(m.message());
+				outcome.computeIfAbsent(m.level() + "->" + a.level(), k -> new int[1])[0]++;
+				if (a.level() != m.level()) {
+					System.out.println("WRONG " + m.language() + " " + m.level() + "/" + m.category() + " got "
+							+ a.level() + "/" + a.category() + " | " + m.message() + " | " + a.evidence());
+				}
+			}
+			outcome.forEach((k, v) -> System.out.println("OUTCOME " + k + " " + v[0]));
+			return;
+		}
 		for (String message : System.getProperty("messages", "MORE|help").split("\\|")) {
 			RiskAssessment a = check.assess(message);
 			SemanticDetector.Reading r = check.readExamples(message);

@@ -43,6 +43,9 @@ class SafeguardingEvaluationTests {
 		System.out.println("Safeguarding, tuning part, rules and examples:\n" + tune.report());
 		assertThat(tune.crisisRecall()).isGreaterThanOrEqualTo(0.93);
 		assertThat(tune.crisisFalseAlarms()).isLessThanOrEqualTo(0.04);
+		// a worry is not an emergency: at most a sixth of what is not a crisis gets the
+		// crisis reply (it was 29% before the concern examples could outvote a crisis)
+		assertThat(tune.notCrisisGivenCrisis()).isLessThanOrEqualTo(0.16);
 	}
 
 	/**
@@ -97,8 +100,13 @@ class SafeguardingEvaluationTests {
 		}
 	}
 
+	/**
+	 * @param concernAsCrisis concern messages given the crisis reply and an URGENT alert:
+	 * a false alarm too, though the worker was to be told anyway
+	 */
 	record Figures(Map<String, int[]> crisisByLanguage, Map<String, int[]> crisisByCategory, int concern,
-			int flaggedConcerns, int none, int noneAsCrisis, int noneFlagged, List<String> categoryWrong) {
+			int flaggedConcerns, int concernAsCrisis, int none, int noneAsCrisis, int noneFlagged,
+			List<String> categoryWrong) {
 
 		double crisisRecall() {
 			return ratio(this.crisisByLanguage);
@@ -106,6 +114,12 @@ class SafeguardingEvaluationTests {
 
 		double crisisFalseAlarms() {
 			return this.none == 0 ? 0 : (double) this.noneAsCrisis / this.none;
+		}
+
+		/** Crisis replies to messages that were not a crisis (concern or nothing). */
+		double notCrisisGivenCrisis() {
+			int notCrisis = this.concern + this.none;
+			return notCrisis == 0 ? 0 : (double) (this.concernAsCrisis + this.noneAsCrisis) / notCrisis;
 		}
 
 		double concernFlagged() {
@@ -122,10 +136,12 @@ class SafeguardingEvaluationTests {
 			StringBuilder out = new StringBuilder();
 			out.append(String.format(Locale.ROOT,
 					"  crisis caught %.1f%%, concern flagged %.1f%% (%d/%d), ordinary given the crisis reply %.1f%% (%d/%d),"
-							+ " ordinary flagged at all %.1f%%%n",
+							+ " ordinary flagged at all %.1f%%, concern given the crisis reply %d/%d;"
+							+ " not a crisis but given the crisis reply %.1f%%%n",
 					100 * crisisRecall(), 100 * concernFlagged(), this.flaggedConcerns, this.concern,
 					100 * crisisFalseAlarms(), this.noneAsCrisis, this.none,
-					this.none == 0 ? 0 : 100.0 * this.noneFlagged / this.none));
+					this.none == 0 ? 0 : 100.0 * this.noneFlagged / this.none, this.concernAsCrisis, this.concern,
+					100 * notCrisisGivenCrisis()));
 			out.append("  crisis caught by language:");
 			this.crisisByLanguage
 				.forEach((k, v) -> out.append(' ').append(k).append(' ').append(v[1]).append('/').append(v[0]));
@@ -153,6 +169,7 @@ class SafeguardingEvaluationTests {
 		Map<String, int[]> byCategory = new TreeMap<>();
 		int concern = 0;
 		int concernFlagged = 0;
+		int concernAsCrisis = 0;
 		int none = 0;
 		int noneAsCrisis = 0;
 		int noneFlagged = 0;
@@ -171,6 +188,7 @@ class SafeguardingEvaluationTests {
 				case CONCERN -> {
 					concern++;
 					concernFlagged += a.level() != RiskLevel.NONE ? 1 : 0;
+					concernAsCrisis += a.level() == RiskLevel.CRISIS ? 1 : 0;
 				}
 				case NONE -> {
 					none++;
@@ -179,8 +197,8 @@ class SafeguardingEvaluationTests {
 				}
 			}
 		}
-		return new Figures(byLanguage, byCategory, concern, concernFlagged, none, noneAsCrisis, noneFlagged,
-				categoryWrong);
+		return new Figures(byLanguage, byCategory, concern, concernFlagged, concernAsCrisis, none, noneAsCrisis,
+				noneFlagged, categoryWrong);
 	}
 
 	/**
