@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -40,6 +42,8 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestHandler;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
@@ -139,14 +143,30 @@ class SecurityConfiguration {
 
 	/**
 	 * The token is read from the {@code X-CSRF-TOKEN} header, a URL-encoded form, or a
-	 * multipart form's {@code _csrf} part, so an upload form works without JavaScript.
-	 * The default (XOR-masked, against BREACH) handler, with multipart reading turned on;
-	 * how much of a multipart body is read is bounded by {@link Uploads}.
+	 * multipart form's {@code _csrf} part, so an upload form works without JavaScript:
+	 * the default (XOR-masked, against BREACH) handler with multipart reading turned on.
+	 * How much of a multipart body is read is bounded ({@code spring.webflux.multipart});
+	 * a body past those bounds, or malformed, holds no token that can be read, so it is
+	 * refused as one without a token (403), not as a server error.
 	 */
-	private static XorServerCsrfTokenRequestAttributeHandler tokenFromFormsAndUploads() {
-		XorServerCsrfTokenRequestAttributeHandler handler = new XorServerCsrfTokenRequestAttributeHandler();
-		handler.setTokenFromMultipartDataEnabled(true);
-		return handler;
+	private static ServerCsrfTokenRequestHandler tokenFromFormsAndUploads() {
+		XorServerCsrfTokenRequestAttributeHandler xor = new XorServerCsrfTokenRequestAttributeHandler();
+		xor.setTokenFromMultipartDataEnabled(true);
+		return new ServerCsrfTokenRequestHandler() {
+
+			@Override
+			public void handle(ServerWebExchange exchange, Mono<CsrfToken> token) {
+				xor.handle(exchange, token);
+			}
+
+			@Override
+			public Mono<String> resolveCsrfTokenValue(ServerWebExchange exchange, CsrfToken token) {
+				return xor.resolveCsrfTokenValue(exchange, token)
+					.onErrorResume(ex -> ex instanceof DataBufferLimitException || ex instanceof DecodingException,
+							ex -> Mono.empty());
+			}
+
+		};
 	}
 
 	/** After a sign-in, remembers in the session which version of the account it was. */

@@ -10,18 +10,11 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * A file sent to an upload screen, either way a browser sends it: as the request body
  * (the page's script, with the CSRF token in a header) or as a file part of a plain
- * multipart form (no JavaScript, the token in the form's {@code _csrf} part).
+ * multipart form (no JavaScript, the token in the form's {@code _csrf} part). How many
+ * parts and how large are bounded by {@code spring.webflux.multipart} in
+ * {@code application.yml}.
  */
 public final class Uploads {
-
-	/** The most a multipart form may hold: the token, the file and a little slack. */
-	static final int MAX_PARTS = 8;
-
-	/**
-	 * The most one part may take on disk: the largest upload taken (10 MB) and some room
-	 * for its encoding; a bigger part is refused before it is all read.
-	 */
-	static final long MAX_PART_BYTES = 11L * 1024 * 1024;
 
 	private Uploads() {
 	}

@@ -438,6 +438,36 @@ class AdminScreensIntegrationTests {
 		this.manager.multipart(path, fileName, type, file, true).expectStatus().isForbidden();
 	}
 
+	/**
+	 * The CSRF check reads a multipart body before anyone is known: one with more parts
+	 * than an upload form has, or a part larger than any upload, is refused as carrying
+	 * no token (403), signed in or not, never a server error.
+	 */
+	@Test
+	void aMultipartBodyPastTheLimitsIsRefusedAsWithoutAToken() {
+		MultipartBodyBuilder many = new MultipartBodyBuilder();
+		for (int i = 0; i < 20; i++) {
+			many.part("p" + i, "x");
+		}
+		many.part("_csrf", this.admin.token());
+		MultipartBodyBuilder huge = new MultipartBodyBuilder();
+		huge.part("file", new byte[12 * 1024 * 1024]).filename("huge.zip");
+		huge.part("_csrf", this.admin.token());
+		for (MultipartBodyBuilder parts : List.of(many, huge)) {
+			for (String session : new String[] { this.admin.session(), null }) {
+				WebTestClient.RequestBodySpec post = this.web.post().uri("/admin/import");
+				if (session != null) {
+					post = post.cookie("SESSION", session);
+				}
+				post.contentType(MediaType.MULTIPART_FORM_DATA)
+					.body(BodyInserters.fromMultipartData(parts.build()))
+					.exchange()
+					.expectStatus()
+					.isForbidden();
+			}
+		}
+	}
+
 	@Test
 	void anAdminEditsAWorkerAndADeactivatedWorkerCannotSignIn() {
 		String email = "edited-worker@example.org";

@@ -165,7 +165,10 @@ class WorkerAppBrowserIntegrationTests {
 		WebElement box = this.browser.findElement(By.id("reply-text"));
 		box.sendKeys("Hi Sam, I can call you at 3pm.");
 		this.browser.findElement(By.xpath("//button[text()='Send reply']")).click();
-		waitFor().until(d -> d.findElement(By.cssSelector("ol.conversation")).getText().contains("I can call you"));
+		// the page is replaced after the post: a conversation found just before may go
+		// stale
+		waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until(d -> d.findElement(By.cssSelector("ol.conversation")).getText().contains("I can call you"));
 		assertThat(this.dispatcher.dispatchOnce().block()).isEqualTo(1);
 		assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStub.MESSAGES)))).hasSize(1);
 		assertThat(twilio.sentTo(phone)).singleElement()
