@@ -1,6 +1,7 @@
-// Uploads on the admin screens (article zip, caseload CSV): the file goes as the request
-// body with the form's CSRF token in a header, because the server's token check reads only
-// URL-encoded forms. The server keeps the outcome for the page it then sends us to.
+// Uploads on the admin screens (article zip, caseload CSV): the form works without this
+// script too (a multipart post with its _csrf part). With it, the file goes as the request
+// body with the token in a header, and the page says what is happening while it uploads.
+// The server keeps the outcome for the page it then sends us to.
 (function () {
   document.querySelectorAll('form[data-upload]').forEach(function (form) {
     form.addEventListener('submit', function (event) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import app.waymark.system.BadRequestException;
+import app.waymark.system.Uploads;
 import app.waymark.knowledge.KnowledgeLoadException;
 import reactor.core.publisher.Mono;
 
@@ -236,13 +237,13 @@ class AdminScreens {
 	}
 
 	/**
-	 * The zip as the request body, sent by the page's script with the CSRF token in a
-	 * header (the token filter reads only URL-encoded forms); the outcome waits in the
-	 * session for the page the script then opens.
+	 * The zip as the request body (sent by the page's script, the CSRF token in a header)
+	 * or as the {@code file} part of the form posted without JavaScript; the outcome
+	 * waits in the session for the page the browser is sent to next.
 	 */
 	@PostMapping("/import")
 	Mono<ResponseEntity<Void>> importZip(Authentication auth, ServerWebExchange exchange) {
-		return this.articles.importZip(auth, exchange.getRequest())
+		return this.articles.importZip(auth, Uploads.content(exchange, "file"))
 			.map(done -> Map.<String, Object>of("imported", done.get("imported"), "changed", done.get("changed")))
 			.onErrorResume(BadRequestException.class,
 					ex -> Mono.just(Map.<String, Object>of("problems", List.of(ex.getMessage().split("; ")))))

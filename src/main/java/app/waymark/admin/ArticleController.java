@@ -19,6 +19,7 @@ import app.waymark.system.BadRequestException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -282,8 +283,13 @@ class ArticleController {
 	/** A zip laid out like {@code knowledge/}, as the request body; all or nothing. */
 	@PostMapping("/articles/import")
 	Mono<Map<String, Object>> importZip(Authentication auth, ServerHttpRequest request) {
+		return importZip(auth, request.getBody());
+	}
+
+	/** The same from the zip's bytes however they came (the admin screen's upload). */
+	Mono<Map<String, Object>> importZip(Authentication auth, reactor.core.publisher.Flux<DataBuffer> zip) {
 		return require(auth, WRITERS)
-			.flatMap(author -> DataBufferUtils.join(request.getBody(), ArticleArchive.MAX_BYTES).map(buffer -> {
+			.flatMap(author -> DataBufferUtils.join(zip, ArticleArchive.MAX_BYTES).map(buffer -> {
 				byte[] bytes = new byte[buffer.readableByteCount()];
 				buffer.read(bytes);
 				DataBufferUtils.release(buffer);

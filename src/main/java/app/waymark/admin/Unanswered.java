@@ -63,30 +63,35 @@ class Unanswered {
 
 	/**
 	 * How many questions went unanswered since {@code since}: every one for admins
-	 * ({@code team} null), else those of one team's young people.
+	 * ({@code everyone}), else those of one team's young people. Counted as the groups
+	 * are, so a question whose group an admin marked handled after it came is not counted
+	 * (nor one whose text is gone or holds no words).
 	 */
 	Mono<Integer> countSince(OffsetDateTime since, String team, boolean everyone) {
 		if (!everyone && (team == null || team.isBlank())) {
 			return Mono.just(0);
 		}
 		String sql = everyone
-				? "select count(*) as n from message where direction = 'IN' and confident = false and created_at >= :since"
-				: "select count(*) as n from message m join young_person y on y.id = m.young_person_id "
-						+ "where m.direction = 'IN' and m.confident = false and m.created_at >= :since and y.team = :team";
-		DatabaseClient.GenericExecuteSpec query = this.db.sql(sql).bind("since", since);
-		if (!everyone) {
-			query = query.bind("team", team);
-		}
-		return query.map(row -> ((Number) row.get("n")).intValue()).one();
+				? "select body_sealed, created_at from message where direction = 'IN' and confident = false "
+						+ "and body_sealed is not null and created_at >= :since order by created_at desc"
+				: "select m.body_sealed, m.created_at from message m join young_person y on y.id = m.young_person_id "
+						+ "where m.direction = 'IN' and m.confident = false and m.body_sealed is not null "
+						+ "and m.created_at >= :since and y.team = :team order by m.created_at desc";
+		return groups(sql, everyone ? null : team, since).map(groups -> groups.stream().mapToInt(Group::count).sum());
 	}
 
 	private Mono<List<Group>> groups(String sql, String team) {
+		return groups(sql, team, null);
+	}
+
+	private Mono<List<Group>> groups(String sql, String team, OffsetDateTime since) {
 		Mono<Map<String, OffsetDateTime>> handled = this.db.sql("select wording, handled_at from unanswered_handled")
 			.map(row -> Map.entry(row.get("wording", String.class), row.get("handled_at", OffsetDateTime.class)))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 		DatabaseClient.GenericExecuteSpec statement = this.db.sql(sql);
-		DatabaseClient.GenericExecuteSpec query = team == null ? statement : statement.bind("team", team);
+		DatabaseClient.GenericExecuteSpec withTeam = team == null ? statement : statement.bind("team", team);
+		DatabaseClient.GenericExecuteSpec query = since == null ? withTeam : withTeam.bind("since", since);
 		return handled
 			.flatMap(done -> query
 				.map(row -> new Row(this.sealer.open(row.get("body_sealed", String.class)),

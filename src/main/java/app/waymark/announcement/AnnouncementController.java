@@ -101,9 +101,11 @@ class AnnouncementController {
 	 * @param when when it goes or went
 	 * @param reminder when its reminder goes, or null
 	 * @param tally what became of the main send
+	 * @param readOnly an admin's announcement a manager sees because it reached their
+	 * team
 	 */
 	record Row(long id, String excerpt, String audience, String state, String when, String reminder,
-			Tallies.Tally tally) {
+			Tallies.Tally tally, boolean readOnly) {
 	}
 
 	@GetMapping
@@ -114,7 +116,8 @@ class AnnouncementController {
 				.collectMultimap(Announcements.Send::announcementId)
 				.flatMap(sends -> Flux.fromIterable(list)
 					.concatMap(announcement -> row(announcement,
-							List.copyOf(sends.getOrDefault(announcement.id(), List.of()))))
+							List.copyOf(sends.getOrDefault(announcement.id(), List.of())),
+							!Announcements.manages(worker, announcement)))
 					.collectList()))
 			.map(rows -> Rendering.view("announcement/list")
 				.modelAttribute("worker", worker)
@@ -122,14 +125,15 @@ class AnnouncementController {
 				.build()));
 	}
 
-	private Mono<Row> row(Announcements.Announcement announcement, List<Announcements.Send> sends) {
+	private Mono<Row> row(Announcements.Announcement announcement, List<Announcements.Send> sends, boolean readOnly) {
 		Announcements.Send main = sends.stream().filter(send -> !send.reminder()).findFirst().orElse(null);
 		Announcements.Send reminder = sends.stream().filter(Announcements.Send::reminder).findFirst().orElse(null);
 		Mono<Tallies.Tally> tally = main == null || !"EXPANDED".equals(main.status()) ? Mono.just(Tallies.Tally.none())
 				: this.tallies.of(main.id());
-		return tally.map(t -> new Row(announcement.id(), excerpt(announcement.body()),
-				announcement.audience().describe(), state(announcement, sends, t),
-				main == null ? "" : when(main.sendAt()), reminder == null ? null : when(reminder.sendAt()), t));
+		return tally
+			.map(t -> new Row(announcement.id(), excerpt(announcement.body()), announcement.audience().describe(),
+					state(announcement, sends, t), main == null ? "" : when(main.sendAt()),
+					reminder == null ? null : when(reminder.sendAt()), t, readOnly));
 	}
 
 	static String state(Announcements.Announcement announcement, List<Announcements.Send> sends,
@@ -305,8 +309,10 @@ class AnnouncementController {
 					.modelAttribute("event",
 							announcement.eventAt() == null ? null : when(announcement.eventAt().toInstant()))
 					.modelAttribute("sends", sends)
-					.modelAttribute("cancellable",
-							announcement.cancelledAt() == null && sends.stream()
+					.modelAttribute("readOnly", !Announcements.manages(worker, announcement))
+					.modelAttribute("cancellable", Announcements.manages(worker, announcement)
+							&& announcement.cancelledAt() == null
+							&& sends.stream()
 								.anyMatch(send -> "Scheduled".equals(send.state()) || send.tally().waiting() > 0))
 					.modelAttribute("state", overall(announcement, sends))
 					.build())));
@@ -325,6 +331,9 @@ class AnnouncementController {
 	@PostMapping("/{id}/cancel")
 	Mono<Rendering> cancel(@PathVariable long id, Principal principal) {
 		return author(principal).flatMap(worker -> this.announcements.find(id, worker)
+			.filter(announcement -> Announcements.manages(worker, announcement))
+			.switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN,
+					"An admin sent this announcement: only an admin can cancel it.")))
 			.then(this.announcements.cancel(id, worker))
 			.flatMap(cancelled -> !cancelled ? Mono.just(false)
 					: this.access.audit(worker, "CANCEL_ANNOUNCEMENT", "ANNOUNCEMENT", id).thenReturn(true))

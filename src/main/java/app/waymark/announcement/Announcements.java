@@ -24,7 +24,8 @@ import static app.waymark.system.Sql.bindNullable;
 
 /**
  * The announcement tables: what was written, its sends, and who may see it. An admin sees
- * every announcement; a manager those for their team and their own.
+ * every announcement; a manager those for their team and their own, and an admin's that
+ * reached their team (read-only).
  */
 @Component
 class Announcements {
@@ -121,7 +122,15 @@ class Announcements {
 	private static final String COLUMNS = "a.id, a.body, a.team, a.language, a.min_age, a.max_age, a.left_care_months, "
 			+ "a.scope_team, a.event_at, a.created_by, a.created_at, a.cancelled_at";
 
-	private static final String VISIBLE = "(:admin or a.created_by = :me or a.scope_team = :team)";
+	/**
+	 * Who sees an announcement: an admin every one; a manager their own, those scoped to
+	 * their team, and, read-only, an admin's that is for their team or reached someone in
+	 * it (so they know what their young people were told).
+	 */
+	private static final String VISIBLE = "(:admin or a.created_by = :me or a.scope_team = :team "
+			+ "or (a.scope_team is null and (lower(a.team) = lower(:team) or exists (select 1 from announcement_send s "
+			+ "join announcement_recipient r on r.send_id = s.id join young_person y on y.id = r.young_person_id "
+			+ "where s.announcement_id = a.id and lower(y.team) = lower(:team)))))";
 
 	/** The newest first, as many as {@code max}. */
 	Flux<Announcement> list(Worker viewer, int max) {
@@ -230,6 +239,16 @@ class Announcements {
 			.map(row -> row.get("v", String.class))
 			.all()
 			.collectList();
+	}
+
+	/**
+	 * Whether the viewer may change (cancel) it: an admin any; a manager their own and
+	 * those scoped to their team, not an admin's that only reached their team.
+	 */
+	static boolean manages(Worker viewer, Announcement announcement) {
+		return viewer.role() == Role.ADMIN || announcement.createdBy() == viewer.id()
+				|| (announcement.audience().scopeTeam() != null
+						&& announcement.audience().scopeTeam().equals(viewer.team()));
 	}
 
 	/** The team a viewer's announcements are limited to: null for an admin. */

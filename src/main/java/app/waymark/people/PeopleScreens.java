@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import app.waymark.system.BadRequestException;
+import app.waymark.system.Uploads;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -135,6 +136,63 @@ class PeopleScreens {
 		});
 	}
 
+	/**
+	 * One worker's page: change their name, team and role, or whether they may sign in.
+	 */
+	@GetMapping("/workers/{id}")
+	Mono<Rendering> worker(@PathVariable long id, Principal principal, @RequestParam(required = false) String done) {
+		return workerPage(id, principal, Map.of(), Map.of(), HttpStatus.OK, done);
+	}
+
+	private Mono<Rendering> workerPage(long id, Principal principal, Map<String, String> typed,
+			Map<String, String> errors, HttpStatus status, String done) {
+		return this.callers.withRole(principal, Role.ADMIN)
+			.flatMap(caller -> this.workerApi.one(id, principal)
+				.map(worker -> Rendering.view("admin/worker")
+					.status(status)
+					.modelAttribute("worker", worker)
+					.modelAttribute("self", caller.id() == worker.id())
+					.modelAttribute("typed", typed)
+					.modelAttribute("errors", errors)
+					.modelAttribute("done", done == null ? "" : done)
+					.build()));
+	}
+
+	@PostMapping("/workers/{id}")
+	Mono<Rendering> editWorker(@PathVariable long id, Principal principal, ServerWebExchange exchange) {
+		return exchange.getFormData().flatMap(data -> {
+			Map<String, String> typed = new HashMap<>(data.toSingleValueMap());
+			typed.remove("_csrf");
+			// an empty team clears it; the e-mail is who they are and is not changed here
+			WorkerController.WorkerRequest request = new WorkerController.WorkerRequest(typed.getOrDefault("name", ""),
+					null, typed.get("role"), typed.getOrDefault("team", ""), null, null, null, null, null);
+			return this.workerApi.patch(id, request, principal)
+				.thenReturn(Rendering.redirectTo("/admin/workers/" + id + "?done=saved").build())
+				.onErrorResume(BadRequestException.class, ex -> workerPage(id, principal, typed,
+						Map.of(field(ex.field()), message(ex)), HttpStatus.BAD_REQUEST, null));
+		});
+	}
+
+	/** Deactivates ({@code active=false}) or reactivates a worker. */
+	@PostMapping("/workers/{id}/active")
+	Mono<Rendering> activate(@PathVariable long id, Principal principal, ServerWebExchange exchange) {
+		return exchange.getFormData().flatMap(data -> {
+			String active = data.getFirst("active");
+			if (!"true".equals(active) && !"false".equals(active)) {
+				return Mono.error(new BadRequestException("active", "Choose to deactivate or reactivate."));
+			}
+			boolean on = Boolean.parseBoolean(active);
+			return this.workerApi
+				.patch(id, new WorkerController.WorkerRequest(null, null, null, null, null, null, null, on, null),
+						principal)
+				.thenReturn(
+						Rendering.redirectTo("/admin/workers/" + id + "?done=" + (on ? "reactivated" : "deactivated"))
+							.build())
+				.onErrorResume(BadRequestException.class, ex -> workerPage(id, principal, Map.of(),
+						Map.of(field(ex.field()), message(ex)), HttpStatus.BAD_REQUEST, null));
+		});
+	}
+
 	@PostMapping("/workers/absences")
 	Mono<Rendering> addAbsence(Principal principal, ServerWebExchange exchange) {
 		return exchange.getFormData().flatMap(data -> {
@@ -171,15 +229,14 @@ class PeopleScreens {
 	}
 
 	/**
-	 * The CSV as the request body, sent by the page's script with the CSRF token in a
-	 * header (the token filter reads only URL-encoded forms, and a caseload is larger
-	 * than the form reader takes); the outcome waits in the session for the page the
-	 * script then opens.
+	 * The CSV as the request body (sent by the page's script, the CSRF token in a header)
+	 * or as the {@code file} part of the form posted without JavaScript; the outcome
+	 * waits in the session for the page the browser is sent to next.
 	 */
 	@PostMapping("/caseload-import")
 	Mono<ResponseEntity<Void>> caseloadUpload(Principal principal, ServerWebExchange exchange) {
 		return this.callers.withRole(principal, Role.ADMIN)
-			.then(DataBufferUtils.join(exchange.getRequest().getBody(), MAX_CSV_BYTES).map(buffer -> {
+			.then(DataBufferUtils.join(Uploads.content(exchange, "file"), MAX_CSV_BYTES).map(buffer -> {
 				String text = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
 				DataBufferUtils.release(buffer);
 				return text;
@@ -225,6 +282,7 @@ class PeopleScreens {
 		return switch (m) {
 			case "startsOn is required." -> "Give the first day of the absence.";
 			case "endsOn is before startsOn." -> "The last day is before the first day.";
+			case "name is required." -> "Give the worker's name.";
 			default -> m;
 		};
 	}

@@ -110,6 +110,17 @@ class WorkerController {
 					if (request.email() != null) {
 						return Mono.error(new BadRequestException("email", "The e-mail cannot be changed."));
 					}
+					// an admin who locked themselves out (or left no admin) could not
+					// undo it
+					if (caller.id() == id && Boolean.FALSE.equals(request.active())) {
+						return Mono.error(new BadRequestException("active",
+								"You cannot deactivate your own account: ask another admin."));
+					}
+					if (caller.id() == id && request.role() != null
+							&& Fields.role("role", request.role()) != caller.role()) {
+						return Mono.error(
+								new BadRequestException("role", "You cannot change your own role: ask another admin."));
+					}
 					Mono<Void> password = request.password() == null ? Mono.empty()
 							: this.workers.setPassword(id, this.passwords.encode(password(request.password())));
 					return this.workers.update(merge(worker, request))

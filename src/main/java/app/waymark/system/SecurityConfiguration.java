@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -40,6 +42,9 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestHandler;
+import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
@@ -56,14 +61,15 @@ import org.springframework.web.server.WebSession;
  * the people feature.
  *
  * <p>
- * Browser sessions are guarded three ways. Forms carry a CSRF token. {@code /api/**}
- * calls that ride on a cookie (no {@code Authorization} header) must come from this
- * site's own origin ({@code Origin}, else {@code Referer}), so another site cannot make a
- * signed-in worker's browser unpublish an article or acknowledge an alert; Basic-auth
- * scripts are unaffected. A session ends when its worker's password, role or active flag
- * changes ({@link SessionVersions}). Every response carries a Content-Security-Policy
- * allowing only this site's own scripts, and HSTS over HTTPS (behind a TLS proxy, once
- * {@code WAYMARK_TRUSTED_PROXIES} names it; the session cookie is then {@code Secure}).
+ * Browser sessions are guarded three ways. Forms carry a CSRF token (uploads too, as a
+ * multipart part). {@code /api/**} calls that ride on a cookie (no {@code Authorization}
+ * header) must come from this site's own origin ({@code Origin}, else {@code Referer}),
+ * so another site cannot make a signed-in worker's browser unpublish an article or
+ * acknowledge an alert; Basic-auth scripts are unaffected. A session ends when its
+ * worker's password, role or active flag changes ({@link SessionVersions}). Every
+ * response carries a Content-Security-Policy allowing only this site's own scripts, and
+ * HSTS over HTTPS (behind a TLS proxy, once {@code WAYMARK_TRUSTED_PROXIES} names it; the
+ * session cookie is then {@code Secure}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -124,7 +130,7 @@ class SecurityConfiguration {
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler((exchange, ex) -> ErrorPages.wanted(exchange)
 						? forbiddenPage(exchange, templates.getIfAvailable()) : forbidden(exchange, ex)))
-			.csrf(csrf -> csrf
+			.csrf(csrf -> csrf.csrfTokenRequestHandler(tokenFromFormsAndUploads())
 				.requireCsrfProtectionMatcher(new AndServerWebExchangeMatcher(CsrfWebFilter.DEFAULT_CSRF_MATCHER,
 						new NegatedServerWebExchangeMatcher(
 								ServerWebExchangeMatchers.pathMatchers("/api/**", "/webhooks/**")))))
@@ -133,6 +139,34 @@ class SecurityConfiguration {
 			.addFilterBefore(endStaleSessions(versions), SecurityWebFiltersOrder.REACTOR_CONTEXT)
 			.addFilterAt(sameOriginApi(settings.publicBaseUrl()), SecurityWebFiltersOrder.CSRF)
 			.build();
+	}
+
+	/**
+	 * The token is read from the {@code X-CSRF-TOKEN} header, a URL-encoded form, or a
+	 * multipart form's {@code _csrf} part, so an upload form works without JavaScript:
+	 * the default (XOR-masked, against BREACH) handler with multipart reading turned on.
+	 * How much of a multipart body is read is bounded ({@code spring.webflux.multipart});
+	 * a body past those bounds, or malformed, holds no token that can be read, so it is
+	 * refused as one without a token (403), not as a server error.
+	 */
+	private static ServerCsrfTokenRequestHandler tokenFromFormsAndUploads() {
+		XorServerCsrfTokenRequestAttributeHandler xor = new XorServerCsrfTokenRequestAttributeHandler();
+		xor.setTokenFromMultipartDataEnabled(true);
+		return new ServerCsrfTokenRequestHandler() {
+
+			@Override
+			public void handle(ServerWebExchange exchange, Mono<CsrfToken> token) {
+				xor.handle(exchange, token);
+			}
+
+			@Override
+			public Mono<String> resolveCsrfTokenValue(ServerWebExchange exchange, CsrfToken token) {
+				return xor.resolveCsrfTokenValue(exchange, token)
+					.onErrorResume(ex -> ex instanceof DataBufferLimitException || ex instanceof DecodingException,
+							ex -> Mono.empty());
+			}
+
+		};
 	}
 
 	/** After a sign-in, remembers in the session which version of the account it was. */

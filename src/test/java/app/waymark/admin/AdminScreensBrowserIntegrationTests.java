@@ -123,7 +123,10 @@ class AdminScreensBrowserIntegrationTests {
 			.expectStatus()
 			.isOk();
 		Staff.createWorker(this.api, "browser-manager@example.org", "MANAGER", "North");
+		this.editedWorker = Staff.createWorker(this.api, "browser-edited@example.org", "WORKER", "North");
 	}
+
+	long editedWorker;
 
 	@AfterAll
 	void stop() {
@@ -264,6 +267,82 @@ class AdminScreensBrowserIntegrationTests {
 		assertThat(this.browser.fitsWidth()).isTrue();
 		this.browser.screenshot("admin-import-result-390");
 		Files.delete(file);
+	}
+
+	/**
+	 * A worker's page at both widths, reached from the list's Edit link: saved, then
+	 * deactivated and reactivated by clicking, on a phone.
+	 */
+	@Test
+	@Order(4)
+	void anAdminEditsDeactivatesAndReactivatesAWorker() {
+		var driver = this.browser.driver();
+		var wait = this.browser.waiting();
+		signedIn();
+		List<String> failures = new ArrayList<>();
+		for (int width : new int[] { 1280, 390 }) {
+			this.browser.viewport(width, width < 600 ? 844 : 900);
+			driver.get(base() + "/admin/workers");
+			driver.findElement(By.cssSelector("a[data-worker='" + this.editedWorker + "']")).click();
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-form")));
+			String where = "worker page at " + width + " px: ";
+			for (String control : List.of("w-name", "w-team", "w-role", "save-worker", "deactivate")) {
+				if (!driver.findElement(By.id(control)).isDisplayed()) {
+					failures.add(where + control + " not shown");
+				}
+			}
+			this.browser.axeViolations().forEach(v -> failures.add(where + v));
+			if (!this.browser.fitsWidth()) {
+				failures.add(where + "wider than the screen: " + widest());
+			}
+			outsideTheWidth().forEach(control -> failures.add(where + "control outside the width: " + control));
+			this.browser.screenshot("admin-worker-" + width);
+		}
+		assertThat(failures).isEmpty();
+
+		var team = driver.findElement(By.id("w-team"));
+		team.clear();
+		team.sendKeys("South");
+		driver.findElement(By.id("save-worker")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Saved."));
+		assertThat(driver.findElement(By.id("w-team")).getAttribute("value")).isEqualTo("South");
+		driver.findElement(By.id("deactivate")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-state"), "cannot sign in"));
+		assertThat(driver.findElement(By.id("reactivate")).isDisplayed()).isTrue();
+		assertThat(this.browser.axeViolations()).isEmpty();
+		assertThat(this.browser.fitsWidth()).isTrue();
+		this.browser.screenshot("admin-worker-deactivated-390");
+		driver.findElement(By.id("reactivate")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-state"), "Active: can sign in"));
+	}
+
+	/**
+	 * The caseload form posted by the browser itself, as without JavaScript: the script's
+	 * listener is dropped (the form replaced by a copy), so the browser sends multipart
+	 * with the token in its {@code _csrf} field.
+	 */
+	@Test
+	@Order(5)
+	void anUploadWorksWithoutTheScript() throws Exception {
+		var driver = this.browser.driver();
+		signedIn();
+		this.browser.viewport(390, 844);
+		Path csv = Files.createTempFile("caseload", ".csv");
+		Files.writeString(csv,
+				String.join(",", "case_reference", "name", "preferred_name", "date_of_birth", "preferred_language",
+						"left_care_on", "team", "worker_email", "worker_name", "worker_role")
+						+ "\nNJ-1,Noor Script,,2007-01-02,en,,North,nia@example.org,Nia North,WORKER\n",
+				StandardCharsets.UTF_8);
+		driver.get(base() + "/admin/caseload-import");
+		driver.executeScript("const f = document.getElementById('caseload-form'); f.replaceWith(f.cloneNode(true));");
+		driver.findElement(By.id("csv")).sendKeys(csv.toString());
+		driver.findElement(By.cssSelector("#caseload-form button[type=submit]")).click();
+		this.browser.waiting()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("accepted"), "1 of 1 row accepted"));
+		assertThat(this.browser.axeViolations()).isEmpty();
+		assertThat(this.browser.fitsWidth()).isTrue();
+		this.browser.screenshot("admin-caseload-no-script-390");
+		Files.delete(csv);
 	}
 
 	private void signedIn() {

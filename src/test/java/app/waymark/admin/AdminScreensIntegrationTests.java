@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -107,6 +108,25 @@ class AdminScreensIntegrationTests {
 				.cookie("SESSION", this.session)
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.body(BodyInserters.fromFormData(form))
+				.exchange();
+		}
+
+		/**
+		 * The upload form posted as a browser without JavaScript does: multipart, the
+		 * file as the {@code file} part, the token as the {@code _csrf} part (or none).
+		 */
+		WebTestClient.ResponseSpec multipart(String path, String fileName, String type, byte[] body,
+				boolean withToken) {
+			MultipartBodyBuilder parts = new MultipartBodyBuilder();
+			if (withToken) {
+				parts.part("_csrf", token());
+			}
+			parts.part("file", body).filename(fileName).contentType(MediaType.parseMediaType(type));
+			return this.web.post()
+				.uri(path)
+				.cookie("SESSION", this.session)
+				.contentType(MediaType.MULTIPART_FORM_DATA)
+				.body(BodyInserters.fromMultipartData(parts.build()))
 				.exchange();
 		}
 
@@ -368,6 +388,198 @@ class AdminScreensIntegrationTests {
 		assertThat(this.admin.page("/admin/import-export")).containsPattern("\\d+ articles read; 0 new or changed");
 		this.admin.upload("/admin/import", "not a zip".getBytes(), "application/zip").expectStatus().isSeeOther();
 		assertThat(this.admin.page("/admin/import-export")).contains("Nothing was imported");
+	}
+
+	/**
+	 * Both upload forms posted without JavaScript: a multipart form whose {@code _csrf}
+	 * part carries the token is taken (no header), one without the token is refused.
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					/admin/import          | knowledge.zip | application/zip | /admin/import-export   | \\d+ articles read; 0 new or changed
+					/admin/caseload-import | caseload.csv  | text/csv        | /admin/caseload-import | 1 of 1 row accepted: 1 added
+					""")
+	void anUploadFormWorksWithoutJavaScriptAndNeedsItsToken(String path, String fileName, String type, String page,
+			String shows) {
+		byte[] file = fileName.endsWith(".zip")
+				? this.admin.get("/admin/export.zip")
+					.expectStatus()
+					.isOk()
+					.expectBody(byte[].class)
+					.returnResult()
+					.getResponseBody()
+				: """
+						case_reference,name,preferred_name,date_of_birth,preferred_language,left_care_on,team,worker_email,worker_name,worker_role
+						MP-1,Mo Part,,2007-05-06,en,,North,mp-worker@example.org,Mina Part,WORKER
+						"""
+					.getBytes();
+		this.admin.multipart(path, fileName, type, file, false).expectStatus().isForbidden();
+		assertThat(this.admin.page(page)).doesNotContainPattern(shows);
+		this.admin.multipart(path, fileName, type, file, true)
+			.expectStatus()
+			.isSeeOther()
+			.expectHeader()
+			.valueEquals(HttpHeaders.LOCATION, page + "#result");
+		assertThat(this.admin.page(page)).containsPattern(shows);
+		// a form with the token but no file is explained on the page, not a failure
+		MultipartBodyBuilder noFile = new MultipartBodyBuilder();
+		noFile.part("_csrf", this.admin.token());
+		this.web.post()
+			.uri(path)
+			.cookie("SESSION", this.admin.session())
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(BodyInserters.fromMultipartData(noFile.build()))
+			.exchange()
+			.expectStatus()
+			.isSeeOther();
+		assertThat(this.admin.page(page)).contains("Nothing was imported");
+		// a manager's is refused even with the token
+		this.manager.multipart(path, fileName, type, file, true).expectStatus().isForbidden();
+	}
+
+	/**
+	 * The CSRF check reads a multipart body before anyone is known: one with more parts
+	 * than an upload form has, or a part larger than any upload, is refused as carrying
+	 * no token (403), signed in or not, never a server error.
+	 */
+	@Test
+	void aMultipartBodyPastTheLimitsIsRefusedAsWithoutAToken() {
+		MultipartBodyBuilder many = new MultipartBodyBuilder();
+		for (int i = 0; i < 20; i++) {
+			many.part("p" + i, "x");
+		}
+		many.part("_csrf", this.admin.token());
+		MultipartBodyBuilder huge = new MultipartBodyBuilder();
+		huge.part("file", new byte[12 * 1024 * 1024]).filename("huge.zip");
+		huge.part("_csrf", this.admin.token());
+		for (MultipartBodyBuilder parts : List.of(many, huge)) {
+			for (String session : new String[] { this.admin.session(), null }) {
+				WebTestClient.RequestBodySpec post = this.web.post().uri("/admin/import");
+				if (session != null) {
+					post = post.cookie("SESSION", session);
+				}
+				post.contentType(MediaType.MULTIPART_FORM_DATA)
+					.body(BodyInserters.fromMultipartData(parts.build()))
+					.exchange()
+					.expectStatus()
+					.isForbidden();
+			}
+		}
+	}
+
+	@Test
+	void anAdminEditsAWorkerAndADeactivatedWorkerCannotSignIn() {
+		String email = "edited-worker@example.org";
+		long id = Staff.createWorker(this.web, email, "WORKER", "North");
+		String edit = "/admin/workers/" + id;
+		assertThat(this.admin.page("/admin/workers")).contains("href=\"" + edit + "\"");
+		assertThat(this.manager.page("/admin/workers")).doesNotContain("href=\"" + edit + "\"")
+			.contains("only an admin can add, edit or deactivate workers");
+		assertThat(this.admin.page(edit)).contains("value=\"Worker\"").contains("value=\"North\"");
+
+		this.admin.post(edit, Map.of("name", "", "team", "South", "role", "MANAGER"))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.value(b -> assertThat(b).contains("Give the worker&#39;s name.").contains("value=\"South\""));
+		this.admin.post(edit, Map.of("name", "Eddie Edited", "team", "South", "role", "MANAGER"))
+			.expectStatus()
+			.isSeeOther()
+			.expectHeader()
+			.valueEquals(HttpHeaders.LOCATION, edit + "?done=saved");
+		var saved = Staff.read(Staff.as(this.web, ADMIN), "/api/v1/workers/" + id, Map.class);
+		assertThat(saved).containsEntry("name", "Eddie Edited")
+			.containsEntry("team", "South")
+			.containsEntry("role", "MANAGER")
+			.containsEntry("email", email);
+
+		String session = Staff.session(this.web, email, PASSWORD);
+		this.admin.post(edit + "/active", Map.of("active", "false")).expectStatus().isSeeOther();
+		assertThat(this.admin.page(edit)).contains("Deactivated: cannot sign in");
+		assertThat(this.admin.page("/admin/workers")).contains("deactivated: cannot sign in");
+		// signed out at once, and the form and HTTP Basic both refuse the password
+		this.web.get()
+			.uri("/api/v1/workers/" + id)
+			.cookie("SESSION", session)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		Staff.signIn(this.web, email, PASSWORD, null)
+			.expectStatus()
+			.is3xxRedirection()
+			.expectHeader()
+			.valueMatches(HttpHeaders.LOCATION, ".*/login\\?error");
+		Staff.as(this.web, email).get().uri("/api/v1/workers/" + id).exchange().expectStatus().isUnauthorized();
+
+		this.admin.post(edit + "/active", Map.of("active", "true")).expectStatus().isSeeOther();
+		assertThat(Staff.session(this.web, email, PASSWORD)).isNotBlank();
+	}
+
+	@Test
+	void onlyAnAdminChangesWorkersAndNotTheirOwnRoleOrAccess() {
+		long id = Staff.createWorker(this.web, "kept-worker@example.org", "WORKER", "North");
+		String edit = "/admin/workers/" + id;
+		this.manager.get(edit).expectStatus().isForbidden();
+		this.worker.get(edit).expectStatus().isForbidden();
+		for (var change : List.of(Map.of("path", edit, "name", "Hacked", "team", "North", "role", "ADMIN"),
+				Map.of("path", edit + "/active", "active", "false"))) {
+			Map<String, String> fields = new java.util.HashMap<>(change);
+			String path = fields.remove("path");
+			this.manager.post(path, fields).expectStatus().isForbidden();
+		}
+		assertThat(Staff.read(Staff.as(this.web, ADMIN), "/api/v1/workers/" + id, Map.class))
+			.containsEntry("name", "Worker")
+			.containsEntry("role", "WORKER")
+			.containsEntry("active", true);
+		this.admin.get("/admin/workers/999999").expectStatus().isNotFound();
+		this.admin.post(edit + "/active", Map.of("active", "maybe")).expectStatus().isBadRequest();
+
+		long self = java.util.Arrays.stream(Staff.read(Staff.as(this.web, ADMIN), "/api/v1/workers", Map[].class))
+			.filter(w -> ADMIN.equals(w.get("email")))
+			.map(w -> ((Number) w.get("id")).longValue())
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.admin.page("/admin/workers/" + self)).contains("This is your own account")
+			.doesNotContain("id=\"deactivate\"");
+		this.admin.post("/admin/workers/" + self + "/active", Map.of("active", "false"))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.value(b -> assertThat(b).contains("You cannot deactivate your own account"));
+		this.admin.post("/admin/workers/" + self, Map.of("name", "Admin", "team", "", "role", "WORKER"))
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(String.class)
+			.value(b -> assertThat(b).contains("You cannot change your own role"));
+	}
+
+	@Test
+	void theWeeksUnansweredCountLeavesOutGroupsMarkedHandled() {
+		int before = count(this.admin.page("/admin"), "count-unanswered");
+		for (String text : List.of("about the okapi licence, call me", "call me about the okapi licence")) {
+			this.web.post()
+				.uri("/api/v1/chat")
+				.bodyValue(Map.of("text", text))
+				.exchange()
+				.expectBody()
+				.jsonPath("$.confident")
+				.isEqualTo(false);
+		}
+		assertThat(count(this.admin.page("/admin"), "count-unanswered")).isEqualTo(before + 2);
+		Matcher wording = Pattern.compile("name=\"wording\" value=\"([^\"]*okapi[^\"]*)\"")
+			.matcher(this.admin.page("/admin/unanswered"));
+		assertThat(wording.find()).isTrue();
+		this.admin.post("/admin/unanswered/handled", Map.of("wording", wording.group(1))).expectStatus().isSeeOther();
+		assertThat(count(this.admin.page("/admin"), "count-unanswered")).isEqualTo(before);
+		// asked again after it was handled: counted again
+		this.web.post()
+			.uri("/api/v1/chat")
+			.bodyValue(Map.of("text", "call me about the okapi licence"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(count(this.admin.page("/admin"), "count-unanswered")).isEqualTo(before + 1);
 	}
 
 	@Test

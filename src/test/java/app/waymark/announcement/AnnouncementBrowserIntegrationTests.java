@@ -189,6 +189,25 @@ class AnnouncementBrowserIntegrationTests {
 		assertThat(this.browser.driver().findElement(By.id("minAge")).getAttribute("value")).isEqualTo("21");
 		checkScreen("announcement-new-errors-390");
 
+		// a manager in North reads the admin's announcement that reached North,
+		// read-only;
+		// the one for everyone, not sent yet, has reached nobody there
+		signOut();
+		worker("mia@example.org", "MANAGER", "North");
+		signIn("mia@example.org");
+		for (int width : List.of(1280, 390)) {
+			this.browser.viewport(width, 900);
+			this.browser.driver().get(base() + "/admin/announcements");
+			List<WebElement> rows = this.browser.driver().findElements(By.cssSelector(".ann-list li"));
+			assertThat(rows).hasSize(1);
+			assertThat(rows.get(0).getText()).contains("Our monthly rights", "Sent by an admin");
+			checkScreen("announcement-list-manager-" + width, "a.button", ".ann-title a");
+			this.browser.driver().get(statusUrl);
+			assertThat(this.browser.driver().findElement(By.id("read-only")).isDisplayed()).isTrue();
+			assertThat(this.browser.driver().findElements(By.cssSelector("button.danger"))).isEmpty();
+			checkScreen("announcement-status-manager-" + width, "main a");
+		}
+
 		// a worker is turned away
 		signOut();
 		long worker = worker("wendy@example.org", "WORKER", "North");

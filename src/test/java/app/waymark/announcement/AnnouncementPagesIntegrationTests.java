@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -58,13 +59,18 @@ class AnnouncementPagesIntegrationTests {
 	@Autowired
 	WebTestClient web;
 
+	@Autowired
+	DatabaseClient db;
+
 	long southAnnouncement;
+
+	long northYoungPerson;
 
 	@BeforeAll
 	void people() {
 		long worker = Staff.createWorker(this.web, WORKER, "WORKER", "North");
 		Staff.createWorker(this.web, MANAGER, "MANAGER", "North");
-		Staff.createYoungPerson(this.web, "N1", "North", worker);
+		this.northYoungPerson = Staff.createYoungPerson(this.web, "N1", "North", worker);
 		Staff.createYoungPerson(this.web, "S1", "South", worker);
 		this.southAnnouncement = Long.parseLong(post(ADMIN, form("South only", "South", "schedule")).expectStatus()
 			.isSeeOther()
@@ -79,6 +85,10 @@ class AnnouncementPagesIntegrationTests {
 		return List.of("/admin/announcements", "/admin/announcements/new", "/admin/announcements/1");
 	}
 
+	/**
+	 * {@code /admin/**} is for admins and managers: a worker's browser is refused before
+	 * the pages run, with the app's 403 page.
+	 */
 	@ParameterizedTest
 	@MethodSource("pages")
 	void aWorkerIsTurnedAwayWithAPage(String page) {
@@ -92,7 +102,7 @@ class AnnouncementPagesIntegrationTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(body).contains("You do not have access to this page").doesNotContain("Exception");
+		assertThat(body).contains("You do not have access to this page").doesNotContain("Exception", "at app.waymark");
 	}
 
 	@Test
@@ -132,6 +142,83 @@ class AnnouncementPagesIntegrationTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody()).contains("South only");
+	}
+
+	/**
+	 * An admin's announcement shows on a manager's list once it is for their team or
+	 * reached someone in it, marked read-only: no cancel button, and a cancel is refused.
+	 */
+	@Test
+	void aManagerReadsButCannotCancelAnAdminsAnnouncementThatReachedTheirTeam() {
+		long forNorth = created(post(ADMIN, form("North rights session", "North", "schedule")));
+		long forAll = created(post(ADMIN, form("Rights session for everyone", "", "schedule")));
+		long managersOwn = created(post(MANAGER, form("North drop-in from your manager", "", "schedule")));
+		String list = page(MANAGER, "/admin/announcements");
+		assertThat(list).contains("North rights session", "North drop-in from your manager")
+			.doesNotContain("Rights session for everyone");
+		assertThat(readOnlyRows(list)).containsExactly(forNorth);
+
+		// sent to everyone, it reached a young person in the manager's team
+		long send = this.db.sql("select id from announcement_send where announcement_id = :a and kind = 'MAIN'")
+			.bind("a", forAll)
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.block();
+		this.db
+			.sql("insert into announcement_recipient (send_id, young_person_id, due_at, status, reason) "
+					+ "values (:send, :yp, current_timestamp, 'SKIPPED', 'no channel')")
+			.bind("send", send)
+			.bind("yp", this.northYoungPerson)
+			.then()
+			.block();
+		assertThat(readOnlyRows(page(MANAGER, "/admin/announcements"))).containsExactlyInAnyOrder(forNorth, forAll);
+
+		for (long id : new long[] { forNorth, forAll }) {
+			assertThat(page(MANAGER, "/admin/announcements/" + id)).contains("id=\"read-only\"")
+				.doesNotContain("Cancel announcement");
+			post(MANAGER, "/admin/announcements/" + id + "/cancel", new LinkedMultiValueMap<>()).expectStatus()
+				.isForbidden()
+				.expectBody(String.class)
+				.value(body -> assertThat(body).contains("only an admin can cancel it"));
+			assertThat(page(ADMIN, "/admin/announcements/" + id)).contains("Cancel announcement")
+				.doesNotContain("id=\"read-only\"");
+		}
+		assertThat(page(MANAGER, "/admin/announcements/" + managersOwn)).contains("Cancel announcement")
+			.doesNotContain("id=\"read-only\"");
+	}
+
+	private static long created(WebTestClient.ResponseSpec response) {
+		return Long.parseLong(response.expectStatus()
+			.isSeeOther()
+			.returnResult(Void.class)
+			.getResponseHeaders()
+			.getLocation()
+			.getPath()
+			.replaceAll(".*/", ""));
+	}
+
+	private String page(String email, String path) {
+		return Staff.as(this.web, email)
+			.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** The list's announcements marked read-only. */
+	private static List<Long> readOnlyRows(String list) {
+		List<Long> ids = new java.util.ArrayList<>();
+		for (String item : list.split("<li ")) {
+			Matcher id = Pattern.compile("^data-id=\"(\\d+)\"").matcher(item);
+			if (id.find() && item.contains("class=\"ann-meta read-only\"")) {
+				ids.add(Long.parseLong(id.group(1)));
+			}
+		}
+		return ids;
 	}
 
 	@Test

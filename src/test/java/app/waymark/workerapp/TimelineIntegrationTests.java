@@ -52,7 +52,15 @@ class TimelineIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		database.register(registry);
+		properties(registry, database);
+	}
+
+	/**
+	 * The application on this database; {@link TimelinePostgresIntegrationTests} runs
+	 * every case here again on PostgreSQL.
+	 */
+	static void properties(DynamicPropertyRegistry registry, TestDatabase on) {
+		on.register(registry);
 		registry.add("waymark.outbound.enabled", () -> "false");
 		registry.add("waymark.workerapp.conversation-length", () -> String.valueOf(PAGE));
 	}
