@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -78,86 +79,45 @@ class StaffPagesIntegrationTests {
 			.valueEquals("Location", "/app");
 	}
 
-	@Test
-	void aWorkerOpeningTheAdminScreensGetsAForbiddenPageNotAnEmptyOne() {
-		String session = Staff.session(this.web, WORKER, PASSWORD);
+	/**
+	 * What a browser is shown: who asks, for which page, the status and words on it. The
+	 * error pages are the app's own, with no stack trace.
+	 */
+	@ParameterizedTest(name = "{0} opens {1}: {2}")
+	@CsvSource({ WORKER + ", /admin, 403, You do not have access to this page",
+			WORKER + ", /admin/announcements/new, 403, You do not have access to this page",
+			ADMIN + ", /admin, 200, Admin dashboard", ADMIN + ", /app/young-people/987654321, 404, Page not found",
+			ADMIN + ", /app-no-such-page, 404, Page not found" })
+	void browsersGetPagesInTheAppsStyle(String who, String path, int status, String words) {
 		String page = this.web.get()
-			.uri("/admin")
-			.cookie("SESSION", session)
+			.uri(path)
+			.cookie("SESSION", Staff.session(this.web, who, PASSWORD))
 			.accept(MediaType.TEXT_HTML)
 			.exchange()
 			.expectStatus()
-			.isForbidden()
+			.isEqualTo(status)
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.TEXT_HTML)
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(page).contains("You do not have access to this page").contains("/css/app.css");
-		// the API keeps answering in JSON
+		assertThat(page).contains(words).contains("/css/app.css").doesNotContain("Exception", "at app.waymark");
+	}
+
+	/** API callers keep JSON for the same refusals. */
+	@ParameterizedTest(name = "{0} asks for {1} as JSON: {2}")
+	@CsvSource({ WORKER + ", /admin, 403", ADMIN + ", /api/v1/young-people/987654321, 404" })
+	void apiCallersKeepJson(String who, String path, int status) {
 		this.web.get()
-			.uri("/admin")
-			.cookie("SESSION", session)
+			.uri(path)
+			.cookie("SESSION", Staff.session(this.web, who, PASSWORD))
 			.accept(MediaType.APPLICATION_JSON)
 			.exchange()
 			.expectStatus()
-			.isForbidden()
+			.isEqualTo(status)
 			.expectBody()
 			.jsonPath("$.status")
-			.isEqualTo(403);
-	}
-
-	@Test
-	void theAdminStillReachesTheAdminScreens() {
-		String session = Staff.session(this.web, ADMIN, PASSWORD);
-		this.web.get()
-			.uri("/admin")
-			.cookie("SESSION", session)
-			.accept(MediaType.TEXT_HTML)
-			.exchange()
-			.expectStatus()
-			.isOk();
-	}
-
-	@Test
-	void aMissingYoungPersonIsAPageForABrowserAndJsonForTheApi() {
-		String session = Staff.session(this.web, ADMIN, PASSWORD);
-		String page = this.web.get()
-			.uri("/app/young-people/987654321")
-			.cookie("SESSION", session)
-			.accept(MediaType.TEXT_HTML)
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(page).contains("Page not found").doesNotContain("Exception").doesNotContain("at app.waymark");
-		this.web.get()
-			.uri("/api/v1/young-people/987654321")
-			.cookie("SESSION", session)
-			.accept(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON)
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON);
-	}
-
-	@Test
-	void anAddressThatDoesNotExistIsThePageNotFoundPage() {
-		String session = Staff.session(this.web, ADMIN, PASSWORD);
-		String page = this.web.get()
-			.uri("/app-no-such-page")
-			.cookie("SESSION", session)
-			.accept(MediaType.TEXT_HTML)
-			.exchange()
-			.expectStatus()
-			.isNotFound()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(page).contains("Page not found");
+			.isEqualTo(status);
 	}
 
 	@ParameterizedTest(name = "{0} px wide")
