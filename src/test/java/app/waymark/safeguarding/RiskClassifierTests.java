@@ -46,6 +46,7 @@ class RiskClassifierTests {
 				Arguments.of("emoji skin tone and variation selector", "☹\uFE0F nobody cares", RiskLevel.CONCERN),
 				Arguments.of("text-speak kms", "kms", RiskLevel.CRISIS),
 				Arguments.of("text-speak 2nite", "nowhere to sleep 2nite", RiskLevel.CRISIS),
+				Arguments.of("text-speak 2 for to", "got no where 2 stay so im on the night bus", RiskLevel.CRISIS),
 				Arguments.of("curly apostrophe", "I don’t want to be alive anymore", RiskLevel.CRISIS),
 				Arguments.of("dose in mg with intent", "800mg x 20 i want it to end", RiskLevel.CRISIS),
 				Arguments.of("dose in mg alone", "is 400mg ibuprofen ok for a headache", RiskLevel.NONE));
