@@ -22,7 +22,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -360,19 +359,6 @@ class AnnouncementController {
 	/** 303 See Other: a reload of the page it lands on never posts the form again. */
 	private static Rendering seeOther(String location) {
 		return Rendering.redirectTo(location).build();
-	}
-
-	/**
-	 * Errors on these pages are a page in the app's style with the status, never a stack
-	 * trace.
-	 */
-	@ExceptionHandler(ResponseStatusException.class)
-	Rendering error(ResponseStatusException ex) {
-		return Rendering.view("announcement/problem")
-			.status(HttpStatus.valueOf(ex.getStatusCode().value()))
-			.modelAttribute("code", ex.getStatusCode().value())
-			.modelAttribute("reason", ex.getReason() == null ? "Something went wrong." : ex.getReason())
-			.build();
 	}
 
 }

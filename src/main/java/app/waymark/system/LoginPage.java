@@ -23,17 +23,17 @@ class LoginPage {
 	}
 
 	@GetMapping("/login")
-	Mono<Rendering> login(ServerWebExchange exchange) {
+	Rendering login(ServerWebExchange exchange) {
 		Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
 		var query = exchange.getRequest().getQueryParams();
-		return (token != null ? token : Mono.<CsrfToken>empty()).map(csrf -> (Object) csrf)
-			.defaultIfEmpty(false)
-			.map(csrf -> Rendering.view("login")
-				.modelAttribute("csrf", csrf instanceof CsrfToken ? csrf : false)
-				.modelAttribute("failed", query.containsKey("error"))
-				.modelAttribute("signedOut", query.containsKey("logout"))
-				.modelAttribute("oidc", this.oidc)
-				.build());
+		// the view resolves the token's Mono before rendering; subscribing saves the
+		// token
+		return Rendering.view("login")
+			.modelAttribute("csrf", token != null ? token : Mono.empty())
+			.modelAttribute("failed", query.containsKey("error"))
+			.modelAttribute("signedOut", query.containsKey("logout"))
+			.modelAttribute("oidc", this.oidc)
+			.build();
 	}
 
 }
