@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A stand-in for the image's base (eclipse-temurin:21-jre-alpine) for machines that reach a Debian
+# A stand-in for the image's base (eclipse-temurin:25-jre-alpine) for machines that reach a Debian
 # mirror but no container registry: a Debian minbase root filesystem plus a JRE linked from the
 # local JDK (21 or newer), imported into the local Docker engine. Used to build and try the image
 # here; production images use the official base.

@@ -13,8 +13,7 @@
 #
 # Usage: src/test/load/load.sh [seconds-per-stage] [rates...]
 #   e.g. src/test/load/load.sh 20 25 50 100 200 400
-# Environment: WAYMARK_TEST_PG_HOST/_PORT (default 127.0.0.1:5432, database test, user
-# postgres, trust auth, as the tests use), LOAD_PORT (default 18080), LOAD_HEAP (default 512m).
+# Environment: LOAD_PORT (default 18080) and those of waymark-on-postgres.sh.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -25,56 +24,8 @@ read -r -a rates <<< "${rates[*]}"
 (( seconds <= 60 )) || { echo "at most 60 s per stage" >&2; exit 2; }
 port="${LOAD_PORT:-18080}"
 base="http://127.0.0.1:$port"
-pg_host="${WAYMARK_TEST_PG_HOST:-127.0.0.1}"
-pg_port="${WAYMARK_TEST_PG_PORT:-5432}"
-case "$pg_host" in 127.0.0.1|localhost|::1) ;; *) echo "loopback PostgreSQL only" >&2; exit 2 ;; esac
-# shellcheck source=/dev/null
-source "$root/.ci/find-jdk.sh"
-psql_() { PGOPTIONS="-c client_min_messages=warning" psql -h "$pg_host" -p "$pg_port" -U postgres -d test -qtAX -c "$1" 2>&1 | grep -v "^drop cascades" || true; }
-
-jar="$(ls "$root"/target/waymark-*.jar 2>/dev/null | grep -v plain | head -1 || true)"
-if [[ -z "$jar" ]]; then
-  (cd "$root" && ./mvnw -B -ntp -q -DskipTests package)
-  jar="$(ls "$root"/target/waymark-*.jar | grep -v plain | head -1)"
-fi
-work="$(mktemp -d /tmp/waymark-load.XXXXXX)"
-schema="load_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-psql_ "create schema $schema"
-javac -d "$work/classes" "$here/RateLoad.java" "$here/LoadKit.java"
-
-export SERVER_PORT="$port" WAYMARK_DATA_DIR="$work/data" \
-  WAYMARK_DB_URL="r2dbc:postgresql://postgres@$pg_host:$pg_port/test?schema=$schema" \
-  WAYMARK_DB_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/test?currentSchema=$schema" \
-  WAYMARK_DB_USER=postgres WAYMARK_DB_PASSWORD= SPRING_FLYWAY_SCHEMAS="$schema" \
-  WAYMARK_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" WAYMARK_OUT_OF_HOURS_NUMBER="020 7946 0999" \
-  TWILIO_ACCOUNT_SID=ACload TWILIO_AUTH_TOKEN=load-test-token TWILIO_FROM_NUMBER=+447700900000 \
-  TWILIO_API_BASE_URL=http://127.0.0.1:9 TELEGRAM_BOT_TOKEN=123456:LOAD-token \
-  TELEGRAM_WEBHOOK_SECRET=load-Secret_1 TELEGRAM_API_BASE_URL=http://127.0.0.1:9 \
-  WAYMARK_PUBLIC_BASE_URL="$base" WAYMARK_OUTBOUND_ENABLED=false WAYMARK_CHECKIN_ENABLED=false \
-  LOGGING_LEVEL_APP_WAYMARK=WARN
-(cd "$root" && exec java -Xmx"${LOAD_HEAP:-512m}" -jar "$jar" > "$work/app.log" 2>&1) &
-app=$!
-cleanup() {
-  kill "$app" 2>/dev/null || true
-  wait "$app" 2>/dev/null || true
-  psql_ "drop schema if exists $schema cascade" || true
-  echo "app log: $work/app.log"
-}
-trap cleanup EXIT
-for _ in $(seq 1 120); do
-  curl -fsS "$base/actuator/health/liveness" > /dev/null 2>&1 && break
-  kill -0 "$app" 2>/dev/null || { cat "$work/app.log"; exit 1; }
-  sleep 1
-done
-pid="$(pgrep -P "$app" java || echo "$app")"
-[[ -n "$pid" ]] || pid="$app"
-inbound() { psql_ "select count(*) from $schema.message where direction = 'IN' and channel = '$1'"; }
-memory() {
-  local heap rss
-  heap="$(jcmd "$pid" GC.heap_info 2>/dev/null | sed -nE 's/.*committed ([0-9]+K), used ([0-9]+K).*/used=\2 committed=\1/p' | head -1)"
-  rss="$(ps -o rss= -p "$pid" | tr -d ' ')"
-  echo "heap ${heap:-?} rss=$((rss / 1024))MB"
-}
+# shellcheck source=waymark-on-postgres.sh
+source "$here/waymark-on-postgres.sh"
 echo "jar $jar, pid $pid, schema $schema, ${seconds}s per stage, rates ${rates[*]}"
 echo "idle: $(memory)"
 # warm-up (JIT, connection pool, Lucene); its rows are not counted in any stage

@@ -32,8 +32,8 @@ class KnowledgeConfiguration {
 			log.info("Knowledge folder {} not found; loaded {} articles bundled in the application (local folder '{}')",
 					settings.dir().toAbsolutePath(), knowledge.size(), settings.localFolder());
 		}
-		KnowledgeSearch search = new KnowledgeSearch(settings, knowledge, embeddings);
-		search.loadExamples(ExampleQuestions.load(fromFolder ? settings.dir() : null));
+		KnowledgeSearch search = new KnowledgeSearch(settings, knowledge,
+				ExampleQuestions.load(fromFolder ? settings.dir() : null), embeddings);
 		search.loadSearchTerms(SearchTerms.load(fromFolder ? settings.dir() : null, knowledge));
 		return search;
 	}

@@ -65,19 +65,46 @@ public class KnowledgeSearch implements AutoCloseable {
 	private volatile Map<String, List<String>> examples = Map.of();
 
 	public KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge, SentenceEmbeddings embeddings) {
-		this(settings, knowledge, TextAnalysis.defaultSynonyms(), embeddings);
+		this(settings, knowledge, Map.of(), embeddings);
+	}
+
+	/**
+	 * @param examples the example questions ({@link ExampleQuestions}) the articles are
+	 * also found by, indexed with them in one go
+	 */
+	public KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge, Map<String, List<String>> examples,
+			SentenceEmbeddings embeddings) {
+		this(settings, knowledge, examples, TextAnalysis.defaultSynonyms(), embeddings);
 	}
 
 	KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge, SynonymMap synonyms,
 			SentenceEmbeddings embeddings) {
+		this(settings, knowledge, Map.of(), synonyms, embeddings);
+	}
+
+	private KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge, Map<String, List<String>> examples,
+			SynonymMap synonyms, SentenceEmbeddings embeddings) {
 		this.settings = settings;
 		this.index = new ArticleIndex(synonyms, embeddings == null ? null : embeddings::embed);
 		this.answers = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
-		load(knowledge);
+		this.examples = Map.copyOf(examples);
+		rebuild(knowledge);
 	}
 
-	/** Replaces the articles searched, with no moment where search finds nothing. */
+	/**
+	 * Replaces the articles searched, with no moment where search finds nothing. The same
+	 * articles as now (the database just seeded from these files, or a poll that found
+	 * nothing new) keep the index as it is: building it is most of start-up's own work.
+	 */
 	public final synchronized void load(KnowledgeBase knowledge) {
+		if (this.knowledge != null && Set.copyOf(knowledge.all()).equals(Set.copyOf(this.knowledge.all()))) {
+			this.knowledge = knowledge;
+			return;
+		}
+		rebuild(knowledge);
+	}
+
+	private synchronized void rebuild(KnowledgeBase knowledge) {
 		this.index.replaceAll(knowledge.all(), examplesOf(knowledge));
 		this.knowledge = knowledge;
 		this.answers.invalidateAll();
@@ -89,7 +116,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	 */
 	final synchronized void loadExamples(Map<String, List<String>> examples) {
 		this.examples = Map.copyOf(examples);
-		load(this.knowledge);
+		rebuild(this.knowledge);
 	}
 
 	/** The examples of the articles there are, never of the crisis article. */

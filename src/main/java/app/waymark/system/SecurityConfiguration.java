@@ -40,11 +40,13 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestHandler;
 import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
@@ -265,6 +267,27 @@ class SecurityConfiguration {
 			}
 			return back.onAuthenticationFailure(exchange, ex);
 		};
+	}
+
+	/**
+	 * Provider webhooks: no account, session, CSRF token or saved request applies to them
+	 * (each controller checks its provider's signature), so they skip the filters that
+	 * would look those up on every delivery; the security headers stay.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+	SecurityWebFilterChain webhookFilterChain(ServerHttpSecurity http) {
+		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/webhooks/**"))
+			.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.headers(headers -> headers.hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true)))
+			.build();
 	}
 
 	/**

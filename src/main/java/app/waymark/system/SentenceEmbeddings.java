@@ -22,7 +22,6 @@ import java.util.zip.GZIPOutputStream;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,9 +90,8 @@ public final class SentenceEmbeddings {
 
 	private static EmbeddingModel loadModel() {
 		long start = System.nanoTime();
-		// ONNX Runtime's own thread pools would take both cores for one short sentence;
-		// requests already run in parallel, so each embedding uses the calling thread.
-		EmbeddingModel loaded = new BgeSmallEnV15QuantizedEmbeddingModel(Runnable::run);
+		// requests already run in parallel, so each embedding uses the calling thread
+		EmbeddingModel loaded = new OneThreadBgeModel();
 		loaded.embed("warm up");
 		log.info("Sentence embedding model {} loaded in {} ms", MODEL, (System.nanoTime() - start) / 1_000_000);
 		return loaded;

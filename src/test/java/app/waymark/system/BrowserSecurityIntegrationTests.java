@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -125,6 +126,25 @@ class BrowserSecurityIntegrationTests {
 			.exchange()
 			.expectBody(String.class)
 			.value(page -> assertThat(page).doesNotContain("<script>").contains("<script src="));
+	}
+
+	@Test
+	void aProviderWebhookStartsNoSessionAndKeepsTheSecurityHeaders() {
+		for (String path : new String[] { "/webhooks/twilio/sms", "/webhooks/telegram" }) {
+			this.web.post()
+				.uri(path)
+				.header("X-Forwarded-Proto", "https")
+				.header("X-Forwarded-Host", "waymark.example")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.bodyValue("From=%2B447700900123&Body=hi&MessageSid=SM1")
+				.exchange()
+				.expectHeader()
+				.doesNotExist("Set-Cookie")
+				.expectHeader()
+				.valueEquals("X-Content-Type-Options", "nosniff")
+				.expectHeader()
+				.value("Strict-Transport-Security", hsts -> assertThat(hsts).contains("max-age=31536000"));
+		}
 	}
 
 	@Test
