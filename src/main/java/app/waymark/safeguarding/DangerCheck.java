@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import app.waymark.system.SentenceEmbeddings;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Decides whether a message signals danger, with two detectors: the reviewed rules
@@ -18,6 +20,13 @@ public final class DangerCheck {
 	private final RiskClassifier rules;
 
 	private final SemanticDetector examples;
+
+	/**
+	 * Assessments of texts seen lately. The same words always get the same assessment,
+	 * and many messages repeat word for word ("hi", "yes", "1", "MORE", a check-in's
+	 * answer): they skip the comparison with every example, a few milliseconds each.
+	 */
+	private final Cache<String, RiskAssessment> recent = Caffeine.newBuilder().maximumSize(10_000).build();
 
 	DangerCheck(RiskClassifier rules, SemanticDetector examples) {
 		this.rules = rules;
@@ -70,18 +79,25 @@ public final class DangerCheck {
 		if (text == null || text.isBlank()) {
 			return RiskAssessment.none();
 		}
+		RiskAssessment known = this.recent.getIfPresent(text);
+		if (known != null) {
+			return known;
+		}
 		RiskAssessment byRules = this.rules.assess(text);
 		SemanticDetector.Reading byExamples;
 		try {
 			byExamples = this.examples.read(text);
 		}
 		catch (RuntimeException ex) {
+			// not kept: the next message with these words is compared again
 			return byRules.level() == RiskLevel.NONE
 					? new RiskAssessment(RiskLevel.CONCERN, RiskClassifier.ERROR_CATEGORY,
 							List.of(RiskClassifier.ERROR_CATEGORY), "rules", "example comparison failed")
 					: byRules;
 		}
-		return combine(text, byRules, byExamples);
+		RiskAssessment assessed = combine(text, byRules, byExamples);
+		this.recent.put(text, assessed);
+		return assessed;
 	}
 
 	/**

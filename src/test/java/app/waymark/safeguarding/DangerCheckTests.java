@@ -59,6 +59,14 @@ class DangerCheckTests {
 	}
 
 	@Test
+	void theSameWordsAgainGetTheSameAssessmentWithoutComparingAgain() {
+		String message = "i gave my little brother all my stuff, i wont be needing it";
+		RiskAssessment first = this.check.assess(message);
+		assertThat(this.check.assess(message)).isSameAs(first);
+		assertThat(this.check.assess(message + " ")).isNotSameAs(first).isEqualTo(first);
+	}
+
+	@Test
 	void nothingToAssessIsNothing() {
 		assertThat(this.check.assess("  ").level()).isEqualTo(RiskLevel.NONE);
 		assertThat(this.check.assess(null).level()).isEqualTo(RiskLevel.NONE);
