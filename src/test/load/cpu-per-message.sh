@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CPU time the Waymark process spends per signed SMS webhook, for two builds in the same
 # run: each round starts A and then B on a fresh PostgreSQL schema (waymark-on-postgres.sh),
-# warms it up, sends the same load at a fixed rate well under saturation, and reads the
+# warms it up (1,500 messages), sends the same load at a fixed rate well under saturation, and reads the
 # process's CPU time (user + system, /proc) before and after. Rounds alternate A and B so
 # the machine's state falls on both alike; it prints each round and the medians.
 #
@@ -20,8 +20,9 @@ one() { # jar, extra JVM options -> "cpu-ms-per-message p50 p99"
     export LOAD_JAR="$1" LOAD_JAVA_OPTS="$2"
     # shellcheck source=waymark-on-postgres.sh
     source "$here/waymark-on-postgres.sh" > /dev/null
-    java -cp "$work/classes" RateLoad "$base" sms 50 6 warm1 > /dev/null
-    java -cp "$work/classes" RateLoad "$base" sms "$rate" 6 warm2 > /dev/null
+    # warm-up long enough for the JIT to have compiled the path (its CPU is not counted)
+    java -cp "$work/classes" RateLoad "$base" sms 50 30 warm1 > /dev/null
+    java -cp "$work/classes" RateLoad "$base" sms "$rate" 5 warm2 > /dev/null
     ticks="$(getconf CLK_TCK)"
     t0="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
     line="$(java -cp "$work/classes" RateLoad "$base" sms "$rate" "$seconds" "cpu$$")"
