@@ -286,29 +286,37 @@ public class CheckInScheduler {
 	/**
 	 * One transaction for the batch: the lease is checked once, on every claimed plan
 	 * (the read also locks them, so no other instance can take one before this commits);
-	 * then the check-ins are queued and recorded with multi-row inserts and the plans
-	 * moved on with one update per distinct next time and kind of move.
+	 * then the check-ins are queued and recorded and the plans moved on: on PostgreSQL by
+	 * one statement each over arrays, on H2 by multi-row inserts and one update per
+	 * distinct next time and kind of move.
 	 */
 	private Mono<Void> write(List<Outcome> outcomes, int claimed, String token, OffsetDateTime now) {
 		List<Outcome> sends = outcomes.stream().filter(outcome -> outcome.message() != null).toList();
 		// a locking read, not an update: the same row locks without writing every row
 		// again
-		Mono<Void> lease = this.db
-			.sql("select young_person_id from check_in_plan where lease_owner = :token for update")
+		Mono<Long> locked = this.postgres ? this.db
+			.sql("select count(*) from (select 1 from check_in_plan where lease_owner = :token for update) held")
 			.bind("token", token)
-			.map(row -> 1)
-			.all()
-			.count()
+			.map(row -> row.get(0, Long.class))
+			.one()
+				: this.db.sql("select young_person_id from check_in_plan where lease_owner = :token for update")
+					.bind("token", token)
+					.map(row -> 1)
+					.all()
+					.count();
+		Mono<Void> lease = locked
 			.flatMap(held -> held == claimed ? Mono.<Void>empty() : Mono.error(new LeaseLost(held == 0)));
 		Mono<Void> queued = sends.isEmpty() ? Mono.empty()
 				: this.queue.enqueueAll(sends.stream().map(Outcome::message).toList())
-					.flatMap(messageIds -> Flux.range(0, (sends.size() + ROWS_PER_STATEMENT - 1) / ROWS_PER_STATEMENT)
-						.concatMap(chunk -> {
-							int from = chunk * ROWS_PER_STATEMENT;
-							int to = Math.min(sends.size(), from + ROWS_PER_STATEMENT);
-							return recordCheckIns(sends.subList(from, to), messageIds.subList(from, to), now);
-						})
-						.then());
+					.flatMap(messageIds -> this.postgres ? recordCheckInArrays(sends, messageIds, now)
+							: recordCheckInChunks(sends, messageIds, now));
+		Mono<Void> moved = (this.postgres ? moveArrays(outcomes, token, now) : moveEach(outcomes, token, now))
+			.flatMap(updated -> updated == outcomes.size() ? Mono.<Void>empty() : Mono.error(new LeaseLost(false)));
+		return this.transaction.transactional(lease.then(queued).then(moved));
+	}
+
+	/** H2: one update per distinct next time and kind of move. */
+	private Mono<Long> moveEach(List<Outcome> outcomes, String token, OffsetDateTime now) {
 		Map<Move, List<Long>> moves = new LinkedHashMap<>();
 		for (Outcome outcome : outcomes) {
 			moves
@@ -316,11 +324,73 @@ public class CheckInScheduler {
 						move -> new ArrayList<>())
 				.add(outcome.plan().youngPersonId());
 		}
-		Mono<Void> moved = Flux.fromIterable(moves.entrySet())
+		return Flux.fromIterable(moves.entrySet())
 			.concatMap(move -> move(move.getKey(), move.getValue(), token, now))
-			.reduce(0L, Long::sum)
-			.flatMap(updated -> updated == outcomes.size() ? Mono.<Void>empty() : Mono.error(new LeaseLost(false)));
-		return this.transaction.transactional(lease.then(queued).then(moved));
+			.reduce(0L, Long::sum);
+	}
+
+	/**
+	 * PostgreSQL: every plan of the batch moved on by one update, its next time and kind
+	 * of move bound as arrays beside its id.
+	 */
+	private Mono<Long> moveArrays(List<Outcome> outcomes, String token, OffsetDateTime now) {
+		int size = outcomes.size();
+		Long[] ids = new Long[size];
+		OffsetDateTime[] nexts = new OffsetDateTime[size];
+		Boolean[] sent = new Boolean[size];
+		Boolean[] noChannel = new Boolean[size];
+		for (int i = 0; i < size; i++) {
+			Outcome outcome = outcomes.get(i);
+			ids[i] = outcome.plan().youngPersonId();
+			nexts[i] = outcome.next();
+			sent[i] = outcome.message() != null;
+			noChannel[i] = outcome.noChannel();
+		}
+		// a send clears the channel to skip and the "no channel" mark; a move without
+		// one keeps the mark's first time or clears it, as move() does
+		return this.db.sql("update check_in_plan p set next_due_at = m.next_due_at, "
+				+ "skip_channel = case when m.sent then null else p.skip_channel end, "
+				+ "no_channel_since = case when not m.sent and m.no_channel then coalesce(p.no_channel_since, :now) "
+				+ "else null end, lease_owner = null, lease_until = null, updated_at = :now "
+				+ "from unnest(cast(:ids as bigint[]), cast(:nexts as timestamp with time zone[]), "
+				+ "cast(:sent as boolean[]), cast(:noChannel as boolean[])) as m(young_person_id, next_due_at, sent, "
+				+ "no_channel) where p.young_person_id = m.young_person_id and p.lease_owner = :token")
+			.bind("ids", ids)
+			.bind("nexts", nexts)
+			.bind("sent", sent)
+			.bind("noChannel", noChannel)
+			.bind("now", now)
+			.bind("token", token)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/** PostgreSQL: the check-ins of the batch recorded by one insert over arrays. */
+	private Mono<Void> recordCheckInArrays(List<Outcome> sends, List<Long> messageIds, OffsetDateTime now) {
+		int size = sends.size();
+		Long[] people = new Long[size];
+		String[] channels = new String[size];
+		for (int i = 0; i < size; i++) {
+			people[i] = sends.get(i).plan().youngPersonId();
+			channels[i] = sends.get(i).channel();
+		}
+		return this.db.sql("insert into check_in (young_person_id, channel, status, sent_at, message_id) "
+				+ "select young_person_id, channel, 'SENT', :now, message_id from unnest(cast(:people as bigint[]), "
+				+ "cast(:channels as varchar[]), cast(:messages as bigint[])) as c(young_person_id, channel, message_id)")
+			.bind("people", people)
+			.bind("channels", channels)
+			.bind("messages", messageIds.toArray(Long[]::new))
+			.bind("now", now)
+			.then();
+	}
+
+	/** H2: multi-row inserts of up to {@value #ROWS_PER_STATEMENT} check-ins each. */
+	private Mono<Void> recordCheckInChunks(List<Outcome> sends, List<Long> messageIds, OffsetDateTime now) {
+		return Flux.range(0, (sends.size() + ROWS_PER_STATEMENT - 1) / ROWS_PER_STATEMENT).concatMap(chunk -> {
+			int from = chunk * ROWS_PER_STATEMENT;
+			int to = Math.min(sends.size(), from + ROWS_PER_STATEMENT);
+			return recordCheckIns(sends.subList(from, to), messageIds.subList(from, to), now);
+		}).then();
 	}
 
 	private Mono<Void> recordCheckIns(List<Outcome> sends, List<Long> messageIds, OffsetDateTime now) {
