@@ -181,10 +181,18 @@ public class CheckInScheduler {
 		return Flux.range(0, BATCHES_AT_ONCE).flatMap(lane -> drain(now, off, counts)).then(Mono.just(counts));
 	}
 
-	/** Claims and works batches until none is left to claim. */
+	/**
+	 * Claims and works batches until none is left to claim. A loop rather than each batch
+	 * chaining the next: a chain held every batch it had worked (plans, texts, sealed
+	 * rows) until the pass ended, so the heap grew with the number of people.
+	 */
 	private Mono<Void> drain(OffsetDateTime now, Set<String> off, int[] counts) {
-		return claim(now).flatMap(token -> load(token).flatMap(batch -> batch.isEmpty() ? Mono.<Void>empty()
-				: process(batch, token, now, off, counts).then(Mono.defer(() -> drain(now, off, counts)))));
+		return Mono
+			.defer(() -> claim(now).flatMap(token -> load(token).flatMap(batch -> batch.isEmpty() ? Mono.just(false)
+					: process(batch, token, now, off, counts).thenReturn(true))))
+			.repeat()
+			.takeWhile(more -> more)
+			.then();
 	}
 
 	/** Sends, defers or alerts for each claimed plan. */
