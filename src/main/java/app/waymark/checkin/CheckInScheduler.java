@@ -56,10 +56,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * <p>
  * A batch is written set-wise: quiet hours and days off are settled in one pass over it
  * in Java (where the message text is made and sealed), then one transaction checks the
- * lease on the whole batch, queues every check-in with a few multi-row inserts and moves
- * the plans on with one update per next due time. About a dozen statements for a batch of
- * 500, where it was four statements and two transactions a check-in. If that transaction
- * fails, the batch is done again row by row, each row under its own lease check.
+ * lease on the whole batch, queues every check-in and moves the plans on. On PostgreSQL
+ * that is three statements whatever the batch size, each column bound as one array; on H2
+ * a few multi-row inserts and one update per next due time. It was four statements and
+ * two transactions a check-in. If that transaction fails, the batch is done again row by
+ * row, each row under its own lease check.
  */
 @Component
 public class CheckInScheduler {
@@ -292,33 +293,35 @@ public class CheckInScheduler {
 	}
 
 	/**
-	 * One transaction for the batch: the lease is checked once, on every claimed plan
-	 * (the read also locks them, so no other instance can take one before this commits);
-	 * then the check-ins are queued and recorded and the plans moved on: on PostgreSQL by
-	 * one statement each over arrays, on H2 by multi-row inserts and one update per
-	 * distinct next time and kind of move.
+	 * One transaction for the batch, which writes only while every plan is still ours. On
+	 * PostgreSQL the plans are moved on first, by one update over arrays: it locks them
+	 * (no other instance can take one before this commits) and its count says whether all
+	 * were still ours; then the check-ins are queued and recorded, one statement each. On
+	 * H2 a locking read checks the lease on every claimed plan first, then multi-row
+	 * inserts queue and record, and one update per distinct next time and kind of move
+	 * moves them on.
 	 */
 	private Mono<Void> write(List<Outcome> outcomes, int claimed, String token, OffsetDateTime now) {
 		List<Outcome> sends = outcomes.stream().filter(outcome -> outcome.message() != null).toList();
-		// a locking read, not an update: the same row locks without writing every row
-		// again
-		Mono<Long> locked = this.postgres ? this.db
-			.sql("select count(*) from (select 1 from check_in_plan where lease_owner = :token for update) held")
-			.bind("token", token)
-			.map(row -> row.get(0, Long.class))
-			.one()
-				: this.db.sql("select young_person_id from check_in_plan where lease_owner = :token for update")
-					.bind("token", token)
-					.map(row -> 1)
-					.all()
-					.count();
-		Mono<Void> lease = locked
-			.flatMap(held -> held == claimed ? Mono.<Void>empty() : Mono.error(new LeaseLost(held == 0)));
 		Mono<Void> queued = sends.isEmpty() ? Mono.empty()
 				: this.queue.enqueueAll(sends.stream().map(Outcome::message).toList())
 					.flatMap(messageIds -> this.postgres ? recordCheckInArrays(sends, messageIds, now)
 							: recordCheckInChunks(sends, messageIds, now));
-		Mono<Void> moved = (this.postgres ? moveArrays(outcomes, token, now) : moveEach(outcomes, token, now))
+		if (this.postgres) {
+			Mono<Void> moved = moveArrays(outcomes, token, now).flatMap(updated -> updated == outcomes.size()
+					? Mono.<Void>empty() : Mono.error(new LeaseLost(updated == 0)));
+			return this.transaction.transactional(moved.then(queued));
+		}
+		// a locking read, not an update: the same row locks without writing every row
+		// again
+		Mono<Void> lease = this.db
+			.sql("select young_person_id from check_in_plan where lease_owner = :token for update")
+			.bind("token", token)
+			.map(row -> 1)
+			.all()
+			.count()
+			.flatMap(held -> held == claimed ? Mono.<Void>empty() : Mono.error(new LeaseLost(held == 0)));
+		Mono<Void> moved = moveEach(outcomes, token, now)
 			.flatMap(updated -> updated == outcomes.size() ? Mono.<Void>empty() : Mono.error(new LeaseLost(false)));
 		return this.transaction.transactional(lease.then(queued).then(moved));
 	}
