@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import app.waymark.alert.AlertLevel;
@@ -89,6 +90,8 @@ public class CheckInScheduler {
 	private final String owner;
 
 	private final AtomicLong claims = new AtomicLong();
+
+	private final Map<String, List<Choice>> choices = new ConcurrentHashMap<>();
 
 	/** Check-ins recorded per multi-row insert, well under the bind-parameter limits. */
 	static final int ROWS_PER_STATEMENT = 500;
@@ -675,6 +678,11 @@ public class CheckInScheduler {
 	 * the question already names).
 	 */
 	List<Choice> choices(String language) {
+		// the same three for every check-in in a language: made once, not per message
+		return this.choices.computeIfAbsent(language, this::makeChoices);
+	}
+
+	private List<Choice> makeChoices(String language) {
 		return List.of(new Choice(this.phrases.get(language, "checkin.button.good"), "checkin:GOOD", "1"),
 				new Choice(this.phrases.get(language, "checkin.button.ok"), "checkin:OK", "2"),
 				new Choice(this.phrases.get(language, "checkin.button.need-help"), "checkin:NEED_HELP", "3"));
