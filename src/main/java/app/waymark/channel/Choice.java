@@ -2,7 +2,6 @@ package app.waymark.channel;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * One answer a message offers, in no channel's terms: each channel shows it its own way
@@ -73,12 +72,33 @@ public record Choice(String label, String payload, String typed) {
 		return text + "\nReply " + list;
 	}
 
-	private static boolean mentions(String text, String words) {
-		return Pattern
-			.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(words) + "(?![\\p{L}\\p{N}])",
-					Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-			.matcher(text)
-			.find();
+	/**
+	 * Whether the text holds the words, in any case, not inside a longer word or number.
+	 * A plain search rather than a pattern compiled per call: every check-in runs it.
+	 */
+	static boolean mentions(String text, String words) {
+		int length = words.length();
+		for (int at = 0; at + length <= text.length(); at++) {
+			if (text.regionMatches(true, at, words, 0, length) && !wordChar(text, at, -1)
+					&& !wordChar(text, at + length, 0)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the code point before {@code at} ({@code before} -1) or at it (0) is a
+	 * letter or digit; false past either end.
+	 */
+	private static boolean wordChar(String text, int at, int before) {
+		if (before < 0 ? at == 0 : at >= text.length()) {
+			return false;
+		}
+		int c = before < 0 ? text.codePointBefore(at) : text.codePointAt(at);
+		int type = Character.getType(c);
+		return Character.isLetter(c) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+				|| type == Character.OTHER_NUMBER;
 	}
 
 }

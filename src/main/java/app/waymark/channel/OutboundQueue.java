@@ -45,6 +45,8 @@ public class OutboundQueue {
 
 	private final Channels channels;
 
+	private final boolean postgres;
+
 	public OutboundQueue(DatabaseClient db, TransactionalOperator transaction, Sealer sealer, Clock clock,
 			Channels channels) {
 		this.channels = channels;
@@ -52,6 +54,7 @@ public class OutboundQueue {
 		this.transaction = transaction;
 		this.sealer = sealer;
 		this.clock = clock;
+		this.postgres = Sql.postgres(db);
 	}
 
 	/**
@@ -102,8 +105,8 @@ public class OutboundQueue {
 	 */
 	public Mono<List<Long>> enqueueAll(List<OutboundMessage> messages) {
 		OffsetDateTime now = now();
-		Mono<List<Long>> work = Flux.fromIterable(chunks(messages))
-			.concatMap(chunk -> enqueueChunk(chunk, now))
+		Mono<List<Long>> work = Flux.fromIterable(chunks(messages, this.postgres ? ROWS_PER_ARRAY : ROWS_PER_STATEMENT))
+			.concatMap(chunk -> this.postgres ? enqueueArrays(chunk, now) : enqueueChunk(chunk, now))
 			.flatMapIterable(ids -> ids)
 			.collectList();
 		return this.transaction.transactional(work);
@@ -217,12 +220,99 @@ public class OutboundQueue {
 			.then();
 	}
 
-	private static <T> List<List<T>> chunks(List<T> all) {
+	private static <T> List<List<T>> chunks(List<T> all, int size) {
 		List<List<T>> chunks = new ArrayList<>();
-		for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
-			chunks.add(all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT)));
+		for (int from = 0; from < all.size(); from += size) {
+			chunks.add(all.subList(from, Math.min(all.size(), from + size)));
 		}
 		return chunks;
+	}
+
+	/**
+	 * Messages per statement on PostgreSQL, where each column is bound as one array: no
+	 * bind-parameter limit, so only memory bounds it.
+	 */
+	static final int ROWS_PER_ARRAY = 2000;
+
+	/**
+	 * PostgreSQL: the log rows and the queue rows of a chunk in one statement, each
+	 * column bound as one array and unnested, so the statement text and its parameters
+	 * stay the same whatever the size (parsed once, and no thousands of named parameters
+	 * to expand). Each queue row finds its log row by the sealed body, which is unique (a
+	 * random nonce each), and the ids come back with each message's position.
+	 */
+	private Mono<List<Long>> enqueueArrays(List<OutboundMessage> chunk, OffsetDateTime now) {
+		int size = chunk.size();
+		String[] channels = new String[size];
+		String[] hashes = new String[size];
+		Long[] people = new Long[size];
+		Long[] workers = new Long[size];
+		String[] bodies = new String[size];
+		String[] kinds = new String[size];
+		String[] addresses = new String[size];
+		String[] extras = new String[size];
+		String[] purposes = new String[size];
+		for (int i = 0; i < size; i++) {
+			OutboundMessage message = chunk.get(i);
+			Channel.Rendered rendered = this.channels.render(message);
+			channels[i] = message.channel();
+			hashes[i] = this.sealer.hash(message.address());
+			people[i] = message.youngPersonId();
+			workers[i] = message.workerId();
+			bodies[i] = this.sealer.seal(rendered.text());
+			kinds[i] = message.kind();
+			addresses[i] = this.sealer.seal(message.address());
+			extras[i] = this.sealer.seal(rendered.extras());
+			purposes[i] = message.purpose().name();
+		}
+		return this.db
+			.sql("with given as (select * from unnest(cast(:channels as varchar[]), cast(:hashes as varchar[]), "
+					+ "cast(:people as bigint[]), cast(:workers as bigint[]), cast(:bodies as text[]), "
+					+ "cast(:kinds as varchar[]), cast(:addresses as varchar[]), cast(:extras as text[]), "
+					+ "cast(:purposes as varchar[])) with ordinality as g(channel, address_hash, young_person_id, worker_id, "
+					+ "body_sealed, kind, address_sealed, extras, purpose, position)), "
+					+ "logged as (insert into message (channel, direction, address_hash, young_person_id, worker_id, "
+					+ "body_sealed, kind, status, created_at, updated_at) select channel, 'OUT', address_hash, "
+					+ "young_person_id, worker_id, body_sealed, kind, 'QUEUED', :now, :now from given order by position "
+					+ "returning id, body_sealed), "
+					+ "matched as (select l.id, g.* from logged l join given g on g.body_sealed = l.body_sealed), "
+					+ "queued as (insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, "
+					+ "status, attempts, next_attempt_at, created_at) select id, channel, address_sealed, body_sealed, "
+					+ "extras, purpose, 'QUEUED', 0, :now, :now from matched order by position) "
+					+ "select id, position from matched")
+			.bind("channels", channels)
+			.bind("hashes", hashes)
+			.bind("people", people)
+			.bind("workers", workers)
+			.bind("bodies", bodies)
+			.bind("kinds", kinds)
+			.bind("addresses", addresses)
+			.bind("extras", extras)
+			.bind("purposes", purposes)
+			.bind("now", now)
+			.map(row -> new long[] { row.get("id", Long.class), row.get("position", Long.class) })
+			.all()
+			.collectList()
+			.map(rows -> idsByPosition(rows, size));
+	}
+
+	/**
+	 * The ids in the order the messages were given, from (id, 1-based position) pairs;
+	 * fails the whole chunk unless every message got exactly one log row.
+	 */
+	static List<Long> idsByPosition(List<long[]> rows, int size) {
+		Long[] ids = new Long[size];
+		for (long[] row : rows) {
+			int at = (int) row[1] - 1;
+			if (at < 0 || at >= size || ids[at] != null) {
+				throw new IllegalStateException("log rows did not match the messages one to one");
+			}
+			ids[at] = row[0];
+		}
+		if (rows.size() != size) {
+			throw new IllegalStateException("inserted " + rows.size() + " log rows for " + size);
+		}
+		return List.of(ids);
 	}
 
 	/**

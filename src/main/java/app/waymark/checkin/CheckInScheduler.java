@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import app.waymark.alert.AlertLevel;
@@ -56,10 +57,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * <p>
  * A batch is written set-wise: quiet hours and days off are settled in one pass over it
  * in Java (where the message text is made and sealed), then one transaction checks the
- * lease on the whole batch, queues every check-in with a few multi-row inserts and moves
- * the plans on with one update per next due time. About a dozen statements for a batch of
- * 500, where it was four statements and two transactions a check-in. If that transaction
- * fails, the batch is done again row by row, each row under its own lease check.
+ * lease on the whole batch, queues every check-in and moves the plans on. On PostgreSQL
+ * that is three statements whatever the batch size, each column bound as one array; on H2
+ * a few multi-row inserts and one update per next due time. It was four statements and
+ * two transactions a check-in. If that transaction fails, the batch is done again row by
+ * row, each row under its own lease check.
  */
 @Component
 public class CheckInScheduler {
@@ -88,6 +90,8 @@ public class CheckInScheduler {
 	private final String owner;
 
 	private final AtomicLong claims = new AtomicLong();
+
+	private final Map<String, List<Choice>> choices = new ConcurrentHashMap<>();
 
 	/** Check-ins recorded per multi-row insert, well under the bind-parameter limits. */
 	static final int ROWS_PER_STATEMENT = 500;
@@ -181,10 +185,18 @@ public class CheckInScheduler {
 		return Flux.range(0, BATCHES_AT_ONCE).flatMap(lane -> drain(now, off, counts)).then(Mono.just(counts));
 	}
 
-	/** Claims and works batches until none is left to claim. */
+	/**
+	 * Claims and works batches until none is left to claim. A loop rather than each batch
+	 * chaining the next: a chain held every batch it had worked (plans, texts, sealed
+	 * rows) until the pass ended, so the heap grew with the number of people.
+	 */
 	private Mono<Void> drain(OffsetDateTime now, Set<String> off, int[] counts) {
-		return claim(now).flatMap(token -> load(token).flatMap(batch -> batch.isEmpty() ? Mono.<Void>empty()
-				: process(batch, token, now, off, counts).then(Mono.defer(() -> drain(now, off, counts)))));
+		return Mono
+			.defer(() -> claim(now).flatMap(token -> load(token).flatMap(batch -> batch.isEmpty() ? Mono.just(false)
+					: process(batch, token, now, off, counts).thenReturn(true))))
+			.repeat()
+			.takeWhile(more -> more)
+			.then();
 	}
 
 	/** Sends, defers or alerts for each claimed plan. */
@@ -284,13 +296,25 @@ public class CheckInScheduler {
 	}
 
 	/**
-	 * One transaction for the batch: the lease is checked once, on every claimed plan
-	 * (the read also locks them, so no other instance can take one before this commits);
-	 * then the check-ins are queued and recorded with multi-row inserts and the plans
-	 * moved on with one update per distinct next time and kind of move.
+	 * One transaction for the batch, which writes only while every plan is still ours. On
+	 * PostgreSQL the plans are moved on first, by one update over arrays: it locks them
+	 * (no other instance can take one before this commits) and its count says whether all
+	 * were still ours; then the check-ins are queued and recorded, one statement each. On
+	 * H2 a locking read checks the lease on every claimed plan first, then multi-row
+	 * inserts queue and record, and one update per distinct next time and kind of move
+	 * moves them on.
 	 */
 	private Mono<Void> write(List<Outcome> outcomes, int claimed, String token, OffsetDateTime now) {
 		List<Outcome> sends = outcomes.stream().filter(outcome -> outcome.message() != null).toList();
+		Mono<Void> queued = sends.isEmpty() ? Mono.empty()
+				: this.queue.enqueueAll(sends.stream().map(Outcome::message).toList())
+					.flatMap(messageIds -> this.postgres ? recordCheckInArrays(sends, messageIds, now)
+							: recordCheckInChunks(sends, messageIds, now));
+		if (this.postgres) {
+			Mono<Void> moved = moveArrays(outcomes, token, now).flatMap(updated -> updated == outcomes.size()
+					? Mono.<Void>empty() : Mono.error(new LeaseLost(updated == 0)));
+			return this.transaction.transactional(moved.then(queued));
+		}
 		// a locking read, not an update: the same row locks without writing every row
 		// again
 		Mono<Void> lease = this.db
@@ -300,15 +324,13 @@ public class CheckInScheduler {
 			.all()
 			.count()
 			.flatMap(held -> held == claimed ? Mono.<Void>empty() : Mono.error(new LeaseLost(held == 0)));
-		Mono<Void> queued = sends.isEmpty() ? Mono.empty()
-				: this.queue.enqueueAll(sends.stream().map(Outcome::message).toList())
-					.flatMap(messageIds -> Flux.range(0, (sends.size() + ROWS_PER_STATEMENT - 1) / ROWS_PER_STATEMENT)
-						.concatMap(chunk -> {
-							int from = chunk * ROWS_PER_STATEMENT;
-							int to = Math.min(sends.size(), from + ROWS_PER_STATEMENT);
-							return recordCheckIns(sends.subList(from, to), messageIds.subList(from, to), now);
-						})
-						.then());
+		Mono<Void> moved = moveEach(outcomes, token, now)
+			.flatMap(updated -> updated == outcomes.size() ? Mono.<Void>empty() : Mono.error(new LeaseLost(false)));
+		return this.transaction.transactional(lease.then(queued).then(moved));
+	}
+
+	/** H2: one update per distinct next time and kind of move. */
+	private Mono<Long> moveEach(List<Outcome> outcomes, String token, OffsetDateTime now) {
 		Map<Move, List<Long>> moves = new LinkedHashMap<>();
 		for (Outcome outcome : outcomes) {
 			moves
@@ -316,11 +338,73 @@ public class CheckInScheduler {
 						move -> new ArrayList<>())
 				.add(outcome.plan().youngPersonId());
 		}
-		Mono<Void> moved = Flux.fromIterable(moves.entrySet())
+		return Flux.fromIterable(moves.entrySet())
 			.concatMap(move -> move(move.getKey(), move.getValue(), token, now))
-			.reduce(0L, Long::sum)
-			.flatMap(updated -> updated == outcomes.size() ? Mono.<Void>empty() : Mono.error(new LeaseLost(false)));
-		return this.transaction.transactional(lease.then(queued).then(moved));
+			.reduce(0L, Long::sum);
+	}
+
+	/**
+	 * PostgreSQL: every plan of the batch moved on by one update, its next time and kind
+	 * of move bound as arrays beside its id.
+	 */
+	private Mono<Long> moveArrays(List<Outcome> outcomes, String token, OffsetDateTime now) {
+		int size = outcomes.size();
+		Long[] ids = new Long[size];
+		OffsetDateTime[] nexts = new OffsetDateTime[size];
+		Boolean[] sent = new Boolean[size];
+		Boolean[] noChannel = new Boolean[size];
+		for (int i = 0; i < size; i++) {
+			Outcome outcome = outcomes.get(i);
+			ids[i] = outcome.plan().youngPersonId();
+			nexts[i] = outcome.next();
+			sent[i] = outcome.message() != null;
+			noChannel[i] = outcome.noChannel();
+		}
+		// a send clears the channel to skip and the "no channel" mark; a move without
+		// one keeps the mark's first time or clears it, as move() does
+		return this.db.sql("update check_in_plan p set next_due_at = m.next_due_at, "
+				+ "skip_channel = case when m.sent then null else p.skip_channel end, "
+				+ "no_channel_since = case when not m.sent and m.no_channel then coalesce(p.no_channel_since, :now) "
+				+ "else null end, lease_owner = null, lease_until = null, updated_at = :now "
+				+ "from unnest(cast(:ids as bigint[]), cast(:nexts as timestamp with time zone[]), "
+				+ "cast(:sent as boolean[]), cast(:noChannel as boolean[])) as m(young_person_id, next_due_at, sent, "
+				+ "no_channel) where p.young_person_id = m.young_person_id and p.lease_owner = :token")
+			.bind("ids", ids)
+			.bind("nexts", nexts)
+			.bind("sent", sent)
+			.bind("noChannel", noChannel)
+			.bind("now", now)
+			.bind("token", token)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	/** PostgreSQL: the check-ins of the batch recorded by one insert over arrays. */
+	private Mono<Void> recordCheckInArrays(List<Outcome> sends, List<Long> messageIds, OffsetDateTime now) {
+		int size = sends.size();
+		Long[] people = new Long[size];
+		String[] channels = new String[size];
+		for (int i = 0; i < size; i++) {
+			people[i] = sends.get(i).plan().youngPersonId();
+			channels[i] = sends.get(i).channel();
+		}
+		return this.db.sql("insert into check_in (young_person_id, channel, status, sent_at, message_id) "
+				+ "select young_person_id, channel, 'SENT', :now, message_id from unnest(cast(:people as bigint[]), "
+				+ "cast(:channels as varchar[]), cast(:messages as bigint[])) as c(young_person_id, channel, message_id)")
+			.bind("people", people)
+			.bind("channels", channels)
+			.bind("messages", messageIds.toArray(Long[]::new))
+			.bind("now", now)
+			.then();
+	}
+
+	/** H2: multi-row inserts of up to {@value #ROWS_PER_STATEMENT} check-ins each. */
+	private Mono<Void> recordCheckInChunks(List<Outcome> sends, List<Long> messageIds, OffsetDateTime now) {
+		return Flux.range(0, (sends.size() + ROWS_PER_STATEMENT - 1) / ROWS_PER_STATEMENT).concatMap(chunk -> {
+			int from = chunk * ROWS_PER_STATEMENT;
+			int to = Math.min(sends.size(), from + ROWS_PER_STATEMENT);
+			return recordCheckIns(sends.subList(from, to), messageIds.subList(from, to), now);
+		}).then();
 	}
 
 	private Mono<Void> recordCheckIns(List<Outcome> sends, List<Long> messageIds, OffsetDateTime now) {
@@ -381,15 +465,17 @@ public class CheckInScheduler {
 	 * matches nothing. On PostgreSQL the sub-select also skips plans another instance is
 	 * claiming at that moment, so racing instances take different plans instead of
 	 * waiting for each other; H2 has no {@code SKIP LOCKED} and relies on the re-check.
+	 * There the ids come as an array ({@code = any}), so the plans are updated through
+	 * their key rather than by a join that reads the whole table on every claim.
 	 */
 	Mono<String> claim(OffsetDateTime now) {
 		String token = this.owner + "#" + this.claims.incrementAndGet();
-		return this.db
-			.sql("update check_in_plan set lease_owner = :token, lease_until = :until where young_person_id in "
-					+ "(select p.young_person_id from check_in_plan p where p.next_due_at <= :now "
-					+ "and p.frequency <> 'PAUSED' and (p.lease_until is null or p.lease_until < :now) "
-					+ "order by p.next_due_at limit :max" + (this.postgres ? " for update skip locked" : "") + ") "
-					+ "and next_due_at <= :now and frequency <> 'PAUSED' and (lease_until is null or lease_until < :now)")
+		return this.db.sql("update check_in_plan set lease_owner = :token, lease_until = :until where young_person_id "
+				+ (this.postgres ? "= any(array(" : "in (")
+				+ "select p.young_person_id from check_in_plan p where p.next_due_at <= :now "
+				+ "and p.frequency <> 'PAUSED' and (p.lease_until is null or p.lease_until < :now) "
+				+ "order by p.next_due_at limit :max" + (this.postgres ? " for update skip locked))" : ")") + " "
+				+ "and next_due_at <= :now and frequency <> 'PAUSED' and (lease_until is null or lease_until < :now)")
 			.bind("token", token)
 			.bind("until", now.plus(this.settings.lease()))
 			.bind("now", now)
@@ -407,11 +493,21 @@ public class CheckInScheduler {
 	record Address(String channel, String address, boolean usable) {
 	}
 
+	/**
+	 * PostgreSQL: the claimed ids as one array, so each table is read by its index for
+	 * just those. Joined on the lease alone, the planner expects few index look-ups to
+	 * cost more than reading the whole table, and every batch read every young person: a
+	 * pass grew with the square of their number.
+	 */
+	private static final String CLAIMED = "any(array(select young_person_id from check_in_plan "
+			+ "where lease_owner = :token))";
+
 	Mono<List<DuePlan>> load(String token) {
 		Mono<Map<Long, List<Address>>> addresses = this.db
 			.sql("select i.young_person_id, i.channel, i.address_sealed, i.unreachable_at, " + OPTED_IN
-					+ " as opted_in from channel_identity i join check_in_plan p on p.young_person_id = i.young_person_id "
-					+ "where p.lease_owner = :token")
+					+ " as opted_in from channel_identity i "
+					+ (this.postgres ? "where i.young_person_id = " + CLAIMED
+							: "join check_in_plan p on p.young_person_id = i.young_person_id where p.lease_owner = :token"))
 			.bind("token", token)
 			.map(row -> Map.entry(row.get("young_person_id", Long.class),
 					new Address(row.get("channel", String.class),
@@ -430,7 +526,7 @@ public class CheckInScheduler {
 					+ "y.preferred_name, y.name, y.preferred_language, y.status, y.quiet_start, y.quiet_end, "
 					+ "a.worker_id from check_in_plan p join young_person y on y.id = p.young_person_id "
 					+ "left join allocation a on a.young_person_id = y.id and a.ends_at is null "
-					+ "where p.lease_owner = :token")
+					+ "where p.lease_owner = :token" + (this.postgres ? " and y.id = " + CLAIMED : ""))
 			.bind("token", token)
 			.map(row -> plan(row, byPerson))
 			.all()
@@ -582,6 +678,11 @@ public class CheckInScheduler {
 	 * the question already names).
 	 */
 	List<Choice> choices(String language) {
+		// the same three for every check-in in a language: made once, not per message
+		return this.choices.computeIfAbsent(language, this::makeChoices);
+	}
+
+	private List<Choice> makeChoices(String language) {
 		return List.of(new Choice(this.phrases.get(language, "checkin.button.good"), "checkin:GOOD", "1"),
 				new Choice(this.phrases.get(language, "checkin.button.ok"), "checkin:OK", "2"),
 				new Choice(this.phrases.get(language, "checkin.button.need-help"), "checkin:NEED_HELP", "3"));

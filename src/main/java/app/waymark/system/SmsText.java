@@ -51,13 +51,33 @@ public final class SmsText {
 	 * is.
 	 */
 	public static String toGsmFriendly(String text) {
-		StringBuilder out = new StringBuilder(text.length());
-		for (int i = 0; i < text.length(); i++) {
+		// most text has nothing to fold: hand it back as it is, without a copy
+		int first = 0;
+		while (first < text.length() && fold(text.charAt(first)) == null) {
+			first++;
+		}
+		if (first == text.length()) {
+			return text;
+		}
+		StringBuilder out = new StringBuilder(text.length()).append(text, 0, first);
+		for (int i = first; i < text.length(); i++) {
 			char c = text.charAt(i);
-			String fold = FOLDS.get(c);
-			out.append(fold != null ? fold : String.valueOf(c));
+			String fold = fold(c);
+			if (fold != null) {
+				out.append(fold);
+			}
+			else {
+				out.append(c);
+			}
 		}
 		return out.toString();
+	}
+
+	/**
+	 * The GSM-7 twin of a look-alike, or null; every look-alike but tab is past ASCII.
+	 */
+	private static String fold(char c) {
+		return c < '\u00A0' && c != '\t' ? null : FOLDS.get(c);
 	}
 
 	public static boolean isGsm7(String text) {

@@ -1,6 +1,8 @@
 package app.waymark.channel;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +38,30 @@ class ChoiceTests {
 		assertThat(pressed.text()).isEqualTo("ACK 7");
 		assertThat(pressed.choice()).isEqualTo("ack:7");
 		assertThat(pressed.inLanguage("fr").choice()).isEqualTo("ack:7");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "Reply 1 Good, 2 OK, 3 Need help | 1", "Reply 1 Good | 2", "Reply 10 | 1", "x1 y | 1", "(1) | 1",
+					"1 | 1", "Ack 12 now | ACK 12", "ACK 123 | ACK 12", "Réponds 1é | 1", "a²1 | 1", "ⅷ1 | 1",
+					"Ⅻ-3 | 3", "STRASSE | strasse", "ends with 3 | 3", "3 | 4", "'' | 1", "Need help! | need help" })
+	void mentionsFindsWholeWordsInAnyCaseAsThePatternDid(String text, String words) {
+		boolean pattern = Pattern
+			.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(words) + "(?![\\p{L}\\p{N}])",
+					Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+			.matcher(text)
+			.find();
+		assertThat(Choice.mentions(text, words)).isEqualTo(pattern);
+	}
+
+	@Test
+	void writtenOutAddsTheAnswersOnlyWhenTheTextDoesNotNameThemAll() {
+		List<Choice> choices = List.of(new Choice("1 Good", "checkin:GOOD", "1"), new Choice("2 OK", "checkin:OK", "2"),
+				new Choice("3 Need help", "checkin:NEED_HELP", "3"));
+		assertThat(Choice.writtenOut("Reply 1 Good, 2 OK, 3 Need help", choices))
+			.isEqualTo("Reply 1 Good, 2 OK, 3 Need help");
+		assertThat(Choice.writtenOut("Reply 1 Good or 2 OK", choices))
+			.isEqualTo("Reply 1 Good or 2 OK\nReply 1, 2 or 3");
 	}
 
 }

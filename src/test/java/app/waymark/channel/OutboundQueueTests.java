@@ -247,6 +247,31 @@ class OutboundQueueTests {
 				.isEqualTo(i % 2 == 0 ? null : TestChannels.all().render(messages.get(i)).extras());
 		}
 		assertThat(count("select count(*) from message where kind = 'CHECK_IN' and status = 'QUEUED'")).isEqualTo(many);
+		// each id is the log row of the message at its place: its address, its text
+		this.database.client()
+			.sql("select id, address_hash, body_sealed from message")
+			.map(row -> List.of(row.get("id", Long.class), row.get("address_hash", String.class),
+					row.get("body_sealed", String.class)))
+			.all()
+			.toIterable()
+			.forEach(row -> {
+				int i = ids.indexOf(row.get(0));
+				assertThat(row.get(1)).isEqualTo(this.sealer.hash(messages.get(i).address()));
+				assertThat(this.sealer.open((String) row.get(2))).isEqualTo("check-in " + i);
+			});
+	}
+
+	@org.junit.jupiter.api.Test
+	void idsComeBackInTheOrderGivenOrNotAtAll() {
+		assertThat(
+				OutboundQueue.idsByPosition(List.of(new long[] { 7, 2 }, new long[] { 9, 1 }, new long[] { 8, 3 }), 3))
+			.containsExactly(9L, 7L, 8L);
+		assertThatThrownBy(() -> OutboundQueue.idsByPosition(List.of(new long[] { 7, 1 }, new long[] { 8, 1 }), 2))
+			.isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> OutboundQueue.idsByPosition(List.<long[]>of(new long[] { 7, 1 }), 2))
+			.isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> OutboundQueue.idsByPosition(List.<long[]>of(new long[] { 7, 3 }), 2))
+			.isInstanceOf(IllegalStateException.class);
 	}
 
 	private long count(String sql) {

@@ -48,6 +48,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * CI=true ./mvnw test -Dtest=CheckInSchedulerBenchmark -Dsurefire.excludedGroups= \
  *     -Dcheckin.benchmark.people=10000,30000,100000 -Dcheckin.benchmark.database=POSTGRES
  * </pre>
+ *
+ * ({@code -Dcheckin.benchmark.batch} sets the plans per claim, 1000 unless given).
  */
 @Tag("benchmark")
 class CheckInSchedulerBenchmark {
@@ -93,8 +95,9 @@ class CheckInSchedulerBenchmark {
 			Alerts alerts = new Alerts(db, transactions, new Allocations(db, clock),
 					new AlertSettings(Duration.ofMinutes(15)), event -> {
 					}, clock);
-			CheckInSettings settings = new CheckInSettings(false, Duration.ofMinutes(1), 1000, Duration.ofMinutes(30),
-					Duration.ofHours(48), Duration.ofDays(7), ZoneId.of("Europe/London"));
+			CheckInSettings settings = new CheckInSettings(false, Duration.ofMinutes(1),
+					Integer.getInteger("checkin.benchmark.batch", 1000), Duration.ofMinutes(30), Duration.ofHours(48),
+					Duration.ofDays(7), ZoneId.of("Europe/London"));
 			CheckInScheduler scheduler = new CheckInScheduler(db, transactions, queue, alerts, sealer, new Phrases(),
 					settings, clock, "benchmark");
 

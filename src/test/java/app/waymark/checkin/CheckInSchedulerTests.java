@@ -305,4 +305,98 @@ class CheckInSchedulerTests {
 		assertThat(this.fixture.count("select count(*) from message")).isEqualTo(4);
 	}
 
+	/**
+	 * One batch of every kind of outcome is written set-wise (arrays on PostgreSQL,
+	 * multi-row on H2), never falling back to row by row, and each check-in, log row and
+	 * queue row belongs to the right person: their own name in the text, their own
+	 * address, the channel they were sent by; each plan moved as row by row would move
+	 * it.
+	 */
+	@ParameterizedTest
+	@EnumSource(TestDatabase.Kind.class)
+	void mixedBatchIsWrittenSetWiseEachRowToItsOwnPerson(TestDatabase.Kind kind) {
+		this.fixture = new CheckInFixture(kind, Instant.parse("2026-11-24T10:00:00Z"));
+		java.util.Map<Long, String> addresses = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < 12; i++) {
+			long person = this.fixture.youngPerson(null);
+			this.fixture.execute("update young_person set preferred_name = 'P" + person + "' where id = " + person);
+			String address = i % 3 == 0 ? String.valueOf(550_000 + i) : "+4477009" + (40000 + i);
+			this.fixture.identity(person, i % 3 == 0 ? "telegram" : "sms", address);
+			addresses.put(person, address);
+		}
+		List<Long> people = List.copyOf(addresses.keySet());
+		long quiet = people.get(1);
+		long closed = people.get(2);
+		long skipping = people.get(3);
+		this.fixture.identity(skipping, "sms", "+447700949999");
+		addresses.put(skipping, "+447700949999");
+		this.fixture.execute("update young_person set quiet_start = time '09:00:00', quiet_end = time '18:00:00' "
+				+ "where id = " + quiet);
+		this.fixture.execute("update young_person set status = 'CLOSED' where id = " + closed);
+		this.fixture.execute(
+				"insert into check_in_plan (young_person_id, next_due_at, updated_at) "
+						+ "select id, :due, :now from young_person",
+				java.util.Map.of("due", this.fixture.now().minusHours(1)));
+		this.fixture
+			.execute("update check_in_plan set no_channel_since = :since, updated_at = :now where young_person_id in ("
+					+ quiet + ", " + closed + ")", java.util.Map.of("since", this.fixture.now().minusDays(3)));
+		this.fixture.execute("update check_in_plan set skip_channel = 'telegram' where young_person_id = " + skipping);
+
+		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger(CheckInScheduler.class);
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+		logged.start();
+		logger.addAppender(logged);
+		CheckInScheduler.Pass pass;
+		try {
+			pass = this.fixture.scheduler("a").runOnce().block();
+		}
+		finally {
+			logger.detachAppender(logged);
+		}
+
+		assertThat(logged.list).as("written set-wise, not row by row").isEmpty();
+		assertThat(pass.sent()).isEqualTo(10);
+		assertThat(pass.deferred()).isEqualTo(1);
+		List<java.util.Map<String, Object>> sent = this.fixture
+			.rows("select c.young_person_id, c.channel as sent_by, m.young_person_id as logged_for, m.channel, "
+					+ "m.address_hash, m.body_sealed as logged_body, o.address_sealed, o.body_sealed, o.channel as queued_on "
+					+ "from check_in c join message m on m.id = c.message_id join outbound o on o.message_id = m.id");
+		assertThat(sent).hasSize(10);
+		for (java.util.Map<String, Object> row : sent) {
+			long person = ((Number) row.get("young_person_id")).longValue();
+			String address = addresses.get(person);
+			assertThat(((Number) row.get("logged_for")).longValue()).isEqualTo(person);
+			assertThat(row.get("channel")).isEqualTo(row.get("sent_by")).isEqualTo(row.get("queued_on"));
+			assertThat(this.fixture.sealer.open((String) row.get("address_sealed"))).isEqualTo(address);
+			assertThat(row.get("address_hash")).isEqualTo(this.fixture.sealer.hash(address));
+			assertThat(row.get("body_sealed")).isEqualTo(row.get("logged_body"));
+			assertThat(this.fixture.sealer.open((String) row.get("body_sealed"))).startsWith("Hi P" + person + ",");
+		}
+		assertThat(sent).filteredOn(row -> ((Number) row.get("young_person_id")).longValue() == skipping)
+			.singleElement()
+			.satisfies(row -> assertThat(row.get("sent_by")).isEqualTo("sms"));
+
+		java.util.Map<Long, java.util.Map<String, Object>> plans = new java.util.HashMap<>();
+		this.fixture
+			.rows("select young_person_id, next_due_at, skip_channel, no_channel_since, lease_owner from check_in_plan")
+			.forEach(row -> plans.put(((Number) row.get("young_person_id")).longValue(), row));
+		for (long person : people) {
+			java.util.Map<String, Object> plan = plans.get(person);
+			assertThat(plan.get("lease_owner")).isNull();
+			Instant next = ((OffsetDateTime) plan.get("next_due_at")).toInstant();
+			if (person == quiet) {
+				assertThat(next).isEqualTo(Instant.parse("2026-11-24T18:00:00Z"));
+				assertThat(((OffsetDateTime) plan.get("no_channel_since")).toInstant())
+					.as("a deferred plan keeps when it first had no channel")
+					.isEqualTo(Instant.parse("2026-11-21T10:00:00Z"));
+			}
+			else {
+				assertThat(next).isEqualTo(Instant.parse("2026-12-22T10:00:00Z"));
+				assertThat(plan.get("no_channel_since")).isNull();
+				assertThat(plan.get("skip_channel")).isNull();
+			}
+		}
+	}
+
 }
