@@ -40,8 +40,8 @@ for _ in $(seq 1 60); do
 done
 echo "jar $jar (pid $pid, schema $schema), anchor pid $anchor, ${seconds}s per stage, rates ${rates[*]}"
 # warm-up of both (JIT, connection pool, Lucene, the embedding model)
-java -cp "$work/classes" RateLoad "$anchor_base" sms 200 5 warm > /dev/null
-java -cp "$work/classes" RateLoad "$base" sms 50 5 warm > /dev/null
+java -cp "$work/classes" RateLoad "$anchor_base" sms 100 20 warm > /dev/null
+java -cp "$work/classes" RateLoad "$base" sms 50 30 warm > /dev/null
 results="$work/results.txt"
 for rate in "${rates[@]}"; do
   echo "anchor $(java -cp "$work/classes" RateLoad "$anchor_base" sms "$rate" "$seconds" "a$rate$$")" | tee -a "$results"

@@ -5,6 +5,8 @@
 # JAVA_OPTS_A / JAVA_OPTS_B add options to one side only (e.g. an AOT cache: startup-aot.sh).
 # Both run with the vector module, as deploy/Dockerfile does.
 set -euo pipefail
+# shellcheck source=/dev/null
+source "$(cd "$(dirname "$0")/../../.." && pwd)/.ci/find-jdk.sh"
 a="$1"; b="$2"; runs="${3:-5}"
 port="${STARTUP_PORT:-18590}"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
