@@ -137,10 +137,15 @@ class SecurityConfiguration {
 						new NegatedServerWebExchangeMatcher(
 								ServerWebExchangeMatchers.pathMatchers("/api/**", "/webhooks/**")))))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true)))
+				.hsts(SecurityConfiguration::hsts))
 			.addFilterBefore(endStaleSessions(versions), SecurityWebFiltersOrder.REACTOR_CONTEXT)
 			.addFilterAt(sameOriginApi(settings.publicBaseUrl()), SecurityWebFiltersOrder.CSRF)
 			.build();
+	}
+
+	/** HSTS over HTTPS for a year, subdomains too: the same on every chain. */
+	private static void hsts(ServerHttpSecurity.HeaderSpec.HstsSpec hsts) {
+		hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true);
 	}
 
 	/**
@@ -286,7 +291,7 @@ class SecurityConfiguration {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-			.headers(headers -> headers.hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(true)))
+			.headers(headers -> headers.hsts(SecurityConfiguration::hsts))
 			.build();
 	}
 

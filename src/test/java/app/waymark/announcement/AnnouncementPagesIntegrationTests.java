@@ -198,15 +198,7 @@ class AnnouncementPagesIntegrationTests {
 	}
 
 	private String page(String email, String path) {
-		return Staff.as(this.web, email)
-			.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return Staff.read(Staff.as(this.web, email), path, String.class);
 	}
 
 	/** The list's announcements marked read-only. */
