@@ -91,12 +91,18 @@ class EmbeddedDatabaseCrashIntegrationTests {
 	 * nothing leaves the machine.
 	 */
 	Process start(int port, Path dataDir, Path log) throws IOException {
+		return start(port, dataDir, log, List.of());
+	}
+
+	/** As above, with more settings on the command line ({@code --name=value}). */
+	Process start(int port, Path dataDir, Path log, List<String> more) throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(
 				List.of(java, "-Xmx384m", "-cp", mainClassPath(), WaymarkApplication.class.getName(),
 						"--server.port=" + port, "--waymark.data.dir=" + dataDir, "--waymark.outbound.enabled=false",
 						"--waymark.checkin.enabled=false", "--waymark.channel.sweep.enabled=false"));
 		TwilioStub.properties("http://127.0.0.1:9").forEach((key, value) -> command.add("--" + key + "=" + value));
+		command.addAll(more);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		// the shipped defaults, whatever the environment running the build says
 		Stream.of("WAYMARK_DB_URL", "WAYMARK_DB_JDBC_URL", "WAYMARK_DATA_DIR", "SERVER_PORT")
