@@ -76,6 +76,9 @@ public class OutboundQueue {
 		logRow = bindNullable(logRow, "youngPersonId", message.youngPersonId(), Long.class);
 		logRow = bindNullable(logRow, "workerId", message.workerId(), Long.class);
 		logRow = bindNullable(logRow, "kind", message.kind(), String.class);
+		if (this.postgres) {
+			return enqueueInOneStatement(message, rendered, now);
+		}
 		Mono<Long> work = logRow.filter(statement -> statement.returnGeneratedValues("id"))
 			.map(row -> row.get("id", Long.class))
 			.one()
@@ -91,6 +94,32 @@ public class OutboundQueue {
 				.bind("now", now), "extras", this.sealer.seal(rendered.extras()), String.class).then()
 				.thenReturn(messageId));
 		return this.transaction.transactional(work);
+	}
+
+	/**
+	 * On PostgreSQL the log row and the queue row are one statement: one round trip per
+	 * reply instead of two, on the path every message takes.
+	 */
+	private Mono<Long> enqueueInOneStatement(OutboundMessage message, Channel.Rendered rendered, OffsetDateTime now) {
+		String body = this.sealer.seal(rendered.text());
+		DatabaseClient.GenericExecuteSpec both = this.db
+			.sql("with logged as (insert into message (channel, direction, address_hash, young_person_id, worker_id, "
+					+ "body_sealed, kind, status, created_at, updated_at) values (:channel, 'OUT', :addressHash, "
+					+ ":youngPersonId, :workerId, :body, :kind, 'QUEUED', :now, :now) returning id) "
+					+ "insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "
+					+ "attempts, next_attempt_at, created_at) select id, :channel, :address, :body, :extras, :purpose, "
+					+ "'QUEUED', 0, :now, :now from logged returning message_id")
+			.bind("channel", message.channel())
+			.bind("addressHash", this.sealer.hash(message.address()))
+			.bind("address", this.sealer.seal(message.address()))
+			.bind("body", body)
+			.bind("purpose", message.purpose().name())
+			.bind("now", now);
+		both = bindNullable(both, "youngPersonId", message.youngPersonId(), Long.class);
+		both = bindNullable(both, "workerId", message.workerId(), Long.class);
+		both = bindNullable(both, "kind", message.kind(), String.class);
+		both = bindNullable(both, "extras", this.sealer.seal(rendered.extras()), String.class);
+		return both.map(row -> row.get("message_id", Long.class)).one();
 	}
 
 	/**

@@ -31,20 +31,21 @@ public class Identities {
 	}
 
 	public Mono<Sender> identify(String channel, String address) {
-		String hash = this.sealer.hash(address);
-		Mono<Boolean> optedOut = optedOut(channel, hash);
+		// One statement (every message starts here): who the address belongs to, if
+		// anyone, and the newest consent record, which a stranger may have too.
 		return this.db
 			.sql("select i.young_person_id, i.worker_id, coalesce(y.preferred_name, y.name, w.name) as preferred_name, "
-					+ "y.preferred_language from channel_identity i left join young_person y on y.id = i.young_person_id "
-					+ "left join worker w on w.id = i.worker_id where i.channel = :channel and i.address_hash = :hash")
+					+ "y.preferred_language, (select c.opted_in from consent c where c.channel = :channel and "
+					+ "c.address_hash = :hash order by c.recorded_at desc, c.id desc limit 1) as opted_in "
+					+ "from (select 1 as one) anyone left join channel_identity i on i.channel = :channel "
+					+ "and i.address_hash = :hash left join young_person y on y.id = i.young_person_id "
+					+ "left join worker w on w.id = i.worker_id")
 			.bind("channel", channel)
-			.bind("hash", hash)
+			.bind("hash", this.sealer.hash(address))
 			.map(row -> new Sender(row.get("young_person_id", Long.class), row.get("worker_id", Long.class),
-					row.get("preferred_name", String.class), row.get("preferred_language", String.class), false))
-			.one()
-			.defaultIfEmpty(Sender.unknown())
-			.zipWith(optedOut, (sender, out) -> new Sender(sender.youngPersonId(), sender.workerId(),
-					sender.preferredName(), sender.language(), out));
+					row.get("preferred_name", String.class), row.get("preferred_language", String.class),
+					Boolean.FALSE.equals(row.get("opted_in", Boolean.class))))
+			.one();
 	}
 
 	/** Stores the language a linked young person chose with the LANGUAGE command. */
@@ -53,17 +54,6 @@ public class Identities {
 			.bind("language", language)
 			.bind("id", youngPersonId)
 			.then();
-	}
-
-	private Mono<Boolean> optedOut(String channel, String hash) {
-		return this.db
-			.sql("select opted_in from consent where channel = :channel and address_hash = :hash "
-					+ "order by recorded_at desc, id desc limit 1")
-			.bind("channel", channel)
-			.bind("hash", hash)
-			.map(row -> !row.get("opted_in", Boolean.class))
-			.one()
-			.defaultIfEmpty(false);
 	}
 
 	/** Records an opt-in or opt-out; the newest record is the one in force. */
