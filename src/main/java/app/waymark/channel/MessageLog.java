@@ -308,19 +308,26 @@ public class MessageLog {
 	 */
 	public Mono<Void> replied(long messageId, OffsetDateTime claimedAt, String kind, String articleId,
 			boolean confident) {
-		DatabaseClient.GenericExecuteSpec update = this.db.sql(
-				"update message set status = 'REPLIED', kind = :kind, article_id = :articleId, confident = :confident, "
-						+ "address_sealed = null, updated_at = :now "
-						+ "where id = :id and status = 'RECEIVED' and updated_at = :claimedAt")
-			.bind("kind", kind)
-			.bind("confident", confident)
-			.bind("now", now())
-			.bind("id", messageId)
-			.bind("claimedAt", claimedAt);
-		return Sql.bindNullable(update, "articleId", articleId, String.class)
-			.fetch()
+		return bindReplied(this.db.sql(REPLIED), messageId, claimedAt, kind, articleId, confident, now()).fetch()
 			.rowsUpdated()
 			.flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new AlreadyAnswered(messageId)));
+	}
+
+	/**
+	 * Marks the message answered while the claim holds ({@link #replied}); parameters
+	 * {@code :id, :claimedAt, :replyKind, :articleId, :confident, :now}.
+	 */
+	static final String REPLIED = "update message set status = 'REPLIED', kind = :replyKind, article_id = :articleId, "
+			+ "confident = :confident, address_sealed = null, updated_at = :now "
+			+ "where id = :id and status = 'RECEIVED' and updated_at = :claimedAt";
+
+	static DatabaseClient.GenericExecuteSpec bindReplied(DatabaseClient.GenericExecuteSpec statement, long messageId,
+			OffsetDateTime claimedAt, String kind, String articleId, boolean confident, OffsetDateTime now) {
+		return Sql.bindNullable(statement.bind("replyKind", kind)
+			.bind("confident", confident)
+			.bind("now", now)
+			.bind("id", messageId)
+			.bind("claimedAt", claimedAt), "articleId", articleId, String.class);
 	}
 
 	/**

@@ -97,11 +97,61 @@ public class OutboundQueue {
 	}
 
 	/**
+	 * Whether {@link #answerAndEnqueue} can answer a message and queue its reply in one
+	 * statement here (PostgreSQL; H2 has no data-modifying {@code with}).
+	 */
+	boolean answersInOneStatement() {
+		return this.postgres;
+	}
+
+	/**
+	 * Marks the inbound message answered while the claim holds
+	 * ({@link MessageLog#replied}) and logs and queues the reply, in one statement:
+	 * atomic without a transaction, and one round trip where a transaction takes four.
+	 * Fails with {@link MessageLog.AlreadyAnswered}, having written nothing, when the
+	 * claim is gone. PostgreSQL only ({@link #answersInOneStatement}).
+	 */
+	Mono<Long> answerAndEnqueue(MessageLog.Stored stored, String kind, String articleId, boolean confident,
+			OutboundMessage message) {
+		OffsetDateTime now = now();
+		Channel.Rendered rendered = this.channels.render(message);
+		DatabaseClient.GenericExecuteSpec all = this.db.sql("with replied as (" + MessageLog.REPLIED
+				+ " returning id), "
+				+ "logged as (insert into message (channel, direction, address_hash, young_person_id, worker_id, "
+				+ "body_sealed, kind, status, created_at, updated_at) select :channel, 'OUT', :addressHash, "
+				+ ":youngPersonId, :workerId, :body, :kind, 'QUEUED', :now, :now from replied returning id) "
+				+ "insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "
+				+ "attempts, next_attempt_at, created_at) select id, :channel, :address, :body, :extras, :purpose, "
+				+ "'QUEUED', 0, :now, :now from logged returning message_id");
+		all = MessageLog.bindReplied(all, stored.id(), stored.claimedAt(), kind, articleId, confident, now);
+		all = bindReply(all, message, rendered);
+		return all.map(row -> row.get("message_id", Long.class))
+			.one()
+			.switchIfEmpty(Mono.error(() -> new MessageLog.AlreadyAnswered(stored.id())));
+	}
+
+	/**
+	 * The reply's own parameters: {@code :channel ... :extras}, {@code :now} not
+	 * included.
+	 */
+	private DatabaseClient.GenericExecuteSpec bindReply(DatabaseClient.GenericExecuteSpec statement,
+			OutboundMessage message, Channel.Rendered rendered) {
+		DatabaseClient.GenericExecuteSpec bound = statement.bind("channel", message.channel())
+			.bind("addressHash", this.sealer.hash(message.address()))
+			.bind("address", this.sealer.seal(message.address()))
+			.bind("body", this.sealer.seal(rendered.text()))
+			.bind("purpose", message.purpose().name());
+		bound = bindNullable(bound, "youngPersonId", message.youngPersonId(), Long.class);
+		bound = bindNullable(bound, "workerId", message.workerId(), Long.class);
+		bound = bindNullable(bound, "kind", message.kind(), String.class);
+		return bindNullable(bound, "extras", this.sealer.seal(rendered.extras()), String.class);
+	}
+
+	/**
 	 * On PostgreSQL the log row and the queue row are one statement: one round trip per
 	 * reply instead of two, on the path every message takes.
 	 */
 	private Mono<Long> enqueueInOneStatement(OutboundMessage message, Channel.Rendered rendered, OffsetDateTime now) {
-		String body = this.sealer.seal(rendered.text());
 		DatabaseClient.GenericExecuteSpec both = this.db
 			.sql("with logged as (insert into message (channel, direction, address_hash, young_person_id, worker_id, "
 					+ "body_sealed, kind, status, created_at, updated_at) values (:channel, 'OUT', :addressHash, "
@@ -109,17 +159,8 @@ public class OutboundQueue {
 					+ "insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "
 					+ "attempts, next_attempt_at, created_at) select id, :channel, :address, :body, :extras, :purpose, "
 					+ "'QUEUED', 0, :now, :now from logged returning message_id")
-			.bind("channel", message.channel())
-			.bind("addressHash", this.sealer.hash(message.address()))
-			.bind("address", this.sealer.seal(message.address()))
-			.bind("body", body)
-			.bind("purpose", message.purpose().name())
 			.bind("now", now);
-		both = bindNullable(both, "youngPersonId", message.youngPersonId(), Long.class);
-		both = bindNullable(both, "workerId", message.workerId(), Long.class);
-		both = bindNullable(both, "kind", message.kind(), String.class);
-		both = bindNullable(both, "extras", this.sealer.seal(rendered.extras()), String.class);
-		return both.map(row -> row.get("message_id", Long.class)).one();
+		return bindReply(both, message, rendered).map(row -> row.get("message_id", Long.class)).one();
 	}
 
 	/**

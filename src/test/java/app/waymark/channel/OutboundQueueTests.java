@@ -96,6 +96,42 @@ class OutboundQueueTests {
 		assertThat(count("select count(*) from message where direction = 'IN'")).isEqualTo(1);
 	}
 
+	/**
+	 * PostgreSQL answers and queues in one statement; the claim check holds there as in a
+	 * transaction: a lost claim writes nothing at all.
+	 */
+	@org.junit.jupiter.api.Test
+	void onPostgresOneStatementAnswersAndQueuesOnlyWhileTheClaimHolds() {
+		open(TestDatabase.Kind.POSTGRES);
+		assertThat(this.queue.answersInOneStatement()).isTrue();
+		InboundMessage in = new InboundMessage("sms", "+447700900123", "free bus?", "en", START);
+		MessageLog.Stored first = this.log.recordInbound(in, "SM9", null, null).block();
+		this.clock.advance(Duration.ofSeconds(11));
+		MessageLog.Stored takeover = this.log.recordInbound(in, "SM9", null, null).block();
+		assertThat(takeover.duplicate()).isFalse();
+		OutboundMessage reply = new OutboundMessage("sms", "+447700900123", "Free bus travel: ...", null,
+				OutboundMessage.Purpose.REPLY, null, null, "ANSWER");
+		assertThatThrownBy(() -> this.queue.answerAndEnqueue(first, "ANSWER", "free-bus", true, reply).block())
+			.as("the dead delivery's claim no longer holds")
+			.isInstanceOf(MessageLog.AlreadyAnswered.class);
+		assertThat(count("select count(*) from outbound")).as("nothing queued for the lost claim").isZero();
+		assertThat(count("select count(*) from message where direction = 'OUT'")).isZero();
+		Long replyId = this.queue.answerAndEnqueue(takeover, "ANSWER", "free-bus", true, reply).block();
+		assertThat(text("select status || ' ' || kind || ' ' || article_id || ' ' || coalesce(address_sealed, '-') "
+				+ "from message where direction = 'IN'"))
+			.isEqualTo("REPLIED ANSWER free-bus -");
+		assertThat(count("select count(*) from message where direction = 'OUT' and status = 'QUEUED' "
+				+ "and young_person_id is null and kind = 'ANSWER' and id = " + replyId))
+			.isEqualTo(1);
+		assertThat(count("select count(*) from outbound where status = 'QUEUED' and message_id = " + replyId))
+			.isEqualTo(1);
+		assertThat(this.sealer.open(text("select body_sealed from outbound"))).isEqualTo("Free bus travel: ...");
+		assertThatThrownBy(() -> this.queue.answerAndEnqueue(takeover, "ANSWER", "free-bus", true, reply).block())
+			.as("an answered message is never answered twice")
+			.isInstanceOf(MessageLog.AlreadyAnswered.class);
+		assertThat(count("select count(*) from outbound")).isEqualTo(1);
+	}
+
 	@ParameterizedTest
 	@EnumSource(TestDatabase.Kind.class)
 	void storesPersonalDataSealed(TestDatabase.Kind kind) {
