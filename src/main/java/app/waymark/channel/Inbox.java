@@ -236,8 +236,7 @@ public class Inbox {
 								.concatMap(handler -> handler
 									.on(new HandoverRequested(messageId, message.channel(), sender.youngPersonId())))
 								.then());
-				// nothing to record but the answer and its reply: one statement can do it
-				// all
+				// only the answer and its reply to record: one statement may do it all
 				boolean answerOnly = inResponse == null && switch (reply.kind()) {
 					case OPTED_OUT, OPTED_IN, LANGUAGE_SET -> false;
 					default -> true;
@@ -253,14 +252,9 @@ public class Inbox {
 	}
 
 	/**
-	 * The answer, any consent change and the queued reply (or the reply logged as given
-	 * in the response, which rides with the consent change) commit together, and only
-	 * while the caller's claim on the message holds: one reply, never two.
-	 */
-	/**
-	 * As below, for an answer with nothing else to record. One reply, on PostgreSQL, is
-	 * one statement (claim check, answer, log and queue) instead of a transaction of four
-	 * round trips: most messages take this way.
+	 * As the next, for an answer with nothing else to record. One reply, on PostgreSQL,
+	 * is one statement (claim check, answer, log and queue) instead of a transaction of
+	 * four round trips: most messages take this way.
 	 */
 	private Mono<Void> commit(MessageLog.Stored stored, String kind, String articleId, boolean confident,
 			List<OutboundMessage> outbound) {
@@ -270,6 +264,11 @@ public class Inbox {
 		return commit(stored, kind, articleId, confident, Mono.empty(), outbound);
 	}
 
+	/**
+	 * The answer, any consent change and the queued reply (or the reply logged as given
+	 * in the response, which rides with the consent change) commit together, and only
+	 * while the caller's claim on the message holds: one reply, never two.
+	 */
 	private Mono<Void> commit(MessageLog.Stored stored, String kind, String articleId, boolean confident,
 			Mono<Void> consent, List<OutboundMessage> outbound) {
 		return this.transaction
