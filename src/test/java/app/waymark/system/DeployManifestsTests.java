@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -772,6 +773,53 @@ class DeployManifestsTests {
 		assertThat(caddyfile).contains("reverse_proxy waymark:8080");
 		assertThat(caddyfile.lines().filter(text -> !text.startsWith("#"))).noneMatch(text -> text.contains("9090"));
 		assertThat(Files.readString(DEPLOY.resolve("smoke-test.sh"))).contains("WAYMARK_OUT_OF_HOURS_NUMBER");
+	}
+
+	/**
+	 * The image's JVM options as its Dockerfile sets them are ones a JVM accepts: inside
+	 * JAVA_TOOL_OPTIONS "--add-modules jdk.incubator.vector" (a space, not "=") stops
+	 * every JVM in the image, the AOT training run and the service alike.
+	 */
+	@Test
+	void theImagesJvmOptionsStartAJvm() throws Exception {
+		String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+		Matcher options = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
+		assertThat(options.find()).as("the Dockerfile sets JAVA_TOOL_OPTIONS").isTrue();
+		assertThat(jvmExitCode(options.group(1))).as("java -version with %s", options.group(1)).isZero();
+		assertThat(jvmExitCode("--add-modules jdk.incubator.vector")).as("the check itself: the spaced form is refused")
+			.isNotZero();
+	}
+
+	private static int jvmExitCode(String toolOptions) throws Exception {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		ProcessBuilder builder = new ProcessBuilder(java, "-version").redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+		builder.environment().put("JAVA_TOOL_OPTIONS", toolOptions);
+		Process jvm = builder.start();
+		assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		return jvm.exitValue();
+	}
+
+	/**
+	 * Everything the Dockerfile copies from the build context gets past .dockerignore.
+	 */
+	@Test
+	void theImageBuildSeesWhatTheDockerfileCopies() throws IOException {
+		List<String> ignore = Files.readAllLines(Path.of(".dockerignore"))
+			.stream()
+			.map(String::strip)
+			.filter(line -> !line.isEmpty() && !line.startsWith("#"))
+			.toList();
+		assertThat(ignore).first().as("everything is left out unless let in").isEqualTo("*");
+		Matcher copy = Pattern.compile("(?m)^COPY\\s+(\\S+)\\s")
+			.matcher(Files.readString(DEPLOY.resolve("Dockerfile")));
+		List<String> copied = new ArrayList<>();
+		while (copy.find()) {
+			copied.add(copy.group(1));
+		}
+		assertThat(copied).contains("target/waymark-*.jar", "deploy/aot-train.sh");
+		assertThat(copied).allSatisfy(source -> assertThat(ignore).contains("!" + source));
+		assertThat(DEPLOY.resolve("aot-train.sh")).isExecutable();
 	}
 
 	@Test
