@@ -204,6 +204,7 @@ public class Inbox {
 		return replyTo(withLanguage).flatMap(reply -> pending(withLanguage, sender, messageId, reply))
 			.map(reply -> handoverFor(reply, sender))
 			.flatMap(reply -> {
+				// null: nothing about the person to record
 				Mono<Void> consent = switch (reply.kind()) {
 					case OPTED_OUT ->
 						this.identities.recordConsent(message.channel(), message.address(), false, "KEYWORD");
@@ -212,8 +213,8 @@ public class Inbox {
 					case LANGUAGE_SET -> reply.chosenLanguage()
 						.filter(chosen -> sender.youngPersonId() != null)
 						.map(chosen -> this.identities.setLanguage(sender.youngPersonId(), chosen))
-						.orElse(Mono.empty());
-					default -> Mono.empty();
+						.orElse(null);
+					default -> null;
 				};
 				boolean mayReply = !sender.optedOut() || reply.kind() == Reply.Kind.OPTED_IN
 						|| reply.kind() == Reply.Kind.CRISIS;
@@ -237,14 +238,11 @@ public class Inbox {
 									.on(new HandoverRequested(messageId, message.channel(), sender.youngPersonId())))
 								.then());
 				// only the answer and its reply to record: one statement may do it all
-				boolean answerOnly = inResponse == null && switch (reply.kind()) {
-					case OPTED_OUT, OPTED_IN, LANGUAGE_SET -> false;
-					default -> true;
-				};
+				Mono<Void> recorded = consent == null ? given : consent.then(given);
 				return alerts
-					.then(answerOnly ? commit(stored, reply.kind().name(), articleId, reply.confident(), outbound)
-							: commit(stored, reply.kind().name(), articleId, reply.confident(), consent.then(given),
-									outbound))
+					.then(consent == null && inResponse == null
+							? commit(stored, reply.kind().name(), articleId, reply.confident(), outbound)
+							: commit(stored, reply.kind().name(), articleId, reply.confident(), recorded, outbound))
 					.doOnSuccess(done -> logger.info("Inbound {} message {} answered: {}", message.channel(), messageId,
 							reply.kind()))
 					.thenReturn(new Receipt(messageId, false, reply, sender));

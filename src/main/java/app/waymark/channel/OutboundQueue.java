@@ -64,6 +64,9 @@ public class OutboundQueue {
 	public Mono<Long> enqueue(OutboundMessage message) {
 		OffsetDateTime now = now();
 		Channel.Rendered rendered = this.channels.render(message);
+		if (this.postgres) {
+			return enqueueInOneStatement(message, rendered, now);
+		}
 		String text = rendered.text();
 		DatabaseClient.GenericExecuteSpec logRow = this.db
 			.sql("insert into message (channel, direction, address_hash, young_person_id, worker_id, body_sealed, kind, "
@@ -76,9 +79,6 @@ public class OutboundQueue {
 		logRow = bindNullable(logRow, "youngPersonId", message.youngPersonId(), Long.class);
 		logRow = bindNullable(logRow, "workerId", message.workerId(), Long.class);
 		logRow = bindNullable(logRow, "kind", message.kind(), String.class);
-		if (this.postgres) {
-			return enqueueInOneStatement(message, rendered, now);
-		}
 		Mono<Long> work = logRow.filter(statement -> statement.returnGeneratedValues("id"))
 			.map(row -> row.get("id", Long.class))
 			.one()
@@ -115,14 +115,8 @@ public class OutboundQueue {
 			OutboundMessage message) {
 		OffsetDateTime now = now();
 		Channel.Rendered rendered = this.channels.render(message);
-		DatabaseClient.GenericExecuteSpec all = this.db.sql("with replied as (" + MessageLog.REPLIED
-				+ " returning id), "
-				+ "logged as (insert into message (channel, direction, address_hash, young_person_id, worker_id, "
-				+ "body_sealed, kind, status, created_at, updated_at) select :channel, 'OUT', :addressHash, "
-				+ ":youngPersonId, :workerId, :body, :kind, 'QUEUED', :now, :now from replied returning id) "
-				+ "insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "
-				+ "attempts, next_attempt_at, created_at) select id, :channel, :address, :body, :extras, :purpose, "
-				+ "'QUEUED', 0, :now, :now from logged returning message_id");
+		DatabaseClient.GenericExecuteSpec all = this.db
+			.sql("with replied as (" + MessageLog.REPLIED + " returning id), " + logAndQueue(" from replied"));
 		all = MessageLog.bindReplied(all, stored.id(), stored.claimedAt(), kind, articleId, confident, now);
 		all = bindReply(all, message, rendered);
 		return all.map(row -> row.get("message_id", Long.class))
@@ -152,15 +146,22 @@ public class OutboundQueue {
 	 * reply instead of two, on the path every message takes.
 	 */
 	private Mono<Long> enqueueInOneStatement(OutboundMessage message, Channel.Rendered rendered, OffsetDateTime now) {
-		DatabaseClient.GenericExecuteSpec both = this.db
-			.sql("with logged as (insert into message (channel, direction, address_hash, young_person_id, worker_id, "
-					+ "body_sealed, kind, status, created_at, updated_at) values (:channel, 'OUT', :addressHash, "
-					+ ":youngPersonId, :workerId, :body, :kind, 'QUEUED', :now, :now) returning id) "
-					+ "insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "
-					+ "attempts, next_attempt_at, created_at) select id, :channel, :address, :body, :extras, :purpose, "
-					+ "'QUEUED', 0, :now, :now from logged returning message_id")
-			.bind("now", now);
+		DatabaseClient.GenericExecuteSpec both = this.db.sql("with " + logAndQueue("")).bind("now", now);
 		return bindReply(both, message, rendered).map(row -> row.get("message_id", Long.class)).one();
+	}
+
+	/**
+	 * The tail of a PostgreSQL statement that logs one reply and queues it, returning
+	 * {@code message_id}; the log row is written once per row of {@code from} (none:
+	 * once). Parameters as {@link #bindReply}, and {@code :now}.
+	 */
+	private static String logAndQueue(String from) {
+		return "logged as (insert into message (channel, direction, address_hash, young_person_id, worker_id, "
+				+ "body_sealed, kind, status, created_at, updated_at) select :channel, 'OUT', :addressHash, "
+				+ ":youngPersonId, :workerId, :body, :kind, 'QUEUED', :now, :now" + from + " returning id) "
+				+ "insert into outbound (message_id, channel, address_sealed, body_sealed, extras, purpose, status, "
+				+ "attempts, next_attempt_at, created_at) select id, :channel, :address, :body, :extras, :purpose, "
+				+ "'QUEUED', 0, :now, :now from logged returning message_id";
 	}
 
 	/**
