@@ -14,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -82,8 +84,20 @@ public final class Browser implements AutoCloseable {
 		return this.driver;
 	}
 
+	/**
+	 * Waits (up to 20 s here). Between polls the page may be swapped for the next one;
+	 * Chromium then says "node does not belong to the document", a plain
+	 * WebDriverException rather than a stale element, so those are retried too (the last
+	 * one is the timeout's cause).
+	 */
 	public WebDriverWait waiting() {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(20));
+		return waiting(this.driver, Duration.ofSeconds(20));
+	}
+
+	public static WebDriverWait waiting(WebDriver driver, Duration timeout) {
+		WebDriverWait wait = new WebDriverWait(driver, timeout);
+		wait.ignoring(WebDriverException.class);
+		return wait;
 	}
 
 	/** A viewport of this many CSS pixels, as a phone (under 600 wide) or a desktop. */

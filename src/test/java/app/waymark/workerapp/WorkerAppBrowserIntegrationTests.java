@@ -11,6 +11,7 @@ import app.waymark.alert.Alerts;
 import app.waymark.alert.NewAlert;
 import app.waymark.channel.OutboundDispatcher;
 import app.waymark.channel.sms.TwilioStub;
+import app.waymark.system.Browser;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -185,7 +186,7 @@ class WorkerAppBrowserIntegrationTests {
 	}
 
 	private WebDriverWait waitFor() {
-		return new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		return Browser.waiting(this.browser, Duration.ofSeconds(15));
 	}
 
 	private String base() {

@@ -87,7 +87,7 @@ class ChatLauncherBrowserIntegrationTests {
 
 	@Test
 	void theCouncilsPageOpensTheChatInAPanelThatAnswersAndClosesWithEscape() throws IOException {
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		WebDriverWait wait = Browser.waiting(this.browser, Duration.ofSeconds(20));
 		Browser.viewport(this.browser, 390, 740);
 		this.browser.get("http://127.0.0.1:" + council.getAddress().getPort() + "/");
 		WebElement launcher = wait.until(ExpectedConditions.elementToBeClickable(By.id("waymark-launcher")));

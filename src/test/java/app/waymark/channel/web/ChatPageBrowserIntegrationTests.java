@@ -90,7 +90,7 @@ class ChatPageBrowserIntegrationTests {
 	void startBrowser() throws Exception {
 		this.session = Browser.start();
 		this.browser = this.session.driver();
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		this.wait = Browser.waiting(this.browser, Duration.ofSeconds(20));
 	}
 
 	@AfterEach
@@ -201,7 +201,7 @@ class ChatPageBrowserIntegrationTests {
 		listening();
 
 		workerReplies(web, workerEmail, jo, "Hi Jo, I can meet you on Tuesday at 2.");
-		WebElement reply = new WebDriverWait(this.browser, Duration.ofSeconds(5))
+		WebElement reply = Browser.waiting(this.browser, Duration.ofSeconds(5))
 			.until(driver -> driver.findElements(By.cssSelector("#log .worker")).stream().findFirst().orElse(null));
 		assertThat(reply.getText()).contains("Your worker").contains("Tuesday at 2");
 		assertTopInView(reply);
@@ -214,7 +214,7 @@ class ChatPageBrowserIntegrationTests {
 		// says the last reply it got, and gets only what came meanwhile
 		this.open.endAll();
 		workerReplies(web, workerEmail, jo, "Also: bring your letter.");
-		new WebDriverWait(this.browser, Duration.ofSeconds(15))
+		Browser.waiting(this.browser, Duration.ofSeconds(15))
 			.until(driver -> driver.findElements(By.cssSelector("#log .worker")).size() >= 2);
 		listening();
 		Thread.sleep(3_000);
@@ -224,7 +224,7 @@ class ChatPageBrowserIntegrationTests {
 		this.wait.until(driver -> driver.findElements(By.cssSelector("#log .msg")).size() == 4);
 		listening();
 		workerReplies(web, workerEmail, jo, "See you then.");
-		new WebDriverWait(this.browser, Duration.ofSeconds(5))
+		Browser.waiting(this.browser, Duration.ofSeconds(5))
 			.until(driver -> driver.findElements(By.cssSelector("#log .worker")).size() >= 3);
 		Thread.sleep(3_000);
 		assertThat(workerReplies()).containsExactly("Tuesday at 2", "bring your letter", "See you then");
