@@ -56,7 +56,39 @@ class InboundLimit implements WebFilter {
 			this.refused.increment();
 			return refuse(exchange);
 		}
-		return chain.filter(exchange).doFinally(signal -> this.inFlight.decrementAndGet());
+		Permit permit = new Permit(this.inFlight);
+		return chain.filter(exchange)
+			.contextWrite(context -> context.put(Permit.class, permit))
+			.doFinally(signal -> permit.release());
+	}
+
+	/**
+	 * One inbound message's place in the count. The request holds it; the {@link Inbox}
+	 * may {@linkplain #keep keep} it past the request while it answers a stored message
+	 * after acknowledging it, so answering still counts against the limit. The place is
+	 * given back when the last holder releases it.
+	 */
+	static final class Permit {
+
+		private final AtomicInteger count;
+
+		private final AtomicInteger holders = new AtomicInteger(1);
+
+		private Permit(AtomicInteger count) {
+			this.count = count;
+		}
+
+		/** One more holder; each holder releases once. */
+		void keep() {
+			this.holders.incrementAndGet();
+		}
+
+		void release() {
+			if (this.holders.decrementAndGet() == 0) {
+				this.count.decrementAndGet();
+			}
+		}
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package app.waymark.channel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import app.waymark.conversation.Conversation;
 import app.waymark.conversation.Reply;
@@ -11,10 +12,14 @@ import app.waymark.people.LinkAttempt;
 import app.waymark.people.Sender;
 import app.waymark.safeguarding.RiskLevel;
 import app.waymark.system.ApiErrorHandler;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -23,8 +28,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Where every channel hands an inbound message: store it first, drop a redelivery, ask
  * the channel (its own commands) or the conversation core, record opt-outs, queue the
  * reply. A channel's webhook answers its provider only after {@link #receive} completes,
- * so nothing acknowledged is unstored; a message stored and then left unanswered (the
- * instance died) is answered the same way by {@link UnansweredSweep}.
+ * so nothing acknowledged is unstored. A provider's webhook is acknowledged once the
+ * message is stored and answered just after; the web chat, whose answer is its response,
+ * waits for it. A message stored and then left unanswered (the instance died) is answered
+ * the same way by {@link UnansweredSweep}.
  */
 @Component
 public class Inbox {
@@ -35,6 +42,12 @@ public class Inbox {
 	 * A failure sooner than this came from a dead connection, not from waiting for one.
 	 */
 	private static final Duration QUICK_FAILURE = Duration.ofSeconds(1);
+
+	/** How long a stop waits for the answers being worked out. */
+	private static final Duration FINISH_ANSWERING = Duration.ofSeconds(10);
+
+	/** Messages acknowledged and still being answered. */
+	private final AtomicInteger answering = new AtomicInteger();
 
 	private final MessageLog log;
 
@@ -54,8 +67,11 @@ public class Inbox {
 
 	public Inbox(MessageLog log, OutboundQueue queue, Conversation conversation, Identities identities,
 			List<IncidentHandler> incidents, List<WorkerCommand> workerCommands, List<PendingQuestion> questions,
-			TransactionalOperator transaction) {
+			TransactionalOperator transaction, MeterRegistry meters) {
 		this.transaction = transaction;
+		Gauge.builder("waymark.inbound.answering", this.answering, AtomicInteger::get)
+			.description("Inbound messages acknowledged and still being answered")
+			.register(meters);
 		this.log = log;
 		this.queue = queue;
 		this.conversation = conversation;
@@ -70,8 +86,8 @@ public class Inbox {
 	 *
 	 * @param messageId its message log row
 	 * @param duplicate the provider had delivered it before; nothing more was done
-	 * @param reply the bot's reply, or null for a duplicate or a message left for the
-	 * sweep to answer
+	 * @param reply the bot's reply, or null for a duplicate, a message being answered
+	 * after its webhook is acknowledged, or a message left for the sweep to answer
 	 * @param sender who sent it
 	 */
 	public record Receipt(long messageId, boolean duplicate, Reply reply, Sender sender) {
@@ -84,10 +100,58 @@ public class Inbox {
 			if (stored.duplicate()) {
 				return Mono.just(new Receipt(stored.id(), true, null, sender));
 			}
-			return answer(message, sender, stored, shaper).onErrorResume(
-					ex -> shaper.repliesLater() && ApiErrorHandler.retryLater(ex),
-					ex -> leftToTheSweep(message, stored, sender));
+			if (!shaper.repliesLater()) {
+				return answer(message, sender, stored, shaper);
+			}
+			return Mono.deferContextual(context -> {
+				InboundLimit.Permit permit = context.getOrDefault(InboundLimit.Permit.class, null);
+				if (permit == null) {
+					return answer(message, sender, stored, shaper).onErrorResume(ApiErrorHandler::retryLater,
+							ex -> leftToTheSweep(message, stored, sender, ex));
+				}
+				answerAfterAcknowledging(message, sender, stored, shaper, permit, context);
+				return Mono.just(new Receipt(stored.id(), false, null, sender));
+			});
 		});
+	}
+
+	/**
+	 * A provider's webhook is acknowledged once its message is stored, and the message is
+	 * answered just after: the provider is not kept waiting on the answer's work (Twilio
+	 * gives a webhook 15 s, Telegram resends an update it thinks was missed). The answer
+	 * keeps the request's place in the {@link InboundLimit}, so an overload is still
+	 * refused before anything is stored; it runs with the request's context (the
+	 * correlation id on its log lines). If the instance stops before it is done,
+	 * {@link UnansweredSweep} answers the message, as for any stored message left
+	 * unanswered.
+	 */
+	private void answerAfterAcknowledging(InboundMessage message, Sender sender, MessageLog.Stored stored,
+			ReplyShaper shaper, InboundLimit.Permit permit, ContextView context) {
+		permit.keep();
+		this.answering.incrementAndGet();
+		answer(message, sender, stored, shaper).onErrorResume(ex -> leftToTheSweep(message, stored, sender, ex))
+			.doFinally(signal -> {
+				this.answering.decrementAndGet();
+				permit.release();
+			})
+			.contextWrite(context)
+			.subscribe();
+	}
+
+	/**
+	 * Waits (a while) for the answers still being worked out, so a graceful stop does not
+	 * cut them off half way; the database connections close after this.
+	 */
+	@PreDestroy
+	void finishAnswering() throws InterruptedException {
+		long until = System.nanoTime() + FINISH_ANSWERING.toNanos();
+		while (this.answering.get() > 0 && System.nanoTime() < until) {
+			Thread.sleep(20);
+		}
+		if (this.answering.get() > 0) {
+			logger.warn("Stopping with {} stored messages not yet answered; the sweep will answer them",
+					this.answering.get());
+		}
 	}
 
 	private record Delivered(Sender sender, MessageLog.Stored stored) {
@@ -124,9 +188,17 @@ public class Inbox {
 	 * (Telegram) or never (Twilio), while {@link UnansweredSweep} answers it once the
 	 * database is back. Refused means not stored; acknowledged means stored.
 	 */
-	private Mono<Receipt> leftToTheSweep(InboundMessage message, MessageLog.Stored stored, Sender sender) {
-		logger.warn("Inbound {} message {} stored; the database went away before it was answered, so the sweep "
-				+ "will answer it", message.channel(), stored.id());
+	private Mono<Receipt> leftToTheSweep(InboundMessage message, MessageLog.Stored stored, Sender sender,
+			Throwable failure) {
+		if (ApiErrorHandler.retryLater(failure)) {
+			logger.warn("Inbound {} message {} stored; the database went away before it was answered, so the sweep "
+					+ "will answer it", message.channel(), stored.id());
+		}
+		else {
+			// the class only: a failure's message may quote what the young person wrote
+			logger.error("Inbound {} message {} stored; answering it failed ({}), so the sweep will try again",
+					message.channel(), stored.id(), failure.getClass().getName());
+		}
 		return Mono.just(new Receipt(stored.id(), false, null, sender));
 	}
 

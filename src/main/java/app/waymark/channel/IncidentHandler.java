@@ -3,9 +3,10 @@ package app.waymark.channel;
 import reactor.core.publisher.Mono;
 
 /**
- * Work that must be done, and stored, before an inbound message counts as handled: a
- * {@link DangerSignalled} message raises its alert before the provider's webhook is
- * answered, so a crash can lose neither the message nor the alert.
+ * Work that must be done, and stored, before an inbound message counts as answered: a
+ * {@link DangerSignalled} message raises its alert before its reply is queued. The
+ * message is stored before the provider's webhook is acknowledged, so if the instance
+ * dies in between, {@link UnansweredSweep} answers it and the alert is raised then.
  */
 public interface IncidentHandler {
 

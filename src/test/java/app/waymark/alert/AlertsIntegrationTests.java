@@ -18,6 +18,8 @@ import app.waymark.system.MutableClockConfiguration;
 import app.waymark.system.Staff;
 import app.waymark.system.TestDatabase;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import app.waymark.system.Answering;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +90,9 @@ class AlertsIntegrationTests {
 	static void stop() throws Exception {
 		smtp.close();
 	}
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	WebTestClient web;
@@ -572,6 +577,7 @@ class AlertsIntegrationTests {
 
 	void sms(String from, String body) {
 		TwilioStub.deliver(this.web, from, body).expectStatus().isOk();
+		Answering.settled(this.meters);
 	}
 
 	String message(String chat, String text) {
@@ -580,6 +586,7 @@ class AlertsIntegrationTests {
 
 	void telegramUpdate(String json) {
 		TelegramStub.deliver(this.web, json).expectStatus().isOk();
+		Answering.settled(this.meters);
 	}
 
 	static Instant nextWeekday(Instant instant, int hour) {

@@ -105,6 +105,36 @@ class InboundLimitTests {
 		streams.forEach(Disposable::dispose);
 	}
 
+	/**
+	 * A webhook is acknowledged once its message is stored; answering it goes on after
+	 * the request and still takes room, so an overload is refused before it is stored.
+	 */
+	@Test
+	void aMessageAnsweredAfterItsRequestKeepsItsPlaceUntilAnswered() {
+		InboundLimit limit = new InboundLimit(new InboundLimitSettings(1, 2), this.meters);
+		List<InboundLimit.Permit> kept = new java.util.ArrayList<>();
+		WebFilterChain acknowledgedThenAnswering = exchange -> Mono.deferContextual(context -> {
+			InboundLimit.Permit permit = context.get(InboundLimit.Permit.class);
+			permit.keep();
+			kept.add(permit);
+			return Mono.empty();
+		});
+		MockServerWebExchange first = post("/webhooks/twilio/sms");
+		limit.filter(first, acknowledgedThenAnswering).block();
+		assertThat(first.getResponse().getStatusCode()).as("acknowledged").isNull();
+		assertThat(this.meters.get("waymark.inbound.in_flight").gauge().value()).isEqualTo(1);
+
+		MockServerWebExchange second = post("/webhooks/twilio/sms");
+		limit.filter(second, this.answered).block();
+		assertThat(second.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+
+		kept.get(0).release();
+		assertThat(this.meters.get("waymark.inbound.in_flight").gauge().value()).isZero();
+		MockServerWebExchange third = post("/webhooks/twilio/sms");
+		limit.filter(third, this.answered).block();
+		assertThat(third.getResponse().getStatusCode()).as("room again once it is answered").isNull();
+	}
+
 	@Test
 	void zeroTurnsTheLimitOff() {
 		InboundLimit limit = new InboundLimit(new InboundLimitSettings(0, 2), this.meters);

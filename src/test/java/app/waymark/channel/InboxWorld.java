@@ -113,7 +113,8 @@ final class InboxWorld implements AutoCloseable {
 		return new Inbox(this.messages, this.queue,
 				new Conversation(search(), RISKS, CONVERSATION,
 						new app.waymark.conversation.ConversationMemory(this.db, this.sealer, this.clock)),
-				identities, List.of(incidents), List.of(), List.of(), this.database.transactions());
+				identities, List.of(incidents), List.of(), List.of(), this.database.transactions(),
+				new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 	}
 
 	private static synchronized KnowledgeSearch search() {

@@ -16,6 +16,8 @@ import app.waymark.system.MutableClockConfiguration;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import app.waymark.system.Answering;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,6 +63,9 @@ class CheckInIntegrationTests {
 		twilio.register(registry);
 		telegram.register(registry);
 	}
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	WebTestClient web;
@@ -210,6 +215,7 @@ class CheckInIntegrationTests {
 		TelegramStub.deliver(this.web, TelegramStub.callback(800_000 + numbers.incrementAndGet(), chat, "checkin:OK"))
 			.expectStatus()
 			.isOk();
+		Answering.settled(this.meters);
 		this.clock.advance(Duration.ofMinutes(1));
 		dispatch();
 
@@ -265,7 +271,9 @@ class CheckInIntegrationTests {
 	}
 
 	WebTestClient.ResponseSpec incoming(String number, String body) {
-		return TwilioStub.deliver(this.web, number, body);
+		WebTestClient.ResponseSpec response = TwilioStub.deliver(this.web, number, body);
+		Answering.settled(this.meters);
+		return response;
 	}
 
 }

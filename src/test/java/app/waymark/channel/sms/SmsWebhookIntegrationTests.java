@@ -13,6 +13,8 @@ import app.waymark.channel.OutboundDispatcher;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.core.instrument.MeterRegistry;
+import app.waymark.system.Answering;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,6 +74,9 @@ class SmsWebhookIntegrationTests {
 		registry.add("waymark.outbound.first-backoff", () -> "0s");
 		registry.add("waymark.outbound.max-backoff", () -> "0s");
 	}
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	WebTestClient web;
@@ -350,11 +355,15 @@ class SmsWebhookIntegrationTests {
 	}
 
 	WebTestClient.ResponseSpec signedPost(String path, Map<String, String> params) {
-		return TwilioStub.webhook(this.web, path, params);
+		WebTestClient.ResponseSpec response = TwilioStub.webhook(this.web, path, params);
+		Answering.settled(this.meters);
+		return response;
 	}
 
 	WebTestClient.ResponseSpec send(String path, byte[] body, String signature) {
-		return TwilioStub.webhook(this.web, path, body, signature);
+		WebTestClient.ResponseSpec response = TwilioStub.webhook(this.web, path, body, signature);
+		Answering.settled(this.meters);
+		return response;
 	}
 
 	void dispatch() {

@@ -21,6 +21,8 @@ import app.waymark.system.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import app.waymark.system.Answering;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,9 @@ class TelegramWebhookIntegrationTests {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	TelegramTestConfiguration.Unreachables unreachables;
@@ -406,7 +411,9 @@ class TelegramWebhookIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec webhook(String body, String secret) {
-		return TelegramStub.deliver(this.web, body, secret);
+		WebTestClient.ResponseSpec response = TelegramStub.deliver(this.web, body, secret);
+		Answering.settled(this.meters);
+		return response;
 	}
 
 	static String fixture(String name) throws IOException {

@@ -19,6 +19,8 @@ import app.waymark.channel.sms.TwilioStub;
 import app.waymark.people.LinkCodes;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import app.waymark.system.Answering;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,6 +78,9 @@ class WhatsAppWebhookIntegrationTests {
 		registry.add("waymark.outbound.first-backoff", () -> "0s");
 		registry.add("waymark.outbound.max-backoff", () -> "0s");
 	}
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	WebTestClient web;
@@ -283,7 +288,9 @@ class WhatsAppWebhookIntegrationTests {
 	}
 
 	WebTestClient.ResponseSpec deliver(Map<String, String> fields) {
-		return TwilioStub.webhook(this.web, WEBHOOK, fields);
+		WebTestClient.ResponseSpec response = TwilioStub.webhook(this.web, WEBHOOK, fields);
+		Answering.settled(this.meters);
+		return response;
 	}
 
 	void dispatch() {

@@ -1,0 +1,118 @@
+package app.waymark.channel.sms;
+
+import java.util.Map;
+
+import app.waymark.channel.IncidentHandler;
+import app.waymark.system.Answering;
+import app.waymark.system.Sealer;
+import app.waymark.system.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Twilio's webhook is acknowledged once the message is stored; the message is answered
+ * just after, and until it is, it keeps its place in the inbound limit (here one message
+ * at a time), so an overload is still refused before anything is stored. A crisis
+ * message's alert is held here until the test lets it go.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@Import(AnswerAfterAcknowledgingIntegrationTests.HeldAlerts.class)
+class AnswerAfterAcknowledgingIntegrationTests {
+
+	@RegisterExtension
+	static final TwilioStub twilio = new TwilioStub();
+
+	@RegisterExtension
+	static final TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2);
+
+	/** Completes when the test lets the held alert go. */
+	static final Sinks.Empty<Void> alertLetGo = Sinks.empty();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		database.register(registry);
+		twilio.register(registry);
+		registry.add("waymark.outbound.enabled", () -> "false");
+		registry.add("waymark.channel.sweep.enabled", () -> "false");
+		registry.add("waymark.channel.inbound.max-in-flight", () -> "1");
+	}
+
+	@TestConfiguration
+	static class HeldAlerts {
+
+		@Bean
+		IncidentHandler heldAlert() {
+			return incident -> alertLetGo.asMono();
+		}
+
+	}
+
+	@Autowired
+	WebTestClient web;
+
+	@Autowired
+	DatabaseClient db;
+
+	@Autowired
+	Sealer sealer;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void theWebhookIsAcknowledgedOnceStoredAndTheAnswerKeepsItsPlaceUntilItIsQueued() {
+		String ama = "+447700900301";
+		TwilioStub.deliver(this.web, ama, "i want to kill myself tonight")
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value(xml -> assertThat(xml).contains("<Response/>"));
+		assertThat(stored(ama)).as("stored before it was acknowledged").isEqualTo(1);
+		assertThat(queuedTo(ama)).as("acknowledged before it was answered").isZero();
+		assertThat(this.meters.get("waymark.inbound.answering").gauge().value()).isEqualTo(1);
+
+		String ben = "+447700900302";
+		TwilioStub.deliver(this.web, ben, "hi").expectStatus().isEqualTo(503).expectHeader().exists("Retry-After");
+		assertThat(stored(ben)).as("refused while the first is answered, and not stored").isZero();
+
+		alertLetGo.tryEmitEmpty();
+		Answering.settled(this.meters);
+		assertThat(queuedTo(ama)).as("the crisis reply, once the alert is raised").isEqualTo(1);
+		TwilioStub.deliver(this.web, ben, "hi").expectStatus().isOk();
+		Answering.settled(this.meters);
+		assertThat(stored(ben)).isEqualTo(1);
+		assertThat(queuedTo(ben)).isEqualTo(1);
+	}
+
+	private long stored(String number) {
+		return count("select count(*) as n from message where channel = 'sms' and direction = 'IN' "
+				+ "and address_hash = :h", number);
+	}
+
+	private long queuedTo(String number) {
+		return count("select count(*) as n from outbound o join message m on m.id = o.message_id "
+				+ "where m.address_hash = :h", number);
+	}
+
+	private long count(String sql, String number) {
+		Map<String, Object> row = this.db.sql(sql).bind("h", this.sealer.hash(number)).fetch().one().block();
+		return ((Number) row.get("n")).longValue();
+	}
+
+}
