@@ -109,8 +109,9 @@ public class ReplyText {
 	 * not have to read English to find the number) and the reviewed English text follows.
 	 * The reply leads with the help for the danger detected (nowhere to sleep tonight:
 	 * the council out of hours and Shelter; exploitation: the Modern Slavery Helpline),
-	 * then Samaritans and Shout whatever the danger; rich channels then give the whole
-	 * crisis article, SMS only what fits.
+	 * then the help for a second danger where the detectors were split between two, then
+	 * Samaritans and Shout whatever the danger; rich channels then give the whole crisis
+	 * article, SMS only what fits.
 	 */
 	private String crisis(Reply reply, String articleText) {
 		String lang = reply.language();
@@ -129,6 +130,22 @@ public class ReplyText {
 			parts.add(this.phrases.reviewed(lang, help.phraseKey(), this.lines.samaritans(), this.lines.shout(),
 					this.lines.domesticAbuse(), this.lines.modernSlavery(), this.lines.shelter(), outOfHours));
 			councilSaid = help == CrisisHelp.NOWHERE_SAFE_TONIGHT;
+		}
+		// the message may tell of a second danger (the detectors were split): its help
+		// follows the lead, unless Samaritans (below, for everyone) is that help
+		CrisisHelp second = reply.risk().secondCategory() == null ? null
+				: CrisisHelp.forCategory(reply.risk().secondCategory());
+		if (second != null && second != help && second != CrisisHelp.SUICIDE_AND_SELF_HARM
+				&& second != CrisisHelp.GENERAL) {
+			if (second == CrisisHelp.NOWHERE_SAFE_TONIGHT && outOfHours.isBlank()) {
+				parts.add(this.phrases.reviewed(lang, "crisis.help.nowhere-safe-tonight.no-council",
+						this.lines.shelter()));
+			}
+			else {
+				parts.add(this.phrases.reviewed(lang, second.phraseKey(), this.lines.samaritans(), this.lines.shout(),
+						this.lines.domesticAbuse(), this.lines.modernSlavery(), this.lines.shelter(), outOfHours));
+				councilSaid |= second == CrisisHelp.NOWHERE_SAFE_TONIGHT;
+			}
 		}
 		if (help != CrisisHelp.SUICIDE_AND_SELF_HARM && help != CrisisHelp.GENERAL) {
 			// The category can be wrong (a farewell read as nowhere to sleep), and a

@@ -137,7 +137,20 @@ public final class DangerCheck {
 		if (byExamples.level() != RiskLevel.NONE || !byExamples.nearest().isEmpty()) {
 			evidence.add("examples: " + byExamples.evidence());
 		}
-		return new RiskAssessment(level, category, byRules.ruleIds(), detectedBy, String.join(" | ", evidence));
+		String second = null;
+		if (level == RiskLevel.CRISIS) {
+			// Split readings get both helps: the rules' category where the examples
+			// voted otherwise (or the vote where the rules decided), else the vote's
+			// close second.
+			String other = rulesDecide && examplesAgree
+					? (category.equals(byRules.category()) ? byExamples.crisisVote() : byRules.category()) : null;
+			second = other != null && CrisisHelp.forCategory(other) != CrisisHelp.forCategory(category) ? other
+					: examplesAgree ? byExamples.secondVote() : null;
+		}
+		if (second != null && CrisisHelp.forCategory(second) != CrisisHelp.forCategory(category)) {
+			evidence.add("also given the help for: " + second);
+		}
+		return new RiskAssessment(level, category, byRules.ruleIds(), detectedBy, String.join(" | ", evidence), second);
 	}
 
 	/**

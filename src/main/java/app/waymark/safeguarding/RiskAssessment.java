@@ -17,11 +17,18 @@ import java.util.Objects;
  * when only the knowledge base's choice of the crisis article did; null for NONE
  * @param evidence why, for a safeguarding lead reviewing the alert: the rules that fired
  * and the nearest examples with their similarity; never the message itself
+ * @param secondCategory for a crisis, another danger the message may be telling of, whose
+ * help the reply gives too (the detectors, or the nearest examples, were split between
+ * two kinds of help); null when there is none
  */
-public record RiskAssessment(RiskLevel level, String category, List<String> ruleIds, String detectedBy,
-		String evidence) {
+public record RiskAssessment(RiskLevel level, String category, List<String> ruleIds, String detectedBy, String evidence,
+		String secondCategory) {
 
 	private static final RiskAssessment NONE = new RiskAssessment(RiskLevel.NONE, null, List.of());
+
+	public RiskAssessment(RiskLevel level, String category, List<String> ruleIds, String detectedBy, String evidence) {
+		this(level, category, ruleIds, detectedBy, evidence, null);
+	}
 
 	public RiskAssessment(RiskLevel level, String category, List<String> ruleIds) {
 		this(level, category, ruleIds, level == RiskLevel.NONE ? null : "rules",
@@ -33,6 +40,10 @@ public record RiskAssessment(RiskLevel level, String category, List<String> rule
 		ruleIds = (ruleIds != null) ? List.copyOf(ruleIds) : List.of();
 		if (evidence != null && evidence.length() > 480) {
 			evidence = evidence.substring(0, 480);
+		}
+		if (level != RiskLevel.CRISIS || (secondCategory != null
+				&& CrisisHelp.forCategory(secondCategory) == CrisisHelp.forCategory(category))) {
+			secondCategory = null;
 		}
 		if (level == RiskLevel.NONE) {
 			category = null;

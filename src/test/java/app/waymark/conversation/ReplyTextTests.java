@@ -118,6 +118,46 @@ class ReplyTextTests {
 			.isLessThanOrEqualTo(2);
 	}
 
+	/**
+	 * A message the detectors read as two dangers gets both helps, the lead first;
+	 * Samaritans, given to everyone, is not said twice, nor is the council's number.
+	 */
+	@ParameterizedTest(name = "{0} then {1}")
+	@CsvSource(delimiter = '|', value = {
+			"domestic-abuse | trafficking | National Domestic Abuse Helpline: 0808 2000 247 | Modern Slavery Helpline: 08000 121 700",
+			"suicide | no-safe-place-tonight | Samaritans: call 116 123 | Call the council out of hours on 020 0000 0000. Shelter: 0808 800 4444",
+			"no-safe-place-tonight | domestic-abuse | Call the council out of hours on 020 0000 0000. Shelter: 0808 800 4444 | National Domestic Abuse Helpline: 0808 2000 247",
+			"violence | overdose | get somewhere safe and call 999 | call 999 or go to A&E now" })
+	void aCrisisReadAsTwoDangersGetsBothHelps(String lead, String second, String leadHelp, String secondHelp) {
+		Reply reply = new Reply(Reply.Kind.CRISIS, CRISIS_ARTICLE, 1.0, true, List.of(), "en",
+				new app.waymark.safeguarding.RiskAssessment(app.waymark.safeguarding.RiskLevel.CRISIS, lead, List.of(),
+						"rules+examples", "rules: x", second));
+		for (String text : List.of(this.text.shortText(reply), this.text.fullText(reply))) {
+			String[] lines = text.split("\n");
+			assertThat(lines[0]).isEqualTo("If you are in danger now, call 999.");
+			assertThat(lines[1]).contains(leadHelp);
+			assertThat(lines[2]).contains(secondHelp);
+			assertThat(text.split("Samaritans: call 116 123", -1)).as("Samaritans once").hasSize(2);
+			assertThat(text.split("out of hours on", -1)).as("the council's number at most once").hasSizeLessThan(3);
+			assertThat(text).endsWith("We are letting a worker know now.");
+		}
+		assertThat(app.waymark.system.SmsText
+			.segments(app.waymark.system.SmsText.toGsmFriendly(this.text.shortText(reply)))).as("an SMS crisis reply")
+			.isLessThanOrEqualTo(3);
+	}
+
+	@Test
+	void aSecondDangerWithTheSameHelpAddsNothing() {
+		Reply one = new Reply(Reply.Kind.CRISIS, CRISIS_ARTICLE, 1.0, true, List.of(), "en",
+				new app.waymark.safeguarding.RiskAssessment(app.waymark.safeguarding.RiskLevel.CRISIS, "trafficking",
+						List.of()));
+		Reply split = new Reply(Reply.Kind.CRISIS, CRISIS_ARTICLE, 1.0, true, List.of(), "en",
+				new app.waymark.safeguarding.RiskAssessment(app.waymark.safeguarding.RiskLevel.CRISIS, "trafficking",
+						List.of(), "rules+examples", "rules: x", "criminal-exploitation"));
+		assertThat(split.risk().secondCategory()).as("the same help is no second danger").isNull();
+		assertThat(this.text.shortText(split)).isEqualTo(this.text.shortText(one));
+	}
+
 	@Test
 	void withoutACouncilNumberNowhereToSleepStillGetsShelterAndAWorker() {
 		ReplyText local = new ReplyText(this.phrases,

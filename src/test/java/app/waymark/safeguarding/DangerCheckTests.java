@@ -33,6 +33,39 @@ class DangerCheckTests {
 		}
 	}
 
+	/**
+	 * Where the detectors, or the nearest examples, are split between two kinds of help,
+	 * the assessment names the second, for the reply to give both.
+	 */
+	@ParameterizedTest(name = "rules {0}, examples {1} (second in their vote {2})")
+	@CsvSource(delimiter = '|', value = {
+			// both find a crisis; the examples' vote leads, the rules' other help follows
+			"CRISIS | CRISIS | domestic-abuse | trafficking | | trafficking | domestic-abuse",
+			// the same help twice is no second danger
+			"CRISIS | CRISIS | exploitation | criminal-exploitation | | criminal-exploitation | ",
+			// agreeing detectors, but the vote itself was close
+			"CRISIS | CRISIS | self-harm | suicide | no-safe-place-tonight | suicide | no-safe-place-tonight",
+			"NONE | CRISIS | | overdose | violence | overdose | violence",
+			// the rules alone: their category, nothing more
+			"CRISIS | CONCERN | violence | | | violence | ",
+			// a concern has no crisis help at all
+			"CONCERN | CONCERN | money | | | money | " })
+	void aSplitReadingGivesASecondHelp(RiskLevel rules, RiskLevel examples, String rulesCategory, String vote,
+			String secondVote, String category, String second) {
+		RiskAssessment byRules = rules == RiskLevel.NONE ? RiskAssessment.none()
+				: new RiskAssessment(rules, rulesCategory, java.util.List.of("rule-1"));
+		SemanticDetector.Reading byExamples = new SemanticDetector.Reading(examples,
+				vote != null ? vote : examples == RiskLevel.NONE ? null : "money", java.util.List.of(), new double[4],
+				new double[4], new String[4], new String[4], vote, secondVote);
+		RiskAssessment combined = DangerCheck.combine("some words", byRules, byExamples);
+		assertThat(combined.category()).isEqualTo(category);
+		assertThat(combined.secondCategory()).isEqualTo(second);
+		if (second != null) {
+			assertThat(combined.evidence()).as("for the lead reviewing the alert")
+				.contains("also given the help for: " + second);
+		}
+	}
+
 	@Test
 	void aTopicMentionedIsAConcernNotACrisis() {
 		RiskAssessment talk = this.check.assess("we had a talk on county lines at college today");

@@ -46,6 +46,9 @@ class SafeguardingEvaluationTests {
 		// a worry is not an emergency: at most a sixth of what is not a crisis gets the
 		// crisis reply (it was 29% before the concern examples could outvote a crisis)
 		assertThat(tune.notCrisisGivenCrisis()).isLessThanOrEqualTo(0.16);
+		// crises led by another help and without their own anywhere in the reply
+		// (SemanticDetector.SECOND_HELP_SHARE)
+		assertThat(tune.withoutTheirHelp()).isLessThanOrEqualTo(7);
 	}
 
 	/**
@@ -106,7 +109,7 @@ class SafeguardingEvaluationTests {
 	 */
 	record Figures(Map<String, int[]> crisisByLanguage, Map<String, int[]> crisisByCategory, int concern,
 			int flaggedConcerns, int concernAsCrisis, int none, int noneAsCrisis, int noneFlagged,
-			List<String> categoryWrong) {
+			List<String> categoryWrong, int withoutTheirHelp, int secondHelps) {
 
 		double crisisRecall() {
 			return ratio(this.crisisByLanguage);
@@ -152,13 +155,8 @@ class SafeguardingEvaluationTests {
 			Map<String, Integer> confusions = new TreeMap<>();
 			this.categoryWrong.forEach(pair -> confusions.merge(pair, 1, Integer::sum));
 			out.append(' ').append(confusions);
-			// every crisis reply carries Samaritans and Shout after its lead, so a
-			// suicide or self-harm message led by another help still has its own
-			long withoutTheirHelp = this.categoryWrong.stream()
-				.filter(pair -> CrisisHelp
-					.forCategory(pair.substring(0, pair.indexOf("->"))) != CrisisHelp.SUICIDE_AND_SELF_HARM)
-				.count();
-			out.append("\n  of those, without their own help anywhere in the reply: ").append(withoutTheirHelp);
+			out.append("\n  of those, without their own help anywhere in the reply: ").append(this.withoutTheirHelp);
+			out.append("\n  crisis replies giving a second help: ").append(this.secondHelps);
 			return out.toString();
 		}
 
@@ -174,6 +172,8 @@ class SafeguardingEvaluationTests {
 		int noneAsCrisis = 0;
 		int noneFlagged = 0;
 		List<String> categoryWrong = new ArrayList<>();
+		int withoutTheirHelp = 0;
+		int secondHelps = 0;
 		for (EvaluationSet.Labelled m : set.messages()) {
 			RiskAssessment a = check.apply(m.message());
 			switch (m.level()) {
@@ -183,7 +183,15 @@ class SafeguardingEvaluationTests {
 					count(byCategory, m.category(), hit);
 					if (hit && !sameHelp(m.category(), a.category())) {
 						categoryWrong.add(m.category() + "->" + a.category());
+						// every crisis reply carries Samaritans and Shout, so a suicide
+						// or
+						// self-harm message led by another help still has its own
+						if (CrisisHelp.forCategory(m.category()) != CrisisHelp.SUICIDE_AND_SELF_HARM
+								&& !sameHelp(m.category(), a.secondCategory())) {
+							withoutTheirHelp++;
+						}
 					}
+					secondHelps += hit && a.secondCategory() != null ? 1 : 0;
 				}
 				case CONCERN -> {
 					concern++;
@@ -198,7 +206,7 @@ class SafeguardingEvaluationTests {
 			}
 		}
 		return new Figures(byLanguage, byCategory, concern, concernFlagged, concernAsCrisis, none, noneAsCrisis,
-				noneFlagged, categoryWrong);
+				noneFlagged, categoryWrong, withoutTheirHelp, secondHelps);
 	}
 
 	/**
