@@ -106,6 +106,8 @@ public class Inbox {
 			return Mono.deferContextual(context -> {
 				InboundLimit.Permit permit = context.getOrDefault(InboundLimit.Permit.class, null);
 				if (permit == null) {
+					// no inbound limit (turned off, or not a web request): nothing would
+					// bound answers left running, so the caller waits for this one
 					return answer(message, sender, stored, shaper).onErrorResume(ApiErrorHandler::retryLater,
 							ex -> leftToTheSweep(message, stored, sender, ex));
 				}
