@@ -4,19 +4,24 @@ import java.util.Map;
 
 import app.waymark.channel.IncidentHandler;
 import app.waymark.system.Answering;
+import app.waymark.system.CorrelationId;
 import app.waymark.system.Sealer;
 import app.waymark.system.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @Import(AnswerAfterAcknowledgingIntegrationTests.HeldAlerts.class)
+@ExtendWith(OutputCaptureExtension.class)
 class AnswerAfterAcknowledgingIntegrationTests {
 
 	@RegisterExtension
@@ -76,9 +82,16 @@ class AnswerAfterAcknowledgingIntegrationTests {
 	MeterRegistry meters;
 
 	@Test
-	void theWebhookIsAcknowledgedOnceStoredAndTheAnswerKeepsItsPlaceUntilItIsQueued() {
+	void theWebhookIsAcknowledgedOnceStoredAndTheAnswerKeepsItsPlaceUntilItIsQueued(CapturedOutput output) {
 		String ama = "+447700900301";
-		TwilioStub.deliver(this.web, ama, "i want to kill myself tonight")
+		Map<String, String> crisis = TwilioStub.sms(ama, "i want to kill myself tonight");
+		this.web.post()
+			.uri(TwilioStub.SMS_WEBHOOK)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.header(TwilioStub.SIGNATURE_HEADER, TwilioStub.signature(TwilioStub.SMS_WEBHOOK, crisis))
+			.header(CorrelationId.HEADER, "follow-ama-1")
+			.bodyValue(TwilioStub.form(crisis))
+			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
@@ -94,6 +107,10 @@ class AnswerAfterAcknowledgingIntegrationTests {
 		alertLetGo.tryEmitEmpty();
 		Answering.settled(this.meters);
 		assertThat(queuedTo(ama)).as("the crisis reply, once the alert is raised").isEqualTo(1);
+		assertThat(output.getOut().lines().filter(line -> line.contains("answered: CRISIS")))
+			.as("the answer, after the request, still logs under the request's correlation id")
+			.singleElement()
+			.satisfies(line -> assertThat(line).contains("[follow-ama-1]"));
 		TwilioStub.deliver(this.web, ben, "hi").expectStatus().isOk();
 		Answering.settled(this.meters);
 		assertThat(stored(ben)).isEqualTo(1);
