@@ -38,13 +38,12 @@ public class CorrelationId implements WebFilter {
 	public CorrelationId() {
 		if (REGISTERED.compareAndSet(false, true)) {
 			ContextRegistry registry = ContextRegistry.getInstance();
-			// Reactor ("auto" propagation) restores every registered ThreadLocal around
-			// every signal of every request. Only the MDC is read from a ThreadLocal
-			// here:
-			// no tracing, and no blocking code asks a ThreadLocal for the observation,
-			// the security context or the exchange (Spring Security and WebFlux read them
-			// from the Reactor context). The libraries' four accessors took about a tenth
-			// of the CPU of each message, so they are dropped.
+			// Reactor ("auto" propagation) restores every registered ThreadLocal
+			// around every signal of every request. Only the MDC is read from a
+			// ThreadLocal here: there is no tracing, and nothing asks a ThreadLocal for
+			// the observation, the security context or the exchange (Spring Security and
+			// WebFlux read them from the Reactor context). So the libraries' four
+			// accessors are dropped: a little under 2% of the CPU per message.
 			List<Object> keys = registry.getThreadLocalAccessors()
 				.stream()
 				.<Object>map(ThreadLocalAccessor::key)
