@@ -1,6 +1,7 @@
 package app.waymark.channel.sms;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import app.waymark.channel.IncidentHandler;
 import app.waymark.system.Answering;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +52,9 @@ class AnswerAfterAcknowledgingIntegrationTests {
 	/** Completes when the test lets the held alert go. */
 	static final Sinks.Empty<Void> alertLetGo = Sinks.empty();
 
+	/** What raising an alert does: waits for {@link #alertLetGo} unless a test says. */
+	static final AtomicReference<Mono<Void>> raising = new AtomicReference<>(alertLetGo.asMono());
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		database.register(registry);
@@ -64,7 +69,7 @@ class AnswerAfterAcknowledgingIntegrationTests {
 
 		@Bean
 		IncidentHandler heldAlert() {
-			return incident -> alertLetGo.asMono();
+			return incident -> raising.get();
 		}
 
 	}
@@ -115,6 +120,41 @@ class AnswerAfterAcknowledgingIntegrationTests {
 		Answering.settled(this.meters);
 		assertThat(stored(ben)).isEqualTo(1);
 		assertThat(queuedTo(ben)).isEqualTo(1);
+	}
+
+	/**
+	 * An answer that fails after the webhook was acknowledged leaves the message stored
+	 * and unanswered for the sweep, says so without quoting anything, and gives its place
+	 * back.
+	 */
+	@Test
+	void anAnswerThatFailsAfterTheAcknowledgementIsLeftToTheSweep(CapturedOutput output) {
+		raising.set(Mono.error(new IllegalStateException("quoting i cannot go on")));
+		try {
+			String cai = "+447700900303";
+			TwilioStub.deliver(this.web, cai, "i cannot go on, i want to end my life").expectStatus().isOk();
+			Answering.settled(this.meters);
+			assertThat(stored(cai)).isEqualTo(1);
+			assertThat(queuedTo(cai)).isZero();
+			assertThat(unanswered(cai)).as("left for the sweep").isEqualTo(1);
+			assertThat(output.getOut())
+				.contains("answering it failed (java.lang.IllegalStateException), so the sweep will try again")
+				.doesNotContain("quoting i cannot go on")
+				.doesNotContain("end my life");
+		}
+		finally {
+			raising.set(alertLetGo.asMono());
+		}
+		String dan = "+447700900304";
+		// its place was given back (the limit is one)
+		TwilioStub.deliver(this.web, dan, "hi").expectStatus().isOk();
+		Answering.settled(this.meters);
+		assertThat(queuedTo(dan)).isEqualTo(1);
+	}
+
+	private long unanswered(String number) {
+		return count("select count(*) as n from message where channel = 'sms' and direction = 'IN' "
+				+ "and address_hash = :h and status = 'RECEIVED'", number);
 	}
 
 	private long stored(String number) {
