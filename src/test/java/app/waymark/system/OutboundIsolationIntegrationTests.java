@@ -290,15 +290,21 @@ class OutboundIsolationIntegrationTests {
 		return String.valueOf(860_000_000L + numbers.incrementAndGet());
 	}
 
+	/** Posts an SMS and waits for its reply to be queued, so replies queue in order. */
 	HttpResponse<String> smsWebhook(Running app, String number, String text) throws Exception {
-		return this.http.send(TwilioStub.webhookRequest(app.app().base(), TwilioStub.sms(number, text)).build(),
+		HttpResponse<String> response = this.http.send(
+				TwilioStub.webhookRequest(app.app().base(), TwilioStub.sms(number, text)).build(),
 				HttpResponse.BodyHandlers.ofString());
+		app.app().answered();
+		return response;
 	}
 
 	HttpResponse<String> telegramWebhook(Running app, String chat, String text) throws Exception {
 		String update = TelegramStub.message(600_000 + numbers.incrementAndGet(), chat, text);
-		return this.http.send(TelegramStub.webhookRequest(app.app().base(), update).build(),
+		HttpResponse<String> response = this.http.send(TelegramStub.webhookRequest(app.app().base(), update).build(),
 				HttpResponse.BodyHandlers.ofString());
+		app.app().answered();
+		return response;
 	}
 
 	HttpResponse<String> health(Running app, boolean staff) {

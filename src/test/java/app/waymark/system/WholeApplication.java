@@ -69,6 +69,11 @@ final class WholeApplication implements AutoCloseable {
 		return "http://127.0.0.1:" + this.context.getEnvironment().getProperty("local.server.port");
 	}
 
+	/** Waits until the messages it acknowledged have been answered. */
+	void answered() {
+		Answering.settled(this.context.getBean(io.micrometer.core.instrument.MeterRegistry.class));
+	}
+
 	/**
 	 * Stops the instances that started, then drops their database: what a test class
 	 * running several instances does after all its tests.
