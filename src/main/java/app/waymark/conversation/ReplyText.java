@@ -122,35 +122,20 @@ public class ReplyText {
 		parts.add(this.phrases.reviewed(lang, "crisis.intro"));
 		CrisisHelp help = CrisisHelp.forCategory(reply.risk().category());
 		String outOfHours = this.settings.outOfHoursNumber();
-		boolean councilSaid = false;
-		if (help == CrisisHelp.NOWHERE_SAFE_TONIGHT && outOfHours.isBlank()) {
-			parts.add(this.phrases.reviewed(lang, "crisis.help.nowhere-safe-tonight.no-council", this.lines.shelter()));
-		}
-		else {
-			parts.add(this.phrases.reviewed(lang, help.phraseKey(), this.lines.samaritans(), this.lines.shout(),
-					this.lines.domesticAbuse(), this.lines.modernSlavery(), this.lines.shelter(), outOfHours));
-			councilSaid = help == CrisisHelp.NOWHERE_SAFE_TONIGHT;
-		}
+		parts.add(helpLine(lang, help, outOfHours));
+		boolean councilSaid = help == CrisisHelp.NOWHERE_SAFE_TONIGHT && !outOfHours.isBlank();
 		// the message may tell of a second danger (the detectors were split): its help
 		// follows the lead, unless Samaritans (below, for everyone) is that help
 		CrisisHelp second = reply.risk().secondCategory() == null ? null
 				: CrisisHelp.forCategory(reply.risk().secondCategory());
 		if (second != null && second != help && second != CrisisHelp.SUICIDE_AND_SELF_HARM
 				&& second != CrisisHelp.GENERAL) {
-			if (second == CrisisHelp.NOWHERE_SAFE_TONIGHT && outOfHours.isBlank()) {
-				parts.add(this.phrases.reviewed(lang, "crisis.help.nowhere-safe-tonight.no-council",
-						this.lines.shelter()));
-			}
-			else {
-				parts.add(this.phrases.reviewed(lang, second.phraseKey(), this.lines.samaritans(), this.lines.shout(),
-						this.lines.domesticAbuse(), this.lines.modernSlavery(), this.lines.shelter(), outOfHours));
-				councilSaid |= second == CrisisHelp.NOWHERE_SAFE_TONIGHT;
-			}
+			parts.add(helpLine(lang, second, outOfHours));
+			councilSaid |= second == CrisisHelp.NOWHERE_SAFE_TONIGHT && !outOfHours.isBlank();
 		}
 		if (help != CrisisHelp.SUICIDE_AND_SELF_HARM && help != CrisisHelp.GENERAL) {
 			// The category can be wrong (a farewell read as nowhere to sleep), and a
-			// wrong
-			// lead must not leave someone thinking of ending their life without
+			// wrong lead must not leave someone thinking of ending their life without
 			// Samaritans.
 			parts.add(this.phrases.reviewed(lang, CrisisHelp.GENERAL.phraseKey(), this.lines.samaritans(),
 					this.lines.shout()));
@@ -163,6 +148,18 @@ public class ReplyText {
 		}
 		parts.add(this.phrases.reviewed(lang, "crisis.worker-told"));
 		return String.join("\n", parts);
+	}
+
+	/**
+	 * The line giving one kind of help; nowhere to sleep without a council number
+	 * configured names Shelter alone.
+	 */
+	private String helpLine(String lang, CrisisHelp help, String outOfHours) {
+		if (help == CrisisHelp.NOWHERE_SAFE_TONIGHT && outOfHours.isBlank()) {
+			return this.phrases.reviewed(lang, "crisis.help.nowhere-safe-tonight.no-council", this.lines.shelter());
+		}
+		return this.phrases.reviewed(lang, help.phraseKey(), this.lines.samaritans(), this.lines.shout(),
+				this.lines.domesticAbuse(), this.lines.modernSlavery(), this.lines.shelter(), outOfHours);
 	}
 
 	/** "Did you mean" with each article numbered; the number alone picks it. */

@@ -271,8 +271,9 @@ final class SemanticDetector {
 			nearest.remove(decisive);
 			nearest.add(0, decisive);
 		}
-		String crisisVote = votes.winner();
-		String secondVote = crisisVote == null ? null : votes.second();
+		String[] vote = votes.outcome();
+		String crisisVote = vote[0];
+		String secondVote = vote[1];
 		String category = level == RiskLevel.CRISIS && crisisVote != null ? crisisVote
 				: decidedBy >= 0 ? this.examples.get(decidedBy).category() : null;
 		String[] meaningCategory = new String[BUCKETS];
@@ -368,43 +369,28 @@ final class SemanticDetector {
 			this.similarities[i] = similarity;
 		}
 
-		String winner() {
-			List<CrisisHelp> ranked = ranked();
-			return ranked.isEmpty() ? null : nearestOf(ranked.get(0));
-		}
-
 		/**
-		 * The kind of help second in the vote, when it weighs at least
-		 * {@link #SECOND_HELP_SHARE} of the winner: the nearest examples are split
-		 * between two dangers, and the reply gives the help for both.
+		 * The winning category, then the runner-up's when it weighs at least
+		 * {@link #SECOND_HELP_SHARE} of the winner (the nearest examples are split
+		 * between two dangers, and the reply gives the help for both), else null.
 		 */
-		String second() {
-			List<CrisisHelp> ranked = ranked();
-			if (ranked.size() < 2) {
-				return null;
-			}
-			java.util.Map<CrisisHelp, Double> weight = weights();
-			return weight.get(ranked.get(1)) >= SECOND_HELP_SHARE * weight.get(ranked.get(0)) ? nearestOf(ranked.get(1))
-					: null;
-		}
-
-		private java.util.Map<CrisisHelp, Double> weights() {
+		String[] outcome() {
 			java.util.Map<CrisisHelp, Double> weight = new java.util.EnumMap<>(CrisisHelp.class);
 			for (int i = 0; i < this.indexes.length && this.indexes[i] >= 0; i++) {
 				weight.merge(CrisisHelp.forCategory(SemanticDetector.this.examples.get(this.indexes[i]).category()),
 						Math.max(0, this.similarities[i]), Double::sum);
 			}
-			return weight;
-		}
-
-		/** The kinds of help voted for, heaviest first. */
-		private List<CrisisHelp> ranked() {
-			java.util.Map<CrisisHelp, Double> weight = weights();
-			return weight.entrySet()
+			List<java.util.Map.Entry<CrisisHelp, Double>> ranked = weight.entrySet()
 				.stream()
 				.sorted(java.util.Map.Entry.<CrisisHelp, Double>comparingByValue().reversed())
-				.map(java.util.Map.Entry::getKey)
 				.toList();
+			if (ranked.isEmpty()) {
+				return new String[2];
+			}
+			String second = ranked.size() > 1
+					&& ranked.get(1).getValue() >= SECOND_HELP_SHARE * ranked.get(0).getValue()
+							? nearestOf(ranked.get(1).getKey()) : null;
+			return new String[] { nearestOf(ranked.get(0).getKey()), second };
 		}
 
 		/** The category of the nearest voter for this kind of help. */
