@@ -17,14 +17,16 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiBits;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -34,6 +36,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
@@ -116,6 +119,24 @@ final class ArticleIndex implements AutoCloseable {
 	private record ArticleTerms(Set<String> curated, Set<String> body) {
 	}
 
+	/**
+	 * Per article, the title and summary a hit shows, so a hit reads no stored fields.
+	 */
+	private volatile Map<String, Shown> shownByArticle = Map.of();
+
+	private record Shown(String title, String summary) {
+	}
+
+	/**
+	 * For one view of the index, the article each document belongs to (its own id, or the
+	 * article a passage comes from), read once per view: reading stored fields for every
+	 * hit of every search decompressed whole articles each time.
+	 */
+	private volatile Owners owners;
+
+	private record Owners(IndexReader reader, String[] articleIds) {
+	}
+
 	/** Embeds passages and questions; null for an index without vectors. */
 	private final Function<String, float[]> embedder;
 
@@ -161,6 +182,7 @@ final class ArticleIndex implements AutoCloseable {
 	 */
 	void replaceAll(Collection<Article> articles, Map<String, List<String>> examples) {
 		Map<String, ArticleTerms> terms = new HashMap<>();
+		Map<String, Shown> shown = new HashMap<>();
 		try {
 			this.writer.deleteAll();
 			for (Article article : articles) {
@@ -182,6 +204,7 @@ final class ArticleIndex implements AutoCloseable {
 						this.writer.addDocument(vector);
 					}
 				}
+				shown.put(article.id(), new Shown(article.title(), article.summary()));
 				terms.put(article.id(),
 						new ArticleTerms(
 								TextAnalysis.terms(this.indexAnalyzer,
@@ -191,6 +214,7 @@ final class ArticleIndex implements AutoCloseable {
 			}
 			this.writer.commit();
 			this.termsByArticle = Map.copyOf(terms);
+			this.shownByArticle = Map.copyOf(shown);
 			Set<String> vocabulary = new java.util.HashSet<>();
 			terms.values().forEach(t -> {
 				vocabulary.addAll(t.curated());
@@ -228,10 +252,15 @@ final class ArticleIndex implements AutoCloseable {
 				List<Hit> hits = new ArrayList<>();
 				for (int i = 0; i < top.scoreDocs.length; i++) {
 					ScoreDoc scoreDoc = top.scoreDocs[i];
-					Document doc = searcher.storedFields().document(scoreDoc.doc);
-					String id = doc.get(Fields.ID);
-					String snippet = snippets[i] != null ? snippets[i] : doc.get(Fields.SUMMARY);
-					hits.add(new Hit(id, doc.get(Fields.TITLE), scoreDoc.score, coverage(id, groups), snippet));
+					String id = articleOf(searcher, scoreDoc.doc);
+					Shown shown = this.shownByArticle.get(id);
+					if (shown == null) {
+						// the index was just replaced and the map not yet: read it
+						Document doc = searcher.storedFields().document(scoreDoc.doc);
+						shown = new Shown(doc.get(Fields.TITLE), doc.get(Fields.SUMMARY));
+					}
+					String snippet = snippets[i] != null ? snippets[i] : shown.summary();
+					hits.add(new Hit(id, shown.title(), scoreDoc.score, coverage(id, groups), snippet));
 				}
 				return hits;
 			}
@@ -248,8 +277,7 @@ final class ArticleIndex implements AutoCloseable {
 		BooleanQuery.Builder query = new BooleanQuery.Builder();
 		boolean any = false;
 		// The words as typed, and again with synonyms and text-speak expanded: a synonym
-		// rule
-		// never hides the word itself.
+		// rule never hides the word itself.
 		for (Analyzer analyzer : List.of(this.indexAnalyzer, this.queryAnalyzer)) {
 			QueryBuilder builder = new QueryBuilder(analyzer);
 			for (Map.Entry<String, Float> field : Fields.BOOSTS.entrySet()) {
@@ -261,8 +289,7 @@ final class ArticleIndex implements AutoCloseable {
 			}
 		}
 		// Typos the keyword lists did not foresee: only for words the index has never
-		// seen, so a
-		// correctly spelled word is not diluted by its neighbours.
+		// seen, so a correctly spelled word is not diluted by its neighbours.
 		for (Set<String> group : groups) {
 			for (String term : group) {
 				if (term.length() < 4 || knownTerm(searcher, term)) {
@@ -270,7 +297,7 @@ final class ArticleIndex implements AutoCloseable {
 				}
 				int edits = term.length() >= 7 ? 2 : 1;
 				for (String field : List.of(Fields.KEYWORDS, Fields.TITLE)) {
-					query.add(new BoostQuery(new FuzzyQuery(new Term(field, term), edits, 1), 0.6f),
+					query.add(new BoostQuery(new TypoQuery(new Term(field, term), edits), 0.6f),
 							BooleanClause.Occur.SHOULD);
 					any = true;
 				}
@@ -278,6 +305,27 @@ final class ArticleIndex implements AutoCloseable {
 		}
 		return any ? query.build() : null;
 	}
+
+	private String articleOf(IndexSearcher searcher, int doc) throws IOException {
+		IndexReader reader = searcher.getIndexReader();
+		Owners current = this.owners;
+		if (current == null || current.reader() != reader) {
+			String[] ids = new String[reader.maxDoc()];
+			StoredFields stored = reader.storedFields();
+			Bits live = MultiBits.getLiveDocs(reader);
+			for (int i = 0; i < ids.length; i++) {
+				if (live == null || live.get(i)) {
+					Document fields = stored.document(i, OWNER_FIELDS);
+					ids[i] = fields.get(Fields.ID) != null ? fields.get(Fields.ID) : fields.get(Fields.PASSAGE_OF);
+				}
+			}
+			current = new Owners(reader, ids);
+			this.owners = current;
+		}
+		return current.articleIds()[doc];
+	}
+
+	private static final Set<String> OWNER_FIELDS = Set.of(Fields.ID, Fields.PASSAGE_OF);
 
 	private static boolean knownTerm(IndexSearcher searcher, String term) throws IOException {
 		for (String field : Fields.BOOSTS.keySet()) {
@@ -346,7 +394,7 @@ final class ArticleIndex implements AutoCloseable {
 				Map<String, Double> votes = new HashMap<>();
 				for (int i = 0; i < top.scoreDocs.length; i++) {
 					ScoreDoc scoreDoc = top.scoreDocs[i];
-					String id = searcher.storedFields().document(scoreDoc.doc).get(Fields.PASSAGE_OF);
+					String id = articleOf(searcher, scoreDoc.doc);
 					// Lucene scores a dot product as (1 + dot) / 2
 					double cosine = 2.0 * scoreDoc.score - 1.0;
 					if (nearest.size() < max || nearest.containsKey(id)) {
