@@ -39,31 +39,10 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 echo "jar $jar (pid $pid, schema $schema), anchor pid $anchor, ${seconds}s per stage, rates ${rates[*]}"
-# Warm-up of both (JIT, connection pool, Lucene, the embedding model) until the JIT has
-# settled: after a fixed 30 s, Waymark's compiler threads still used more CPU than its request
-# threads for another minute at 50/s, on the same two cores the stages measure. Each side gets
-# 10 s rounds at a moderate rate until its compiler threads use under 10% of a core in a
-# round (at most WARM_MAX_ROUNDS rounds, default 18); the rounds taken are printed.
-compiler_ticks() { # pid -> CPU ticks of its JIT compiler threads so far
-  local total=0 t
-  for t in /proc/"$1"/task/*; do
-    [[ "$(cat "$t/comm" 2>/dev/null)" == *Compiler* ]] || continue
-    total=$(( total + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0) ))
-  done
-  echo "$total"
-}
-warm() { # base pid rate label
-  local round before ticks
-  for round in $(seq 1 "${WARM_MAX_ROUNDS:-18}"); do
-    before="$(compiler_ticks "$2")"
-    java -cp "$work/classes" RateLoad "$1" sms "$3" 10 "warm$4$round$$" > /dev/null
-    ticks=$(( $(compiler_ticks "$2") - before ))
-    if (( ticks * 100 / $(getconf CLK_TCK) < 100 )); then break; fi # under 1 s of CPU in 10 s
-  done
-  echo "$4 warmed in $round rounds of 10 s (JIT compiling $(( ticks * 100 / $(getconf CLK_TCK) / 10 ))% of a core in the last)"
-}
-warm "$anchor_base" "$anchor" 100 anchor
-warm "$base" "$pid" 50 waymark
+# warm-up of both (JIT, connection pool, Lucene, the embedding model) until each one's JIT
+# has settled (warm_until_compiled, waymark-on-postgres.sh)
+warm_until_compiled "$anchor_base" "$anchor" 100 anchor
+warm_until_compiled "$base" "$pid" 50 waymark
 results="$work/results.txt"
 for rate in "${rates[@]}"; do
   echo "anchor $(java -cp "$work/classes" RateLoad "$anchor_base" sms "$rate" "$seconds" "a$rate$$")" | tee -a "$results"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CPU time the Waymark process spends per signed SMS webhook, for two builds in the same
 # run: each round starts A and then B on a fresh PostgreSQL schema (waymark-on-postgres.sh),
-# warms it up (1,500 messages), sends the same load at a fixed rate well under saturation, and reads the
-# process's CPU time (user + system, /proc) before and after. Rounds alternate A and B so
+# warms it up until its JIT has settled (warm_until_compiled), sends the same load at a fixed
+# rate well under saturation, and reads the process's CPU time (user + system, /proc) before
+# and after. Rounds alternate A and B so
 # the machine's state falls on both alike; it prints each round and the medians.
 #
 # Usage: src/test/load/cpu-per-message.sh A.jar B.jar [rounds] [rate] [seconds]
@@ -20,8 +21,8 @@ one() { # jar, extra JVM options -> "cpu-ms-per-message p50 p99"
     export LOAD_JAR="$1" LOAD_JAVA_OPTS="$2"
     # shellcheck source=waymark-on-postgres.sh
     source "$here/waymark-on-postgres.sh" > /dev/null
-    # warm-up long enough for the JIT to have compiled the path (its CPU is not counted)
-    java -cp "$work/classes" RateLoad "$base" sms 50 30 warm1 > /dev/null
+    # warm-up until the JIT has compiled the path (its CPU is not counted)
+    warm_until_compiled "$base" "$pid" 50 waymark >&2
     java -cp "$work/classes" RateLoad "$base" sms "$rate" 5 warm2 > /dev/null
     ticks="$(getconf CLK_TCK)"
     t0="$(awk '{print $14 + $15}' "/proc/$pid/stat")"

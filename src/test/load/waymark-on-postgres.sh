@@ -51,6 +51,29 @@ for _ in $(seq 1 120); do
 done
 pid="$(pgrep -P "$app" java || echo "$app")"
 [[ -n "$pid" ]] || pid="$app"
+# Warm-up until the JIT has settled: after a fixed 30 s at 50/s, Waymark's compiler threads
+# still used more CPU than its request threads for another minute, on the same two cores a
+# measurement then shares. 10 s rounds at the given rate until the process's compiler threads
+# use under 10% of a core in a round (at most WARM_MAX_ROUNDS, default 18); prints the rounds.
+compiler_ticks() { # pid -> CPU ticks of its JIT compiler threads so far
+  local total=0 t
+  for t in /proc/"$1"/task/*; do
+    [[ "$(cat "$t/comm" 2>/dev/null)" == *Compiler* ]] || continue
+    total=$(( total + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+warm_until_compiled() { # base-url pid rate label
+  local round before ticks hz
+  hz="$(getconf CLK_TCK)"
+  for round in $(seq 1 "${WARM_MAX_ROUNDS:-18}"); do
+    before="$(compiler_ticks "$2")"
+    java -cp "$work/classes" RateLoad "$1" sms "$3" 10 "warm$4$round$$" > /dev/null
+    ticks=$(( $(compiler_ticks "$2") - before ))
+    (( ticks < hz )) && break # under 1 s of compiler CPU in 10 s
+  done
+  echo "$4 warmed in $round rounds of 10 s (JIT compiling $(( ticks * 10 / hz ))% of a core in the last)"
+}
 inbound() { psql_ "select count(*) from $schema.message where direction = 'IN' and channel = '$1'"; }
 memory() {
   local heap rss
