@@ -1,56 +1,75 @@
 package app.waymark.conversation;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import app.waymark.knowledge.KnowledgeLoader;
 import app.waymark.knowledge.KnowledgeSearch;
 import app.waymark.knowledge.KnowledgeSettings;
 import app.waymark.knowledge.SearchTerms;
 import app.waymark.safeguarding.DangerCheck;
+import app.waymark.system.Csv;
 import app.waymark.system.SentenceEmbeddings;
 import app.waymark.system.TestEmbeddings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** A tool (tag "tool"): where one message's time goes, part by part (medians). */
+/**
+ * A tool (tag "tool"): where one message's time goes, part by part. The messages are the
+ * tuning parts' questions and safeguarding messages, each made new to every cache (a
+ * suffix), in three rounds; the last round's p50 and p99 are printed. Run with
+ * {@code ./mvnw test -Dtest=MessageCostTool -Dsurefire.excludedGroups=}; compare two
+ * builds by running it on each, alternating.
+ */
 @Tag("tool")
 class MessageCostTool {
 
 	@Test
-	void print() {
+	void print() throws IOException {
 		Path root = Path.of("knowledge");
 		KnowledgeSearch search = new KnowledgeSearch(new KnowledgeSettings(root, "city-of-london", 0.5, 6.0, 0),
 				KnowledgeLoader.fromDirectory(root, "city-of-london"), TestEmbeddings.shared());
 		search.loadSearchTerms(SearchTerms.load(root, search.knowledge()));
 		DangerCheck danger = DangerCheck.fromClasspath(TestEmbeddings.shared(), search.ordinaryQuestions());
 		SentenceEmbeddings embeddings = TestEmbeddings.shared();
-		List<Long> embed = new ArrayList<>();
-		List<Long> assess = new ArrayList<>();
-		List<Long> answer = new ArrayList<>();
-		for (int i = 0; i < 300; i++) {
-			String text = "can i get help with my rent when i move into my flat number " + i;
-			long t0 = System.nanoTime();
-			embeddings.embed(text + " x");
-			long t1 = System.nanoTime();
-			danger.assess(text);
-			long t2 = System.nanoTime();
-			search.answer(text, "en");
-			long t3 = System.nanoTime();
-			if (i >= 50) {
-				embed.add(t1 - t0);
-				assess.add(t2 - t1);
-				answer.add(t3 - t2);
-			}
+		List<String> messages = new ArrayList<>();
+		for (String file : List.of("questions-tune", "safeguarding-tune")) {
+			List<Csv.Row> rows = Csv.parse(Files.readString(Path.of("src/test/resources/evaluation/" + file + ".csv")));
+			rows.subList(1, rows.size()).forEach(row -> messages.add(row.get(0)));
 		}
-		System.out.println("COST embed " + median(embed) + " us, danger check " + median(assess) + " us, answer "
-				+ median(answer) + " us (medians of 250)");
+		for (int round = 1; round <= 3; round++) {
+			long[] embed = new long[messages.size()];
+			long[] assess = new long[messages.size()];
+			long[] answer = new long[messages.size()];
+			for (int i = 0; i < messages.size(); i++) {
+				String text = messages.get(i) + " r" + round + "n" + i;
+				long t0 = System.nanoTime();
+				embeddings.embed(text + " x");
+				long t1 = System.nanoTime();
+				danger.assess(text);
+				long t2 = System.nanoTime();
+				search.answer(text, LanguageDetector.detect(text, null));
+				long t3 = System.nanoTime();
+				embed[i] = t1 - t0;
+				assess[i] = t2 - t1;
+				answer[i] = t3 - t2;
+			}
+			System.out.printf(Locale.ROOT,
+					"COST round %d of %d messages (ms, p50 / p99): embed %s, danger check %s, answer %s%n", round,
+					messages.size(), percentiles(embed), percentiles(assess), percentiles(answer));
+		}
 	}
 
-	private static long median(List<Long> nanos) {
-		List<Long> sorted = nanos.stream().sorted().toList();
-		return sorted.get(sorted.size() / 2) / 1000;
+	private static String percentiles(long[] nanos) {
+		long[] sorted = nanos.clone();
+		Arrays.sort(sorted);
+		return String.format(Locale.ROOT, "%.2f / %.2f", sorted[sorted.length / 2] / 1e6,
+				sorted[Math.min(sorted.length - 1, sorted.length * 99 / 100)] / 1e6);
 	}
 
 }
