@@ -73,30 +73,14 @@ final class TypoQuery extends MultiTermQuery {
 	}
 
 	/**
-	 * Optimal string alignment distance (Levenshtein plus adjacent swaps) over code
-	 * points, or {@code max + 1} when it exceeds {@code max}.
+	 * {@link EditDistance} over code points, or {@code max + 1} when it exceeds
+	 * {@code max} (then without computing it, where the lengths alone tell).
 	 */
 	static int distance(int[] a, int[] b, int max) {
 		if (Math.abs(a.length - b.length) > max) {
 			return max + 1;
 		}
-		int[][] d = new int[a.length + 1][b.length + 1];
-		for (int i = 0; i <= a.length; i++) {
-			d[i][0] = i;
-		}
-		for (int j = 0; j <= b.length; j++) {
-			d[0][j] = j;
-		}
-		for (int i = 1; i <= a.length; i++) {
-			for (int j = 1; j <= b.length; j++) {
-				int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-				d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-				if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-					d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-				}
-			}
-		}
-		return Math.min(d[a.length][b.length], max + 1);
+		return Math.min(EditDistance.distance(a, b), max + 1);
 	}
 
 	@Override

@@ -271,9 +271,9 @@ final class SemanticDetector {
 			nearest.remove(decisive);
 			nearest.add(0, decisive);
 		}
-		String[] vote = votes.outcome();
-		String crisisVote = vote[0];
-		String secondVote = vote[1];
+		Vote vote = votes.outcome();
+		String crisisVote = vote.winner();
+		String secondVote = vote.second();
 		String category = level == RiskLevel.CRISIS && crisisVote != null ? crisisVote
 				: decidedBy >= 0 ? this.examples.get(decidedBy).category() : null;
 		String[] meaningCategory = new String[BUCKETS];
@@ -342,6 +342,10 @@ final class SemanticDetector {
 	 * winning kind. One example that happens to share words must not send a young person
 	 * with nowhere to sleep the Samaritans' number first.
 	 */
+	/** The crisis vote's winning category and a second one, or nulls. */
+	private record Vote(String winner, String second) {
+	}
+
 	private final class CategoryVote {
 
 		private final int[] indexes;
@@ -374,7 +378,7 @@ final class SemanticDetector {
 		 * {@link #SECOND_HELP_SHARE} of the winner (the nearest examples are split
 		 * between two dangers, and the reply gives the help for both), else null.
 		 */
-		String[] outcome() {
+		Vote outcome() {
 			java.util.Map<CrisisHelp, Double> weight = new java.util.EnumMap<>(CrisisHelp.class);
 			for (int i = 0; i < this.indexes.length && this.indexes[i] >= 0; i++) {
 				weight.merge(CrisisHelp.forCategory(SemanticDetector.this.examples.get(this.indexes[i]).category()),
@@ -385,12 +389,12 @@ final class SemanticDetector {
 				.sorted(java.util.Map.Entry.<CrisisHelp, Double>comparingByValue().reversed())
 				.toList();
 			if (ranked.isEmpty()) {
-				return new String[2];
+				return new Vote(null, null);
 			}
 			String second = ranked.size() > 1
 					&& ranked.get(1).getValue() >= SECOND_HELP_SHARE * ranked.get(0).getValue()
 							? nearestOf(ranked.get(1).getKey()) : null;
-			return new String[] { nearestOf(ranked.get(0).getKey()), second };
+			return new Vote(nearestOf(ranked.get(0).getKey()), second);
 		}
 
 		/** The category of the nearest voter for this kind of help. */

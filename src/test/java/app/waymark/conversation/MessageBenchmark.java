@@ -58,17 +58,29 @@ public class MessageBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		Path root = Path.of("knowledge");
-		this.search = new KnowledgeSearch(new KnowledgeSettings(root, "city-of-london", 0.5, 6.0, 0),
-				KnowledgeLoader.fromDirectory(root, "city-of-london"), TestEmbeddings.shared());
-		this.search.loadSearchTerms(SearchTerms.load(root, this.search.knowledge()));
+		this.search = repositorySearch();
 		this.danger = DangerCheck.fromClasspath(TestEmbeddings.shared(), this.search.ordinaryQuestions());
 		this.text = new ReplyText(new Phrases(), ConversationTests.SETTINGS, CrisisLines.NATIONAL);
-		this.messages = new ArrayList<>();
+		this.messages = tuningMessages();
+	}
+
+	/** The repository's articles and search terms, searched as the service does. */
+	static KnowledgeSearch repositorySearch() {
+		Path root = Path.of("knowledge");
+		KnowledgeSearch search = new KnowledgeSearch(new KnowledgeSettings(root, "city-of-london", 0.5, 6.0, 0),
+				KnowledgeLoader.fromDirectory(root, "city-of-london"), TestEmbeddings.shared());
+		search.loadSearchTerms(SearchTerms.load(root, search.knowledge()));
+		return search;
+	}
+
+	/** The tuning parts' questions and safeguarding messages (never the frozen parts). */
+	static List<String> tuningMessages() throws IOException {
+		List<String> messages = new ArrayList<>();
 		for (String file : List.of("questions-tune", "safeguarding-tune")) {
 			List<Csv.Row> rows = Csv.parse(Files.readString(Path.of("src/test/resources/evaluation/" + file + ".csv")));
-			rows.subList(1, rows.size()).forEach(row -> this.messages.add(row.get(0)));
+			rows.subList(1, rows.size()).forEach(row -> messages.add(row.get(0)));
 		}
+		return messages;
 	}
 
 	@Benchmark

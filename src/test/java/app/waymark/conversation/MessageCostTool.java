@@ -1,19 +1,12 @@
 package app.waymark.conversation;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import app.waymark.knowledge.KnowledgeLoader;
 import app.waymark.knowledge.KnowledgeSearch;
-import app.waymark.knowledge.KnowledgeSettings;
-import app.waymark.knowledge.SearchTerms;
 import app.waymark.safeguarding.DangerCheck;
-import app.waymark.system.Csv;
 import app.waymark.system.SentenceEmbeddings;
 import app.waymark.system.TestEmbeddings;
 import org.junit.jupiter.api.Tag;
@@ -31,17 +24,10 @@ class MessageCostTool {
 
 	@Test
 	void print() throws IOException {
-		Path root = Path.of("knowledge");
-		KnowledgeSearch search = new KnowledgeSearch(new KnowledgeSettings(root, "city-of-london", 0.5, 6.0, 0),
-				KnowledgeLoader.fromDirectory(root, "city-of-london"), TestEmbeddings.shared());
-		search.loadSearchTerms(SearchTerms.load(root, search.knowledge()));
+		KnowledgeSearch search = MessageBenchmark.repositorySearch();
 		DangerCheck danger = DangerCheck.fromClasspath(TestEmbeddings.shared(), search.ordinaryQuestions());
 		SentenceEmbeddings embeddings = TestEmbeddings.shared();
-		List<String> messages = new ArrayList<>();
-		for (String file : List.of("questions-tune", "safeguarding-tune")) {
-			List<Csv.Row> rows = Csv.parse(Files.readString(Path.of("src/test/resources/evaluation/" + file + ".csv")));
-			rows.subList(1, rows.size()).forEach(row -> messages.add(row.get(0)));
-		}
+		List<String> messages = MessageBenchmark.tuningMessages();
 		for (int round = 1; round <= 3; round++) {
 			long[] embed = new long[messages.size()];
 			long[] assess = new long[messages.size()];

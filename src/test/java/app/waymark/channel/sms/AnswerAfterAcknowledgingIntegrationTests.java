@@ -23,7 +23,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -89,14 +88,9 @@ class AnswerAfterAcknowledgingIntegrationTests {
 	@Test
 	void theWebhookIsAcknowledgedOnceStoredAndTheAnswerKeepsItsPlaceUntilItIsQueued(CapturedOutput output) {
 		String ama = "+447700900301";
-		Map<String, String> crisis = TwilioStub.sms(ama, "i want to kill myself tonight");
-		this.web.post()
-			.uri(TwilioStub.SMS_WEBHOOK)
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.header(TwilioStub.SIGNATURE_HEADER, TwilioStub.signature(TwilioStub.SMS_WEBHOOK, crisis))
-			.header(CorrelationId.HEADER, "follow-ama-1")
-			.bodyValue(TwilioStub.form(crisis))
-			.exchange()
+		TwilioStub
+			.webhook(this.web.mutate().defaultHeader(CorrelationId.HEADER, "follow-ama-1").build(),
+					TwilioStub.SMS_WEBHOOK, TwilioStub.sms(ama, "i want to kill myself tonight"))
 			.expectStatus()
 			.isOk()
 			.expectBody(String.class)
