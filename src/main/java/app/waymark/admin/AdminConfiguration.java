@@ -2,6 +2,7 @@ package app.waymark.admin;
 
 import app.waymark.knowledge.KnowledgeSearch;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class AdminConfiguration {
 
 	@Bean
-	KnowledgeSync knowledgeSync(ArticleStore store, TranslationStore translations, KnowledgeSearch search,
+	KnowledgeSync knowledgeSync(ArticleStore store, TranslationStore translations, @Lazy KnowledgeSearch search,
 			AdminSettings settings) {
 		return new KnowledgeSync(store, translations, search, settings);
 	}

@@ -19,6 +19,7 @@ import app.waymark.system.BadRequestException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -72,7 +73,7 @@ class ArticleController {
 
 	private final TranslationStore translations;
 
-	ArticleController(ArticleStore store, KnowledgeSync sync, KnowledgeSearch search, ReplyPreview preview,
+	ArticleController(ArticleStore store, KnowledgeSync sync, @Lazy KnowledgeSearch search, ReplyPreview preview,
 			KnowledgeSettings knowledgeSettings, AdminSettings settings, DatabaseClient db, Clock clock,
 			CaseloadAccess audit, TranslationStore translations) {
 		this.audit = audit;

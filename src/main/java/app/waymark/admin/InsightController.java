@@ -18,6 +18,7 @@ import app.waymark.people.Role;
 import app.waymark.system.BadRequestException;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.Authentication;
@@ -50,8 +51,8 @@ class InsightController {
 
 	private final CaseloadAccess access;
 
-	InsightController(Unanswered unanswered, ArticleStore store, KnowledgeSearch search, DatabaseClient db, Clock clock,
-			CaseloadAccess access) {
+	InsightController(Unanswered unanswered, ArticleStore store, @Lazy KnowledgeSearch search, DatabaseClient db,
+			Clock clock, CaseloadAccess access) {
 		this.access = access;
 		this.unanswered = unanswered;
 		this.store = store;

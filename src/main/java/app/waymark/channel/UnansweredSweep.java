@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -67,7 +68,7 @@ class UnansweredSweep {
 	private final Periodic loop;
 
 	UnansweredSweep(MessageLog messages, Inbox inbox, List<ReplyShaper> shapers, List<IncidentHandler> incidents,
-			DangerCheck risks, SweepSettings settings, Clock clock) {
+			@Lazy DangerCheck risks, SweepSettings settings, Clock clock) {
 		this.messages = messages;
 		this.inbox = inbox;
 		this.shapers = shapers.stream().collect(Collectors.toMap(ReplyShaper::channel, Function.identity()));

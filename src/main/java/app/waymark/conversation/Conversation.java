@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Metrics;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,7 +50,7 @@ public class Conversation {
 
 	private final ConversationMemory memory;
 
-	public Conversation(KnowledgeSearch knowledge, DangerCheck risks, ConversationSettings settings,
+	public Conversation(@Lazy KnowledgeSearch knowledge, @Lazy DangerCheck risks, ConversationSettings settings,
 			ConversationMemory memory) {
 		this.knowledge = knowledge;
 		this.risks = risks;

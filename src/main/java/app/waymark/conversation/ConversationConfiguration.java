@@ -1,6 +1,6 @@
 package app.waymark.conversation;
 
-import app.waymark.knowledge.KnowledgeSearch;
+import app.waymark.knowledge.DeployedKnowledge;
 import app.waymark.system.EmbeddedDatabase;
 import app.waymark.system.StartupRefused;
 import org.springframework.beans.factory.InitializingBean;
@@ -13,6 +13,19 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class ConversationConfiguration {
+
+	private final SentenceEmbeddings embeddings;
+
+	private final DeployedKnowledge knowledge;
+
+	/*
+	 * Taken here, not by the danger check's bean method, so that they are made on the
+	 * main thread: a bean built in the background may not ask for one not made yet.
+	 */
+	ConversationConfiguration(SentenceEmbeddings embeddings, DeployedKnowledge knowledge) {
+		this.embeddings = embeddings;
+		this.knowledge = knowledge;
+	}
 
 	@Bean
 	Phrases phrases() {
@@ -40,9 +53,16 @@ class ConversationConfiguration {
 		}
 	}
 
-	@Bean
-	DangerCheck dangerCheck(SentenceEmbeddings embeddings, KnowledgeSearch knowledge) {
-		return DangerCheck.fromClasspath(embeddings, knowledge.ordinaryQuestions());
+	/**
+	 * Built on a background thread, beside the knowledge search, while the main one makes
+	 * the rest of the context: the two are most of start-up. The context is not
+	 * refreshed, and nothing is served, until it is done. Its ordinary questions come
+	 * from the deployed knowledge, so it does not wait for the search's index. Beans that
+	 * use it take it {@code @Lazy}.
+	 */
+	@Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
+	DangerCheck dangerCheck() {
+		return DangerCheck.fromClasspath(this.embeddings, this.knowledge.ordinaryQuestions());
 	}
 
 }

@@ -1,40 +1,44 @@
 package app.waymark.knowledge;
 
-import java.nio.file.Files;
-
 import app.waymark.system.SentenceEmbeddings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 @Configuration(proxyBeanMethods = false)
 class KnowledgeConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(KnowledgeConfiguration.class);
+	private final KnowledgeSettings settings;
+
+	private final SentenceEmbeddings embeddings;
+
+	/*
+	 * Taken here, not by the search's bean method, so that they are made on the main
+	 * thread: a bean built in the background may not ask for one not made yet.
+	 */
+	KnowledgeConfiguration(KnowledgeSettings settings, SentenceEmbeddings embeddings) {
+		this.settings = settings;
+		this.embeddings = embeddings;
+	}
+
+	@Bean
+	DeployedKnowledge deployedKnowledge() {
+		return DeployedKnowledge.read(this.settings);
+	}
 
 	/**
-	 * Loads every article before the service takes traffic; a bad article stops start-up
-	 * rather than leaving the bot half-informed.
+	 * Indexing every article is the largest part of start-up, so it runs on a background
+	 * thread while the main one makes the rest of the context. The context is not
+	 * refreshed, and nothing is served, until it is done; a failure stops start-up. Beans
+	 * that use the search take it {@code @Lazy}.
 	 */
-	@Bean(destroyMethod = "close")
-	KnowledgeSearch knowledgeSearch(KnowledgeSettings settings, SentenceEmbeddings embeddings) {
-		KnowledgeBase knowledge;
-		boolean fromFolder = Files.isDirectory(settings.dir());
-		if (fromFolder) {
-			knowledge = KnowledgeLoader.fromDirectory(settings.dir(), settings.localFolder());
-			log.info("Loaded {} articles from {} (local folder '{}')", knowledge.size(),
-					settings.dir().toAbsolutePath(), settings.localFolder());
-		}
-		else {
-			knowledge = KnowledgeLoader.fromClasspath(settings.localFolder());
-			log.info("Knowledge folder {} not found; loaded {} articles bundled in the application (local folder '{}')",
-					settings.dir().toAbsolutePath(), knowledge.size(), settings.localFolder());
-		}
-		KnowledgeSearch search = new KnowledgeSearch(settings, knowledge,
-				ExampleQuestions.load(fromFolder ? settings.dir() : null), embeddings);
-		search.loadSearchTerms(SearchTerms.load(fromFolder ? settings.dir() : null, knowledge));
+	@Bean(destroyMethod = "close", bootstrap = Bean.Bootstrap.BACKGROUND)
+	@DependsOn("deployedKnowledge")
+	KnowledgeSearch knowledgeSearch(DeployedKnowledge knowledge) {
+		KnowledgeSearch search = new KnowledgeSearch(this.settings, knowledge.articles(), knowledge.examples(),
+				this.embeddings);
+		search.loadSearchTerms(knowledge.searchTerms());
 		return search;
 	}
 

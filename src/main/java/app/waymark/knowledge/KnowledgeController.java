@@ -4,6 +4,7 @@ import java.util.List;
 
 import app.waymark.system.BadRequestException;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,7 +18,7 @@ class KnowledgeController {
 
 	private final KnowledgeSearch search;
 
-	KnowledgeController(KnowledgeSearch search) {
+	KnowledgeController(@Lazy KnowledgeSearch search) {
 		this.search = search;
 	}
 

@@ -96,7 +96,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * articles as now (the database just seeded from these files, or a poll that found
 	 * nothing new) keep the index as it is: building it is most of start-up's own work.
 	 */
-	public final synchronized void load(KnowledgeBase knowledge) {
+	public synchronized void load(KnowledgeBase knowledge) {
 		if (this.knowledge != null && Set.copyOf(knowledge.all()).equals(Set.copyOf(this.knowledge.all()))) {
 			this.knowledge = knowledge;
 			return;
@@ -114,7 +114,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * Replaces the example questions ({@link ExampleQuestions}) the articles are also
 	 * found by, and indexes them.
 	 */
-	final synchronized void loadExamples(Map<String, List<String>> examples) {
+	synchronized void loadExamples(Map<String, List<String>> examples) {
 		this.examples = Map.copyOf(examples);
 		rebuild(this.knowledge);
 	}
@@ -137,7 +137,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * fluent speaker has reviewed (each an {@link Article} with the English article's id,
 	 * topics, source and dates). A language without any keeps no index.
 	 */
-	public final synchronized void loadTranslations(Map<String, List<Article>> byLanguage) {
+	public synchronized void loadTranslations(Map<String, List<Article>> byLanguage) {
 		Map<String, Translated> next = new HashMap<>();
 		byLanguage.forEach((language, articles) -> {
 			if (!articles.isEmpty()) {
@@ -285,7 +285,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * Replaces the draft search terms: per language, search-only articles (title,
 	 * keywords and summary in that language, with the English article's id).
 	 */
-	public final synchronized void loadSearchTerms(Map<String, List<Article>> byLanguage) {
+	public synchronized void loadSearchTerms(Map<String, List<Article>> byLanguage) {
 		Map<String, Translated> next = new HashMap<>();
 		byLanguage.forEach((language, articles) -> {
 			if (!articles.isEmpty()) {
@@ -311,6 +311,14 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * @return the texts
 	 */
 	public List<String> ordinaryQuestions() {
+		return ordinaryQuestions(this.knowledge, this.draftTerms);
+	}
+
+	/**
+	 * The ordinary questions of these articles and draft search terms, languages in
+	 * alphabetical order so that the list is the same on every start.
+	 */
+	static List<String> ordinaryQuestions(KnowledgeBase knowledge, Map<String, List<Article>> draftTerms) {
 		List<String> texts = new java.util.ArrayList<>();
 		java.util.function.Consumer<Article> add = article -> {
 			if (!article.topics().contains(CRISIS_TOPIC)) {
@@ -319,8 +327,8 @@ public class KnowledgeSearch implements AutoCloseable {
 				article.keywords().stream().filter(keyword -> !keyword.isBlank()).forEach(texts::add);
 			}
 		};
-		this.knowledge.all().forEach(add);
-		this.draftTerms.values().forEach(articles -> articles.forEach(add));
+		knowledge.all().forEach(add);
+		new java.util.TreeMap<>(draftTerms).values().forEach(articles -> articles.forEach(add));
 		return texts.stream().distinct().toList();
 	}
 

@@ -3,6 +3,7 @@ package app.waymark.people;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ class SignIn implements ReactiveAuthenticationManager, SessionVersions {
 	private final Audit audit;
 
 	/** A hash of nothing anyone knows, to spend the same time on unknown accounts. */
-	private final String dummyHash;
+	private final CompletableFuture<String> dummyHash;
 
 	SignIn(Workers workers, PasswordEncoder passwords, RateLimiter limiter, RateLimitSettings limits, Audit audit) {
 		this.workers = workers;
@@ -66,7 +67,9 @@ class SignIn implements ReactiveAuthenticationManager, SessionVersions {
 		this.audit = audit;
 		byte[] random = new byte[24];
 		new SecureRandom().nextBytes(random);
-		this.dummyHash = passwords.encode(Base64.getEncoder().encodeToString(random));
+		// bcrypt's fifth of a second of CPU, off the start-up's main thread
+		this.dummyHash = CompletableFuture
+			.supplyAsync(() -> passwords.encode(Base64.getEncoder().encodeToString(random)));
 	}
 
 	private record Account(Worker worker, String hash) {
@@ -114,7 +117,7 @@ class SignIn implements ReactiveAuthenticationManager, SessionVersions {
 			if (found.isEmpty()) {
 				// the same bcrypt work as a real account, and the same answer as a wrong
 				// password
-				this.passwords.matches(password, this.dummyHash);
+				this.passwords.matches(password, this.dummyHash.join());
 			}
 			if (found.isPresent() && this.passwords.matches(password, found.get().hash())) {
 				Worker worker = found.get().worker();

@@ -15,7 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * the higher level wins; a missed crisis costs more than a worker's minute. Only this
  * check decides crisis, and every assessment says which detector decided and why.
  */
-public final class DangerCheck {
+public class DangerCheck {
 
 	private final RiskClassifier rules;
 

@@ -60,11 +60,12 @@ public final class SentenceEmbeddings {
 
 	private final CompletableFuture<EmbeddingModel> model;
 
-	private final Map<String, float[]> precomputed;
+	private final CompletableFuture<Map<String, float[]>> precomputed;
 
 	private final Cache<String, float[]> recent = Caffeine.newBuilder().maximumSize(20_000).build();
 
-	private SentenceEmbeddings(CompletableFuture<EmbeddingModel> model, Map<String, float[]> precomputed) {
+	private SentenceEmbeddings(CompletableFuture<EmbeddingModel> model,
+			CompletableFuture<Map<String, float[]>> precomputed) {
 		this.model = model;
 		this.precomputed = precomputed;
 	}
@@ -77,7 +78,12 @@ public final class SentenceEmbeddings {
 	public static SentenceEmbeddings start() {
 		CompletableFuture<EmbeddingModel> model = CompletableFuture.supplyAsync(SentenceEmbeddings::loadModel,
 				runnable -> Thread.ofPlatform().name("embedding-model-load").daemon().start(runnable));
-		return new SentenceEmbeddings(model, readPrecomputed());
+		// read beside the main thread too: only the indexes built in the background need
+		// them
+		CompletableFuture<Map<String, float[]>> precomputed = CompletableFuture.supplyAsync(
+				SentenceEmbeddings::readPrecomputed,
+				runnable -> Thread.ofPlatform().name("embeddings-read").daemon().start(runnable));
+		return new SentenceEmbeddings(model, precomputed);
 	}
 
 	/**
@@ -85,7 +91,8 @@ public final class SentenceEmbeddings {
 	 * @return the embeddings, model loaded
 	 */
 	public static SentenceEmbeddings withoutPrecomputed() {
-		return new SentenceEmbeddings(CompletableFuture.completedFuture(loadModel()), Map.of());
+		return new SentenceEmbeddings(CompletableFuture.completedFuture(loadModel()),
+				CompletableFuture.completedFuture(Map.of()));
 	}
 
 	private static EmbeddingModel loadModel() {
@@ -115,7 +122,7 @@ public final class SentenceEmbeddings {
 		if (canonical.isEmpty()) {
 			return new float[DIMENSIONS];
 		}
-		float[] known = this.precomputed.get(key(canonical));
+		float[] known = this.precomputed.join().get(key(canonical));
 		if (known != null) {
 			return known;
 		}
@@ -160,7 +167,7 @@ public final class SentenceEmbeddings {
 
 	/** How many vectors came precomputed with the build. */
 	public int precomputedCount() {
-		return this.precomputed.size();
+		return this.precomputed.join().size();
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -59,7 +60,7 @@ class TelegramConfiguration {
 
 		@Bean
 		TelegramUpdates telegramUpdates(Inbox inbox, TelegramShaper shaper, TelegramReachability reachability,
-				TelegramClient client, TelegramSettings settings, Clock clock, DangerCheck risks) {
+				TelegramClient client, TelegramSettings settings, Clock clock, @Lazy DangerCheck risks) {
 			return new TelegramUpdates(inbox, shaper, reachability, client, settings, clock, risks);
 		}
 

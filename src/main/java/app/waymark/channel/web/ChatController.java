@@ -21,6 +21,7 @@ import app.waymark.system.TooManyRequests;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -81,7 +82,7 @@ class ChatController {
 
 	ChatController(Inbox inbox, WebReplyShaper shaper, ReplyText replyText, Conversation conversation,
 			ConversationIds conversations, RateLimiter limiter, RateLimitSettings limits, Sealer sealer, Clock clock,
-			MessageLog log, KnowledgeSearch knowledge) {
+			MessageLog log, @Lazy KnowledgeSearch knowledge) {
 		this.log = log;
 		this.knowledge = knowledge;
 		this.inbox = inbox;
