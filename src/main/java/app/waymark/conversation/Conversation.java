@@ -74,6 +74,7 @@ public class Conversation {
 		String text = message.text().strip();
 		String told = recalled.language() != null ? recalled.language() : message.language();
 		String language = LanguageDetector.detect(text, told);
+		this.knowledge.prepare(text);
 		RiskAssessment risk = this.risks.assess(text);
 		if (!risk.isCrisis()) {
 			Matcher choice = LANGUAGE_COMMAND.matcher(text);

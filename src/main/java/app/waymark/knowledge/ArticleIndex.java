@@ -354,6 +354,11 @@ final class ArticleIndex implements AutoCloseable {
 	 */
 	static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
 
+	/** What the model is given for a question: the instruction, then the question. */
+	static String queryText(String question) {
+		return QUERY_INSTRUCTION + question;
+	}
+
 	/** How many of the nearest passages vote for an article ({@link Nearness#votes}). */
 	static final int VOTERS = 10;
 
@@ -384,7 +389,7 @@ final class ArticleIndex implements AutoCloseable {
 		if (this.embedder == null || question.isBlank()) {
 			return Nearness.NONE;
 		}
-		float[] vector = this.embedder.apply(QUERY_INSTRUCTION + question);
+		float[] vector = this.embedder.apply(queryText(question));
 		try {
 			IndexSearcher searcher = this.searchers.acquire();
 			try {

@@ -44,6 +44,9 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	private final ArticleIndex index;
 
+	/** The model the English index embeds questions with; null for words alone. */
+	private final SentenceEmbeddings embeddings;
+
 	/** How word and meaning evidence combine (tools may try others). */
 	private volatile Fusion fusion = Fusion.DEFAULT;
 
@@ -85,6 +88,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	private KnowledgeSearch(KnowledgeSettings settings, KnowledgeBase knowledge, Map<String, List<String>> examples,
 			SynonymMap synonyms, SentenceEmbeddings embeddings) {
 		this.settings = settings;
+		this.embeddings = embeddings;
 		this.index = new ArticleIndex(synonyms, embeddings == null ? null : embeddings::embed);
 		this.answers = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
 		this.examples = Map.copyOf(examples);
@@ -162,6 +166,19 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	public Answer answer(String question) {
 		return english(question, true);
+	}
+
+	/**
+	 * Starts embedding a question, as {@link #answer} will, on another thread: called
+	 * before the danger check, which embeds the same message, so that the two embeddings
+	 * overlap where a core is free. Nothing is computed twice.
+	 * @param question the message about to be checked and answered
+	 */
+	public void prepare(String question) {
+		String key = normalise(question);
+		if (this.embeddings != null && !key.isEmpty() && SentenceEmbeddings.canRead(key)) {
+			this.embeddings.embedAhead(ArticleIndex.queryText(key));
+		}
 	}
 
 	/**

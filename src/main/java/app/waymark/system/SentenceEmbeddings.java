@@ -14,8 +14,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -64,6 +67,15 @@ public final class SentenceEmbeddings {
 
 	private final Cache<String, float[]> recent = Caffeine.newBuilder().maximumSize(20_000).build();
 
+	/**
+	 * One thread for {@link #embedAhead}, with a short queue: what does not fit is left
+	 * for {@link #embed} to compute as usual.
+	 */
+	private final ThreadPoolExecutor ahead = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+			new ArrayBlockingQueue<>(8),
+			runnable -> Thread.ofPlatform().name("embedding-ahead").daemon().unstarted(runnable),
+			new ThreadPoolExecutor.DiscardPolicy());
+
 	private SentenceEmbeddings(CompletableFuture<EmbeddingModel> model,
 			CompletableFuture<Map<String, float[]>> precomputed) {
 		this.model = model;
@@ -92,6 +104,17 @@ public final class SentenceEmbeddings {
 	 */
 	public static SentenceEmbeddings withoutPrecomputed() {
 		return new SentenceEmbeddings(CompletableFuture.completedFuture(loadModel()),
+				CompletableFuture.completedFuture(Map.of()));
+	}
+
+	/**
+	 * Embeddings from the given model, nothing precomputed: for tests that count what the
+	 * model is asked.
+	 * @param model the model
+	 * @return the embeddings
+	 */
+	public static SentenceEmbeddings of(EmbeddingModel model) {
+		return new SentenceEmbeddings(CompletableFuture.completedFuture(model),
 				CompletableFuture.completedFuture(Map.of()));
 	}
 
@@ -127,6 +150,32 @@ public final class SentenceEmbeddings {
 			return known;
 		}
 		return this.recent.get(canonical, this::compute);
+	}
+
+	/**
+	 * Starts embedding a text on a thread of its own, for a caller that will want it soon
+	 * and has other work to do first (the danger check embeds the same message): on a
+	 * machine with a core free the two embeddings, most of a message's time, overlap. A
+	 * later {@link #embed} of the text takes the vector from the cache or waits for it,
+	 * so nothing is computed twice; while that thread is busy, the request is dropped and
+	 * {@link #embed} computes the vector itself.
+	 * @param text the text that will be embedded
+	 */
+	public void embedAhead(String text) {
+		String canonical = canonical(text);
+		if (canonical.isEmpty() || !ready() || this.recent.getIfPresent(canonical) != null
+				|| this.precomputed.join().containsKey(key(canonical))) {
+			return;
+		}
+		this.ahead.execute(() -> {
+			try {
+				this.recent.get(canonical, this::compute);
+			}
+			catch (RuntimeException ex) {
+				// the caller's own embed computes it again, and reports a failure
+				log.debug("Embedding ahead failed: {}", ex.getClass().getSimpleName());
+			}
+		});
 	}
 
 	private float[] compute(String canonical) {

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -55,6 +56,10 @@ public class MessageBenchmark {
 	private List<String> messages;
 
 	private int next;
+
+	/** Whether the search's embedding starts ahead, beside the danger check's (A/B). */
+	@Param({ "false", "true" })
+	public boolean ahead;
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
@@ -90,6 +95,9 @@ public class MessageBenchmark {
 		String message = this.messages.get(this.next % this.messages.size()) + " " + this.next;
 		this.next++;
 		String language = LanguageDetector.detect(message, null);
+		if (this.ahead) {
+			this.search.prepare(message);
+		}
 		RiskAssessment risk = this.danger.assess(message);
 		Answer answer = this.search.answer(message, language);
 		Reply reply = risk.isCrisis()

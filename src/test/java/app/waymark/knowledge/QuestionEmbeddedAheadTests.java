@@ -1,0 +1,58 @@
+package app.waymark.knowledge;
+
+import java.util.List;
+
+import app.waymark.system.CountingEmbeddingModel;
+import app.waymark.system.SentenceEmbeddings;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link KnowledgeSearch#prepare} starts the very embedding
+ * {@link KnowledgeSearch#answer} then uses: were the two texts to differ by a space or a
+ * capital, the model would run twice and the work ahead would be wasted.
+ */
+class QuestionEmbeddedAheadTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Can I get a FREE bus pass??", "  how do i  pay council tax ", "wot is a pathway plan",
+			"i need help with rent" })
+	void theAnswerUsesTheEmbeddingStartedAhead(String question) {
+		CountingEmbeddingModel model = new CountingEmbeddingModel();
+		KnowledgeSearch search = new KnowledgeSearch(KnowledgeFixtures.SETTINGS,
+				KnowledgeFixtures.repositoryKnowledge(), SentenceEmbeddings.of(model));
+		int indexed = model.asked().size();
+
+		String embedded = ArticleIndex.queryText(KnowledgeSearch.normalise(question));
+
+		search.prepare(question);
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (model.asked().size() == indexed && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(asked(model, indexed)).as("embedded ahead").containsExactly(embedded);
+		search.answer(question, "en");
+
+		assertThat(asked(model, indexed)).as("not embedded again by the answer").containsExactly(embedded);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "   ", "مرحبا كيف حالك" })
+	void nothingIsStartedForWhatTheModelCannotRead(String question) {
+		CountingEmbeddingModel model = new CountingEmbeddingModel();
+		KnowledgeSearch search = new KnowledgeSearch(KnowledgeFixtures.SETTINGS,
+				KnowledgeFixtures.repositoryKnowledge(), SentenceEmbeddings.of(model));
+		int indexed = model.asked().size();
+
+		search.prepare(question);
+
+		assertThat(asked(model, indexed)).isEmpty();
+	}
+
+	private static List<String> asked(CountingEmbeddingModel model, int since) {
+		return List.copyOf(model.asked().subList(since, model.asked().size()));
+	}
+
+}

@@ -1,0 +1,83 @@
+package app.waymark.system;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+
+/**
+ * A stand-in for the embedding model that records every text it is given and answers with
+ * a vector made from the text's bytes; it can be held until a test lets it go.
+ */
+public final class CountingEmbeddingModel implements EmbeddingModel {
+
+	private final List<String> asked = new CopyOnWriteArrayList<>();
+
+	private volatile CountDownLatch gate = new CountDownLatch(0);
+
+	/** Every text embedded, in order. */
+	public List<String> asked() {
+		return this.asked;
+	}
+
+	/** How many times this text was embedded. */
+	public long times(String text) {
+		return this.asked.stream().filter(text::equals).count();
+	}
+
+	/** Holds every embedding until {@link #release}. */
+	public void hold() {
+		this.gate = new CountDownLatch(1);
+	}
+
+	public void release() {
+		this.gate.countDown();
+	}
+
+	@Override
+	public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+		try {
+			if (!this.gate.await(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("held for too long");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		return Response.from(segments.stream().map(segment -> {
+			this.asked.add(segment.text());
+			return Embedding.from(vectorOf(segment.text()));
+		}).toList());
+	}
+
+	/** A unit vector that depends on the text. */
+	public static float[] vectorOf(String text) {
+		float[] vector = new float[SentenceEmbeddings.DIMENSIONS];
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < bytes.length; i++) {
+			vector[((i * 31 + bytes[i]) & 0x7fffffff) % vector.length] += 1;
+		}
+		vector[vector.length - 1] += 1;
+		double norm = 0;
+		for (float value : vector) {
+			norm += value * value;
+		}
+		for (int i = 0; i < vector.length; i++) {
+			vector[i] /= (float) Math.sqrt(norm);
+		}
+		return vector;
+	}
+
+	@Override
+	public int dimension() {
+		return SentenceEmbeddings.DIMENSIONS;
+	}
+
+}
