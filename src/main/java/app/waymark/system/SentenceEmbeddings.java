@@ -71,7 +71,7 @@ public final class SentenceEmbeddings {
 	 * One thread for {@link #embedAhead}, with a short queue: what does not fit is left
 	 * for {@link #embed} to compute as usual.
 	 */
-	private final ThreadPoolExecutor ahead = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+	private final ThreadPoolExecutor ahead = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
 			new ArrayBlockingQueue<>(8),
 			runnable -> Thread.ofPlatform().name("embedding-ahead").daemon().unstarted(runnable),
 			new ThreadPoolExecutor.DiscardPolicy());
@@ -80,6 +80,8 @@ public final class SentenceEmbeddings {
 			CompletableFuture<Map<String, float[]>> precomputed) {
 		this.model = model;
 		this.precomputed = precomputed;
+		// no thread kept while no messages come
+		this.ahead.allowCoreThreadTimeOut(true);
 	}
 
 	/**
@@ -157,8 +159,8 @@ public final class SentenceEmbeddings {
 	 * and has other work to do first (the danger check embeds the same message): on a
 	 * machine with a core free the two embeddings, most of a message's time, overlap. A
 	 * later {@link #embed} of the text takes the vector from the cache or waits for it,
-	 * so nothing is computed twice; while that thread is busy, the request is dropped and
-	 * {@link #embed} computes the vector itself.
+	 * so nothing is computed twice. When eight requests already wait for that thread, the
+	 * request is dropped and {@link #embed} computes the vector itself.
 	 * @param text the text that will be embedded
 	 */
 	public void embedAhead(String text) {
