@@ -1,7 +1,10 @@
 package app.waymark.system;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,40 @@ class SentenceEmbeddingsTests {
 		texts.forEach(this.embeddings::embed);
 
 		assertThat(this.model.asked()).containsExactlyInAnyOrderElementsOf(texts);
+	}
+
+	@Test
+	void precomputedVectorsReadBackExactlyAsWritten() throws Exception {
+		List<String> texts = List.of("i have nowhere to sleep tonight", "can i get a free bus pass", "council tax");
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+		int written = this.embeddings.write(texts, out);
+		Map<String, float[]> read = SentenceEmbeddings.read(new ByteArrayInputStream(out.toByteArray()));
+
+		assertThat(written).isEqualTo(3);
+		assertThat(read).hasSize(3);
+		for (String text : texts) {
+			assertThat(read.get(SentenceEmbeddings.key(SentenceEmbeddings.canonical(text))))
+				.containsExactly(CountingEmbeddingModel.vectorOf(text));
+		}
+	}
+
+	@Test
+	void theVectorsPrecomputedByTheBuildAreTheModelsOwn() {
+		// the shared model loaded first: a JVM that exits while ONNX Runtime is still
+		// creating a session crashes in native code
+		TestEmbeddings.shared().embed("a sentence no build embeds " + System.nanoTime());
+		SentenceEmbeddings computing = SentenceEmbeddings.withoutPrecomputed();
+		List<String> examples = app.waymark.safeguarding.DangerCheck.embeddedTexts();
+
+		assertThat(TestEmbeddings.shared().precomputedCount()).isGreaterThan(examples.size() / 2);
+		for (String text : examples.subList(0, 25)) {
+			float[] precomputed = TestEmbeddings.shared().embed(text);
+			float[] computed = computing.embed(text);
+			for (int d = 0; d < SentenceEmbeddings.DIMENSIONS; d++) {
+				assertThat(precomputed[d]).as(text).isCloseTo(computed[d], org.assertj.core.data.Offset.offset(1e-5f));
+			}
+		}
 	}
 
 }
