@@ -13,6 +13,8 @@ import app.waymark.safeguarding.RiskAssessment;
 import app.waymark.safeguarding.RiskLevel;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Lazy;
@@ -31,6 +33,8 @@ public class Conversation {
 		.description("Confidence of the best article for each question, 0..1")
 		.serviceLevelObjectives(0.25, 0.5, 0.75)
 		.register(Metrics.globalRegistry);
+
+	private static final Logger log = LoggerFactory.getLogger(Conversation.class);
 
 	private static final Pattern LANGUAGE_COMMAND = Pattern
 		.compile("^/?(?:language|lang)\\s+(.{1,30}?)[\\p{Punct}\\s]*$", Pattern.CASE_INSENSITIVE);
@@ -74,7 +78,7 @@ public class Conversation {
 		String text = message.text().strip();
 		String told = recalled.language() != null ? recalled.language() : message.language();
 		String language = LanguageDetector.detect(text, told);
-		this.knowledge.prepare(text);
+		startSearchEmbedding(text);
 		RiskAssessment risk = this.risks.assess(text);
 		if (!risk.isCrisis()) {
 			Matcher choice = LANGUAGE_COMMAND.matcher(text);
@@ -88,6 +92,24 @@ public class Conversation {
 		}
 		return route(message, recalled, text, language, risk)
 			.map(reply -> reply.risk().level() == RiskLevel.NONE ? reply.withRisk(risk) : reply);
+	}
+
+	/**
+	 * Starts the search's embedding of a question beside the danger check's: not for a
+	 * pick, a language choice or a command, which are never searched. Only a speed-up, so
+	 * nothing it throws may keep the danger check from running.
+	 */
+	private void startSearchEmbedding(String text) {
+		if (PICK.matcher(text).matches() || LANGUAGE_COMMAND.matcher(text).matches()
+				|| Command.parse(text).isPresent()) {
+			return;
+		}
+		try {
+			this.knowledge.prepare(text);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not start the question's embedding ahead: {}", ex.getClass().getSimpleName());
+		}
 	}
 
 	/**

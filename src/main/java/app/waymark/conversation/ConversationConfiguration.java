@@ -19,8 +19,8 @@ class ConversationConfiguration {
 	private final DeployedKnowledge knowledge;
 
 	/*
-	 * Taken here, not by the danger check's bean method, so that they are made on the
-	 * main thread: a bean built in the background may not ask for one not made yet.
+	 * Taken here, so that what the danger check needs is made on the main thread and its
+	 * background thread only builds.
 	 */
 	ConversationConfiguration(SentenceEmbeddings embeddings, DeployedKnowledge knowledge) {
 		this.embeddings = embeddings;

@@ -51,8 +51,9 @@ public record DeployedKnowledge(KnowledgeBase articles, Map<String, List<String>
 	}
 
 	/**
-	 * The ordinary questions the danger check takes as harmless examples, the same as
-	 * {@link KnowledgeSearch#ordinaryQuestions()} gives once these files are indexed.
+	 * The ordinary questions the danger check takes as harmless examples: those
+	 * {@link KnowledgeSearch#ordinaryQuestions()} gives once these files are indexed, at
+	 * start-up, before the articles are loaded from the database.
 	 * @return the texts
 	 */
 	public List<String> ordinaryQuestions() {

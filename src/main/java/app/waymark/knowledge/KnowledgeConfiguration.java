@@ -14,8 +14,8 @@ class KnowledgeConfiguration {
 	private final SentenceEmbeddings embeddings;
 
 	/*
-	 * Taken here, not by the search's bean method, so that they are made on the main
-	 * thread: a bean built in the background may not ask for one not made yet.
+	 * Taken here, and the deployed knowledge made first (depends-on), so that what the
+	 * search needs is made on the main thread and its background thread only builds.
 	 */
 	KnowledgeConfiguration(KnowledgeSettings settings, SentenceEmbeddings embeddings) {
 		this.settings = settings;

@@ -169,9 +169,11 @@ public class KnowledgeSearch implements AutoCloseable {
 	}
 
 	/**
-	 * Starts embedding a question, as {@link #answer} will, on another thread: called
-	 * before the danger check, which embeds the same message, so that the two embeddings
-	 * overlap where a core is free. Nothing is computed twice.
+	 * Starts embedding a question on another thread, as {@link #answer} does for English
+	 * and the fallback to the English articles: called before the danger check, which
+	 * embeds the same message, so that the two embeddings overlap where a core is free.
+	 * Nothing is computed twice; a question answered without the English articles (a
+	 * crisis, a reviewed translation) leaves one embedding unused.
 	 * @param question the message about to be checked and answered
 	 */
 	public void prepare(String question) {

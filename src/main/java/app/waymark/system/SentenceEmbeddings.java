@@ -93,8 +93,8 @@ public final class SentenceEmbeddings {
 	public static SentenceEmbeddings start() {
 		CompletableFuture<EmbeddingModel> model = CompletableFuture.supplyAsync(SentenceEmbeddings::loadModel,
 				runnable -> Thread.ofPlatform().name("embedding-model-load").daemon().start(runnable));
-		// read beside the main thread too: only the indexes built in the background need
-		// them
+		// read beside the main thread: the first embed waits for them, and that is the
+		// indexes built in the background
 		CompletableFuture<Map<String, float[]>> precomputed = CompletableFuture.supplyAsync(
 				SentenceEmbeddings::readPrecomputed,
 				runnable -> Thread.ofPlatform().name("embeddings-read").daemon().start(runnable));

@@ -29,6 +29,8 @@ class BuiltBesideTheMainThreadIntegrationTests {
 		AbstractBeanDefinition definition = (AbstractBeanDefinition) this.context.getBeanFactory()
 			.getBeanDefinition(bean);
 		assertThat(definition.isBackgroundInit()).isTrue();
+		// without an executor Spring builds them on the main thread, silently
+		assertThat(this.context.getBeanFactory().getBootstrapExecutor()).isNotNull();
 	}
 
 }

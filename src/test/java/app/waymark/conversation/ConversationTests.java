@@ -237,4 +237,27 @@ class ConversationTests {
 		}
 	}
 
+	@Test
+	void languageChoicesAndCommandsStartNoSearchEmbedding() {
+		app.waymark.system.CountingEmbeddingModel model = new app.waymark.system.CountingEmbeddingModel();
+		app.waymark.system.SentenceEmbeddings embeddings = app.waymark.system.SentenceEmbeddings.of(model);
+		KnowledgeSearch search = new KnowledgeSearch(KNOWLEDGE,
+				KnowledgeLoader.fromDirectory(KNOWLEDGE.dir(), KNOWLEDGE.localFolder()), embeddings);
+		Conversation counted = new Conversation(search, DANGER, SETTINGS, MEMORY);
+		int indexed = model.asked().size();
+
+		for (String message : List.of("HELP", "STOP", "START", "LANGUAGE french")) {
+			counted.handle(new InboundMessage("sms", "+447700900413", message, "en", Instant.EPOCH)).block();
+		}
+		// the thread ahead takes requests in order: once a later one is done, an earlier
+		// one would be too
+		embeddings.embedAhead("a later request");
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (!model.asked().contains("a later request") && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+
+		assertThat(model.asked().subList(indexed, model.asked().size())).containsExactly("a later request");
+	}
+
 }

@@ -42,13 +42,21 @@ class QuestionEmbeddedAheadTests {
 	@ValueSource(strings = { "", "   ", "مرحبا كيف حالك" })
 	void nothingIsStartedForWhatTheModelCannotRead(String question) {
 		CountingEmbeddingModel model = new CountingEmbeddingModel();
+		SentenceEmbeddings embeddings = SentenceEmbeddings.of(model);
 		KnowledgeSearch search = new KnowledgeSearch(KnowledgeFixtures.SETTINGS,
-				KnowledgeFixtures.repositoryKnowledge(), SentenceEmbeddings.of(model));
+				KnowledgeFixtures.repositoryKnowledge(), embeddings);
 		int indexed = model.asked().size();
 
 		search.prepare(question);
+		// the thread ahead takes requests in order: once a later one is done, an earlier
+		// one would be too
+		embeddings.embedAhead("a later request");
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (!model.asked().contains("a later request") && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
 
-		assertThat(asked(model, indexed)).isEmpty();
+		assertThat(asked(model, indexed)).containsExactly("a later request");
 	}
 
 	private static List<String> asked(CountingEmbeddingModel model, int since) {

@@ -21,6 +21,8 @@ public final class CountingEmbeddingModel implements EmbeddingModel {
 
 	private volatile CountDownLatch gate = new CountDownLatch(0);
 
+	private final java.util.concurrent.Semaphore entered = new java.util.concurrent.Semaphore(0);
+
 	/** Every text embedded, in order. */
 	public List<String> asked() {
 		return this.asked;
@@ -40,8 +42,16 @@ public final class CountingEmbeddingModel implements EmbeddingModel {
 		this.gate.countDown();
 	}
 
+	/** Waits until a call has come in (held or not). */
+	public void awaitCall() throws InterruptedException {
+		if (!this.entered.tryAcquire(10, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("no call came in");
+		}
+	}
+
 	@Override
 	public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+		this.entered.release();
 		try {
 			if (!this.gate.await(10, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("held for too long");

@@ -37,12 +37,16 @@ class SentenceEmbeddingsTests {
 	void askingWhileItIsBeingComputedWaitsForIt() throws Exception {
 		this.model.hold();
 		this.embeddings.embedAhead("where do i sleep tonight");
-		Thread asking = Thread.ofPlatform().start(() -> this.embeddings.embed("where do i sleep tonight"));
-		Thread.sleep(100);
+		this.model.awaitCall();
+		float[][] got = new float[1][];
+		Thread asking = Thread.ofPlatform().start(() -> got[0] = this.embeddings.embed("where do i sleep tonight"));
+		asking.join(300);
+		assertThat(asking.isAlive()).as("waits while the thread ahead computes").isTrue();
 		this.model.release();
 		asking.join(5_000);
 
 		assertThat(asking.isAlive()).isFalse();
+		assertThat(got[0]).containsExactly(CountingEmbeddingModel.vectorOf("where do i sleep tonight"));
 		assertThat(this.model.times("where do i sleep tonight")).isEqualTo(1);
 	}
 
