@@ -149,10 +149,13 @@ public final class SentenceEmbeddings {
 			return new float[DIMENSIONS];
 		}
 		float[] known = this.precomputed.join().get(key(canonical));
-		if (known != null) {
-			return known;
-		}
-		return this.recent.get(canonical, this::compute);
+		return known != null ? known : this.recent.get(canonical, this::compute);
+	}
+
+	/** The vector of a canonical text if precomputed or embedded lately, else null. */
+	private float[] known(String canonical) {
+		float[] precomputed = this.precomputed.join().get(key(canonical));
+		return precomputed != null ? precomputed : this.recent.getIfPresent(canonical);
 	}
 
 	/**
@@ -166,8 +169,7 @@ public final class SentenceEmbeddings {
 	 */
 	public void embedAhead(String text) {
 		String canonical = canonical(text);
-		if (canonical.isEmpty() || !ready() || this.recent.getIfPresent(canonical) != null
-				|| this.precomputed.join().containsKey(key(canonical))) {
+		if (canonical.isEmpty() || !ready() || known(canonical) != null) {
 			return;
 		}
 		this.ahead.execute(() -> {

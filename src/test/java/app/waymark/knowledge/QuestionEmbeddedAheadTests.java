@@ -28,10 +28,7 @@ class QuestionEmbeddedAheadTests {
 		String embedded = ArticleIndex.queryText(KnowledgeSearch.normalise(question));
 
 		search.prepare(question);
-		long deadline = System.nanoTime() + 5_000_000_000L;
-		while (model.asked().size() == indexed && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
+		model.awaitAsked(embedded);
 		assertThat(asked(model, indexed)).as("embedded ahead").containsExactly(embedded);
 		search.answer(question, "en");
 
@@ -48,15 +45,9 @@ class QuestionEmbeddedAheadTests {
 		int indexed = model.asked().size();
 
 		search.prepare(question);
-		// the thread ahead takes requests in order: once a later one is done, an earlier
-		// one would be too
-		embeddings.embedAhead("a later request");
-		long deadline = System.nanoTime() + 5_000_000_000L;
-		while (!model.asked().contains("a later request") && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
+		model.awaitEverythingAhead(embeddings);
 
-		assertThat(asked(model, indexed)).containsExactly("a later request");
+		assertThat(asked(model, indexed)).containsExactly(CountingEmbeddingModel.LATER_REQUEST);
 	}
 
 	private static List<String> asked(CountingEmbeddingModel model, int since) {

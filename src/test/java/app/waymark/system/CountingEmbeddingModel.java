@@ -67,6 +67,26 @@ public final class CountingEmbeddingModel implements EmbeddingModel {
 		}).toList());
 	}
 
+	/** Waits up to 5 s until this text has been embedded at least once. */
+	public void awaitAsked(String text) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (!this.asked.contains(text) && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+	}
+
+	/**
+	 * Sends {@link #LATER_REQUEST} ahead and waits until it is embedded: the thread ahead
+	 * takes requests in order, so whatever was sent ahead before it is done too.
+	 */
+	public void awaitEverythingAhead(SentenceEmbeddings embeddings) {
+		embeddings.embedAhead(LATER_REQUEST);
+		awaitAsked(LATER_REQUEST);
+	}
+
+	/** The request {@link #awaitEverythingAhead} sends. */
+	public static final String LATER_REQUEST = "a later request";
+
 	/** A unit vector that depends on the text. */
 	public static float[] vectorOf(String text) {
 		float[] vector = new float[SentenceEmbeddings.DIMENSIONS];

@@ -2,7 +2,6 @@ package app.waymark.system;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -21,10 +20,7 @@ class SentenceEmbeddingsTests {
 	@Test
 	void aTextEmbeddedAheadIsNotEmbeddedAgain() {
 		this.embeddings.embedAhead("can i get a bus pass");
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (this.model.times("can i get a bus pass") == 0 && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
+		this.model.awaitAsked("can i get a bus pass");
 		assertThat(this.model.times("can i get a bus pass")).as("embedded on the thread ahead").isEqualTo(1);
 
 		float[] vector = this.embeddings.embed("can i get a bus pass");
