@@ -116,6 +116,9 @@ final class ArticleIndex implements AutoCloseable {
 	 */
 	private final boolean lenient;
 
+	/** The body is example questions, matched as fully as the curated fields. */
+	private final boolean questionsAsBody;
+
 	private record ArticleTerms(Set<String> curated, Set<String> body) {
 	}
 
@@ -141,7 +144,7 @@ final class ArticleIndex implements AutoCloseable {
 	private final Function<String, float[]> embedder;
 
 	ArticleIndex(SynonymMap synonyms, Function<String, float[]> embedder) {
-		this(TextAnalysis.indexAnalyzer(), TextAnalysis.queryAnalyzer(synonyms), false, embedder);
+		this(TextAnalysis.indexAnalyzer(), TextAnalysis.queryAnalyzer(synonyms), false, false, embedder);
 	}
 
 	/**
@@ -149,13 +152,23 @@ final class ArticleIndex implements AutoCloseable {
 	 * for both sides (the synonym list is English).
 	 */
 	ArticleIndex(Analyzer indexAnalyzer, Analyzer queryAnalyzer, boolean lenient) {
-		this(indexAnalyzer, queryAnalyzer, lenient, null);
+		this(indexAnalyzer, queryAnalyzer, lenient, false, null);
 	}
 
-	private ArticleIndex(Analyzer indexAnalyzer, Analyzer queryAnalyzer, boolean lenient,
+	/**
+	 * A draft search terms' index: {@code questionsAsBody} says each body is example
+	 * questions written to find the article by ({@link SearchTerms}), so a word matched
+	 * there counts as fully as one in the title, not half as a long body's word does.
+	 */
+	ArticleIndex(Analyzer analyzer, boolean questionsAsBody) {
+		this(analyzer, analyzer, true, questionsAsBody, null);
+	}
+
+	private ArticleIndex(Analyzer indexAnalyzer, Analyzer queryAnalyzer, boolean lenient, boolean questionsAsBody,
 			Function<String, float[]> embedder) {
 		this.embedder = embedder;
 		this.lenient = lenient;
+		this.questionsAsBody = questionsAsBody;
 		this.indexAnalyzer = indexAnalyzer;
 		this.queryAnalyzer = queryAnalyzer;
 		try {
@@ -205,12 +218,16 @@ final class ArticleIndex implements AutoCloseable {
 					}
 				}
 				shown.put(article.id(), new Shown(article.title(), article.summary()));
-				terms.put(article.id(),
-						new ArticleTerms(
-								TextAnalysis.terms(this.indexAnalyzer,
-										article.title() + " . " + String.join(" ; ", article.keywords()) + " . "
-												+ article.summary()),
-								TextAnalysis.terms(this.indexAnalyzer, article.plainBody())));
+				Set<String> curated = TextAnalysis.terms(this.indexAnalyzer,
+						article.title() + " . " + String.join(" ; ", article.keywords()) + " . " + article.summary());
+				Set<String> body = TextAnalysis.terms(this.indexAnalyzer, article.plainBody());
+				if (this.questionsAsBody) {
+					Set<String> both = new java.util.HashSet<>(curated);
+					both.addAll(body);
+					curated = Set.copyOf(both);
+					body = Set.of();
+				}
+				terms.put(article.id(), new ArticleTerms(curated, body));
 			}
 			this.writer.commit();
 			this.termsByArticle = Map.copyOf(terms);

@@ -244,12 +244,18 @@ public class KnowledgeSearch implements AutoCloseable {
 			return english;
 		}
 		// Arabic or Persian typed in Latin letters ("3ayez", "mikham") reads as English
-		// to the script check: the drafts carry such spellings among their keywords.
+		// to the script check: the drafts carry such spellings among their keywords. The
+		// language is a guess here, and the drafts hold English loanwords and numbers
+		// too ("UC", "level 1"), so only a word match as strong as an English answer's
+		// chance counts, and a message with no letters is never guessed at.
+		if (!key.codePoints().anyMatch(Character::isLetter)) {
+			return english;
+		}
 		for (String other : List.of("ar", "fa")) {
 			Translated otherDrafts = this.searchTerms.get(other);
 			if (otherDrafts != null) {
 				Answer byTerms = byDraftTerms(other, otherDrafts, key);
-				if (byTerms.confident()) {
+				if (byTerms.confident() && byTerms.score() >= this.settings.answerThreshold()) {
 					return byTerms;
 				}
 			}
@@ -294,7 +300,9 @@ public class KnowledgeSearch implements AutoCloseable {
 				.map(hit -> this.knowledge.find(hit.id()).orElse(null))
 				.filter(java.util.Objects::nonNull)
 				.toList();
-			boolean confident = english.isPresent() && found.score() >= this.settings.draftThreshold();
+			double second = found.ranked().size() < 2 ? 0 : found.ranked().get(1).score();
+			boolean confident = english.isPresent() && found.score() >= this.settings.draftThreshold()
+					&& found.score() - second >= DRAFT_LEAD;
 			return new Answer(english, found.score(), confident, found.ranked(),
 					confident || choices.size() < 2 ? List.of() : choices);
 		});
@@ -308,8 +316,7 @@ public class KnowledgeSearch implements AutoCloseable {
 		Map<String, Translated> next = new HashMap<>();
 		byLanguage.forEach((language, articles) -> {
 			if (!articles.isEmpty()) {
-				ArticleIndex index = new ArticleIndex(LanguageAnalyzers.forLanguage(language),
-						LanguageAnalyzers.forLanguage(language), true);
+				ArticleIndex index = new ArticleIndex(LanguageAnalyzers.forLanguage(language), true);
 				index.replaceAll(articles);
 				Map<String, Article> byId = new HashMap<>();
 				articles.forEach(article -> byId.put(article.id(), article));
@@ -526,6 +533,15 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * asked about. Chosen on the tuning questions: below it were only off-topic ones.
 	 */
 	static final double MEANING_FLOOR = 0.65;
+
+	/**
+	 * A draft search terms' best article answers only this far ahead of the next: the
+	 * example questions share many everyday words, and two articles close together are a
+	 * "did you mean", not a guess. Chosen on the tuning questions with the draft
+	 * threshold ({@code ThresholdSweep}): the most right answers with at most 2%
+	 * confidently wrong.
+	 */
+	static final double DRAFT_LEAD = 0.1;
 
 	/** Most articles offered in a "did you mean". */
 	static final int MAX_CHOICES = 3;

@@ -14,12 +14,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Draft translations of each article's title, keywords and summary, one file per language
- * ({@code knowledge/search-terms/<language>.yml}), used ONLY to find the right article
- * when a young person asks in that language. They are never shown: the answer is the
- * reviewed translation if there is one, else the English article with a note in the
- * reader's language. Every file stays marked {@code reviewed: false} until a fluent
- * speaker checks it.
+ * Draft translations of each article's title, keywords and summary, with example
+ * questions as young people write them in that language (searched as the article's body),
+ * one file per language ({@code knowledge/search-terms/<language>.yml}), used ONLY to
+ * find the right article when a young person asks in that language. They are never shown:
+ * the answer is the reviewed translation if there is one, else the English article with a
+ * note in the reader's language. Every file stays marked {@code reviewed: false} until a
+ * fluent speaker checks it.
  */
 public final class SearchTerms {
 
@@ -97,10 +98,16 @@ public final class SearchTerms {
 			}
 			List<String> keywords = fields.get("keywords") instanceof List<?> list
 					? list.stream().map(String::valueOf).toList() : List.of();
+			// example questions in the language's everyday words: found by, never
+			// embedded
+			// as ordinary messages (the danger check's harmless examples are the curated
+			// fields only)
+			String questions = fields.get("questions") instanceof List<?> list
+					? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("\n")) : "";
 			Article source = english.get();
 			terms.add(new Article(id, text(fields.get("title")), source.topics(), keywords, text(fields.get("summary")),
 					source.source(), source.lastReviewed(), source.reviewBy(), source.audience(), language, List.of(),
-					"", source.scope()));
+					questions, source.scope()));
 		}
 		return terms;
 	}

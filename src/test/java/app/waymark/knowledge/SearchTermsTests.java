@@ -1,0 +1,134 @@
+package app.waymark.knowledge;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The draft search terms' example questions: words a young person uses that the drafted
+ * title, keywords and summary do not hold still find the article, and they never become
+ * the danger check's examples of harmless messages.
+ */
+class SearchTermsTests {
+
+	// the Vietnamese draft for the railcard, with one example question carrying words
+	// ("ve tau re", "di thăm ban") that neither the title, the keywords nor the summary
+	// have
+	static final String DRAFT = """
+			language: vi
+			reviewed: false
+			articles:
+			  16-25-railcard:
+			    title: "Thẻ Railcard 16-25"
+			    keywords: ["railcard", "thẻ tàu"]
+			    summary: "Railcard 16-25 giảm một phần ba giá vé tàu."
+			    questions:
+			      - "muon mua ve xe lua re hon de di tham ban o manchester"
+			      - "có thẻ nào cho người trẻ đi xe lửa rẻ không"
+			  16-19-bursary:
+			    title: "Học bổng 16-19"
+			    keywords: ["học bổng", "hoc bong"]
+			    summary: "Học bổng 16-19 có thể cho bạn đến 1.200 bảng mỗi năm."
+			""";
+
+	static KnowledgeBase knowledge;
+
+	static KnowledgeSearch search;
+
+	@BeforeAll
+	static void load() {
+		knowledge = KnowledgeFixtures.repositoryKnowledge();
+		search = new KnowledgeSearch(KnowledgeFixtures.SETTINGS, knowledge, null);
+	}
+
+	@AfterAll
+	static void close() {
+		search.close();
+	}
+
+	@Test
+	void exampleQuestionsAreSearchedAsTheBodyAndAbsentOnesLeaveItEmpty() {
+		List<Article> terms = SearchTerms.parse("vi.yml", DRAFT, knowledge);
+
+		assertThat(terms).extracting(Article::id).containsExactly("16-25-railcard", "16-19-bursary");
+		assertThat(terms.get(0).body()).isEqualTo("muon mua ve xe lua re hon de di tham ban o manchester\n"
+				+ "có thẻ nào cho người trẻ đi xe lửa rẻ không");
+		assertThat(terms.get(1).body()).isEmpty();
+	}
+
+	@Test
+	void aMessageInTheQuestionsEverydayWordsFindsTheArticleAsIfTheyWereItsKeywords() throws Exception {
+		String message = "xe lua re hon";
+		List<Article> drafts = SearchTerms.parse("vi.yml", DRAFT, knowledge);
+		List<Article> withoutQuestions = SearchTerms.parse("vi.yml",
+				DRAFT.replaceAll("(?s)    questions:.*?(?=  16-19)", ""), knowledge);
+
+		try (ArticleIndex questionsAsBody = new ArticleIndex(LanguageAnalyzers.forLanguage("vi"), true);
+				ArticleIndex longBody = new ArticleIndex(LanguageAnalyzers.forLanguage("vi"),
+						LanguageAnalyzers.forLanguage("vi"), true);
+				ArticleIndex termsAlone = new ArticleIndex(LanguageAnalyzers.forLanguage("vi"), true)) {
+			questionsAsBody.replaceAll(drafts);
+			longBody.replaceAll(drafts);
+			termsAlone.replaceAll(withoutQuestions);
+
+			assertThat(questionsAsBody.search(message, 5, false)).singleElement().satisfies(hit -> {
+				assertThat(hit.articleId()).isEqualTo("16-25-railcard");
+				assertThat(hit.coverage()).isEqualTo(1.0);
+			});
+			// an article's own body counts its words half
+			assertThat(longBody.search(message, 5, false)).singleElement()
+				.satisfies(hit -> assertThat(hit.coverage()).isEqualTo(0.5));
+			assertThat(termsAlone.search(message, 5, false)).isEmpty();
+		}
+	}
+
+	@Test
+	void exampleQuestionsAreNotTakenAsHarmlessMessagesByTheDangerCheck() {
+		Map<String, List<Article>> drafts = Map.of("vi", SearchTerms.parse("vi.yml", DRAFT, knowledge));
+
+		List<String> ordinary = KnowledgeSearch.ordinaryQuestions(knowledge, drafts);
+
+		assertThat(ordinary).contains("Thẻ Railcard 16-25", "thẻ tàu")
+			.doesNotContain("muon mua ve xe lua re hon de di tham ban o manchester");
+	}
+
+	@Test
+	void twoArticlesCloseTogetherInTheDraftsAreOfferedAsChoicesNotGuessed() {
+		String drafts = """
+				language: vi
+				reviewed: false
+				articles:
+				  16-25-railcard:
+				    title: "Railcard"
+				    keywords: ["ve tau giam gia"]
+				    summary: "tau"
+				  free-bus-and-tram-travel:
+				    title: "Xe buyt"
+				    keywords: ["ve xe buyt giam gia"]
+				    summary: "xe buyt"
+				  16-19-bursary:
+				    title: "Hoc bong"
+				    keywords: ["hoc bong"]
+				    summary: "hoc bong college"
+				""";
+		search.loadSearchTerms(Map.of("vi", SearchTerms.parse("vi.yml", drafts, knowledge)));
+
+		Answer clear = search.answer("ve tau giam gia", "vi");
+		Answer close = search.answer("ve giam gia", "vi");
+
+		assertThat(clear.confident()).isTrue();
+		assertThat(clear.best()).map(Article::id).contains("16-25-railcard");
+		assertThat(clear.ranked().get(0).score() - clear.ranked().get(1).score())
+			.isGreaterThanOrEqualTo(KnowledgeSearch.DRAFT_LEAD);
+		assertThat(close.ranked().get(0).score()).isGreaterThanOrEqualTo(KnowledgeFixtures.SETTINGS.draftThreshold());
+		assertThat(close.confident()).isFalse();
+		assertThat(close.choices()).extracting(Article::id)
+			.containsExactlyInAnyOrder("16-25-railcard", "free-bus-and-tram-travel");
+	}
+
+}
