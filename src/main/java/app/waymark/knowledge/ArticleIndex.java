@@ -140,6 +140,9 @@ final class ArticleIndex implements AutoCloseable {
 	private record Owners(IndexReader reader, String[] articleIds) {
 	}
 
+	/** Mends a question's misspelt words before the model reads it. */
+	private volatile Spelling spelling = Spelling.NONE;
+
 	/** Embeds passages and questions; null for an index without vectors. */
 	private final Function<String, float[]> embedder;
 
@@ -238,6 +241,10 @@ final class ArticleIndex implements AutoCloseable {
 				vocabulary.addAll(t.body());
 			});
 			this.vocabulary = Set.copyOf(vocabulary);
+			if (this.embedder != null) {
+				this.spelling = new Spelling(wordsOf(articles, examples),
+						app.waymark.system.SentenceEmbeddings.modelWords());
+			}
 			this.searchers.maybeRefreshBlocking();
 		}
 		catch (IOException ex) {
@@ -376,6 +383,26 @@ final class ArticleIndex implements AutoCloseable {
 		return QUERY_INSTRUCTION + question;
 	}
 
+	/**
+	 * What the model is given for a question, its misspelt words mended
+	 * ({@link Spelling}).
+	 */
+	String meaningQuery(String question) {
+		return queryText(this.spelling.correct(question));
+	}
+
+	private static List<String> wordsOf(Collection<Article> articles, Map<String, List<String>> examples) {
+		List<String> texts = new ArrayList<>();
+		for (Article article : articles) {
+			texts.add(article.title());
+			texts.addAll(article.keywords());
+			texts.add(article.summary());
+			texts.add(article.plainBody());
+		}
+		examples.values().forEach(texts::addAll);
+		return texts;
+	}
+
 	/** How many of the nearest passages vote for an article ({@link Nearness#votes}). */
 	static final int VOTERS = 10;
 
@@ -406,7 +433,7 @@ final class ArticleIndex implements AutoCloseable {
 		if (this.embedder == null || question.isBlank()) {
 			return Nearness.NONE;
 		}
-		float[] vector = this.embedder.apply(queryText(question));
+		float[] vector = this.embedder.apply(meaningQuery(question));
 		try {
 			IndexSearcher searcher = this.searchers.acquire();
 			try {

@@ -179,7 +179,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	public void prepare(String question) {
 		String key = normalise(question);
 		if (this.embeddings != null && !key.isEmpty() && SentenceEmbeddings.canRead(key)) {
-			this.embeddings.embedAhead(ArticleIndex.queryText(key));
+			this.embeddings.embedAhead(this.index.meaningQuery(key));
 		}
 	}
 

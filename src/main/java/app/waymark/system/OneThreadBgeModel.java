@@ -53,6 +53,27 @@ final class OneThreadBgeModel extends AbstractInProcessEmbeddingModel {
 		}
 	}
 
+	/**
+	 * The whole words in the model's word-piece vocabulary (not the "##" pieces).
+	 * @return lower-case words of letters only
+	 */
+	static java.util.Set<String> vocabularyWords() {
+		try (InputStream in = resource(TOKENIZER_FILE)) {
+			String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			// the vocabulary is a JSON object of "piece": id; a word of letters alone,
+			// followed by its number, is one of its whole words
+			java.util.regex.Matcher entry = java.util.regex.Pattern.compile("\"(\\p{Ll}+)\": ?\\d+").matcher(json);
+			java.util.Set<String> words = new java.util.HashSet<>();
+			while (entry.find()) {
+				words.add(entry.group(1));
+			}
+			return java.util.Set.copyOf(words);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The embedding model's vocabulary could not be read", ex);
+		}
+	}
+
 	private static InputStream resource(String name) throws IOException {
 		InputStream in = BgeSmallEnV15QuantizedEmbeddingModel.class.getResourceAsStream(name);
 		if (in == null) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -128,6 +129,21 @@ public final class SentenceEmbeddings {
 		loaded.embed("warm up");
 		log.info("Sentence embedding model {} loaded in {} ms", MODEL, (System.nanoTime() - start) / 1_000_000);
 		return loaded;
+	}
+
+	/**
+	 * The whole words the model knows: a word outside them is read as pieces, and its
+	 * meaning is mostly lost. Read from the model's files on first use.
+	 * @return lower-case words
+	 */
+	public static Set<String> modelWords() {
+		return ModelWords.WORDS;
+	}
+
+	private static final class ModelWords {
+
+		static final Set<String> WORDS = OneThreadBgeModel.vocabularyWords();
+
 	}
 
 	/**
