@@ -33,7 +33,7 @@ public record DeployedKnowledge(KnowledgeBase articles, Map<String, List<String>
 	 * application when there is no such folder. A bad article stops start-up rather than
 	 * leaving the bot half-informed.
 	 */
-	static DeployedKnowledge read(KnowledgeSettings settings) {
+	public static DeployedKnowledge read(KnowledgeSettings settings) {
 		KnowledgeBase knowledge;
 		boolean fromFolder = Files.isDirectory(settings.dir());
 		if (fromFolder) {

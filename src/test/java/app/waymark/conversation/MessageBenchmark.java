@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import app.waymark.knowledge.Answer;
-import app.waymark.knowledge.KnowledgeLoader;
+import app.waymark.knowledge.DeployedKnowledge;
 import app.waymark.knowledge.KnowledgeSearch;
 import app.waymark.knowledge.KnowledgeSettings;
-import app.waymark.knowledge.SearchTerms;
 import app.waymark.safeguarding.DangerCheck;
 import app.waymark.safeguarding.RiskAssessment;
 import app.waymark.system.Csv;
@@ -72,9 +71,12 @@ public class MessageBenchmark {
 	/** The repository's articles and search terms, searched as the service does. */
 	static KnowledgeSearch repositorySearch() {
 		Path root = Path.of("knowledge");
-		KnowledgeSearch search = new KnowledgeSearch(new KnowledgeSettings(root, "city-of-london", 0.5, 6.0, 0),
-				KnowledgeLoader.fromDirectory(root, "city-of-london"), TestEmbeddings.shared());
-		search.loadSearchTerms(SearchTerms.load(root, search.knowledge()));
+		KnowledgeSettings settings = new KnowledgeSettings(root, "city-of-london", 0.5, 6.0, 0);
+		// as the service builds it: articles, example questions, draft search terms
+		DeployedKnowledge knowledge = DeployedKnowledge.read(settings);
+		KnowledgeSearch search = new KnowledgeSearch(settings, knowledge.articles(), knowledge.examples(),
+				TestEmbeddings.shared());
+		search.loadSearchTerms(knowledge.searchTerms());
 		return search;
 	}
 
