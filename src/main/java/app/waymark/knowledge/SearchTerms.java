@@ -98,10 +98,8 @@ public final class SearchTerms {
 			}
 			List<String> keywords = fields.get("keywords") instanceof List<?> list
 					? list.stream().map(String::valueOf).toList() : List.of();
-			// example questions in the language's everyday words: found by, never
-			// embedded
-			// as ordinary messages (the danger check's harmless examples are the curated
-			// fields only)
+			// example questions in the language's everyday words, searched as the body;
+			// the danger check's harmless examples stay the curated fields alone
 			String questions = fields.get("questions") instanceof List<?> list
 					? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("\n")) : "";
 			Article source = english.get();
