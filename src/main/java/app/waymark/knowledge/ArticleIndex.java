@@ -160,8 +160,9 @@ final class ArticleIndex implements AutoCloseable {
 
 	/**
 	 * A draft search terms' index: {@code questionsAsBody} says each body is example
-	 * questions written to find the article by ({@link SearchTerms}), so a word matched
-	 * there counts as fully as one in the title, not half as a long body's word does.
+	 * questions written to find the article by ({@link SearchTerms}), so in the coverage
+	 * of the message's words a word matched there counts as fully as one in the title,
+	 * not half as a long body's word does (BM25 still weighs the body field least).
 	 */
 	ArticleIndex(Analyzer analyzer, boolean questionsAsBody) {
 		this(analyzer, analyzer, true, questionsAsBody, null);
@@ -242,7 +243,8 @@ final class ArticleIndex implements AutoCloseable {
 			});
 			this.vocabulary = Set.copyOf(vocabulary);
 			if (this.embedder != null) {
-				this.spelling = new Spelling(wordsOf(articles, examples),
+				this.spelling = new Spelling(wordsOf(articles),
+						examples.values().stream().flatMap(List::stream).toList(),
 						app.waymark.system.SentenceEmbeddings.modelWords());
 			}
 			this.searchers.maybeRefreshBlocking();
@@ -391,7 +393,7 @@ final class ArticleIndex implements AutoCloseable {
 		return queryText(this.spelling.correct(question));
 	}
 
-	private static List<String> wordsOf(Collection<Article> articles, Map<String, List<String>> examples) {
+	private static List<String> wordsOf(Collection<Article> articles) {
 		List<String> texts = new ArrayList<>();
 		for (Article article : articles) {
 			texts.add(article.title());
@@ -399,7 +401,6 @@ final class ArticleIndex implements AutoCloseable {
 			texts.add(article.summary());
 			texts.add(article.plainBody());
 		}
-		examples.values().forEach(texts::addAll);
 		return texts;
 	}
 

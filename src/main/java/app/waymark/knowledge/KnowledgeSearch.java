@@ -231,9 +231,13 @@ public class KnowledgeSearch implements AutoCloseable {
 			Translated siblingDrafts = sibling == null ? null : this.searchTerms.get(sibling);
 			if (siblingDrafts != null) {
 				// Tigrinya and Amharic share their letters, and a short message rarely
-				// shows which it is: the likelier article of the two wins
+				// shows which it is: the likelier article of the two wins (a confident
+				// one
+				// before one that is not)
 				Answer other = byDraftTerms(sibling, siblingDrafts, key);
-				byTerms = other.score() > byTerms.score() ? other : byTerms;
+				boolean otherLikelier = other.confident() != byTerms.confident() ? other.confident()
+						: other.score() > byTerms.score();
+				byTerms = otherLikelier ? other : byTerms;
 			}
 			if (byTerms.confident() || !byTerms.choices().isEmpty()) {
 				return byTerms;
@@ -301,8 +305,9 @@ public class KnowledgeSearch implements AutoCloseable {
 				.filter(java.util.Objects::nonNull)
 				.toList();
 			double second = found.ranked().size() < 2 ? 0 : found.ranked().get(1).score();
+			// scores are rounded to thousandths: a lead of exactly the setting counts
 			boolean confident = english.isPresent() && found.score() >= this.settings.draftThreshold()
-					&& found.score() - second >= DRAFT_LEAD;
+					&& found.score() - second >= this.settings.draftLead() - 1e-9;
 			return new Answer(english, found.score(), confident, found.ranked(),
 					confident || choices.size() < 2 ? List.of() : choices);
 		});
@@ -533,15 +538,6 @@ public class KnowledgeSearch implements AutoCloseable {
 	 * asked about. Chosen on the tuning questions: below it were only off-topic ones.
 	 */
 	static final double MEANING_FLOOR = 0.65;
-
-	/**
-	 * A draft search terms' best article answers only this far ahead of the next: the
-	 * example questions share many everyday words, and two articles close together are a
-	 * "did you mean", not a guess. Chosen on the tuning questions with the draft
-	 * threshold ({@code ThresholdSweep}): the most right answers with at most 2%
-	 * confidently wrong.
-	 */
-	static final double DRAFT_LEAD = 0.1;
 
 	/** Most articles offered in a "did you mean". */
 	static final int MAX_CHOICES = 3;

@@ -26,12 +26,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param draftThreshold for a language's draft search terms (words alone, drafted
  * translations): the word-match confidence at or above which the English article they
  * point at answers
+ * @param draftLead how far a draft's best article must be ahead of the next one to
+ * answer; closer, the likeliest are offered as "did you mean" (the drafts' example
+ * questions share many everyday words); chosen with the draft threshold on the tuning
+ * part ({@code ThresholdSweep}): the most right answers with at most 2% confidently wrong
  */
 @ConfigurationProperties("waymark.knowledge")
 public record KnowledgeSettings(@DefaultValue("knowledge") Path dir, @DefaultValue("city-of-london") String localFolder,
 		@DefaultValue("0.5") double confidenceThreshold, @DefaultValue("6.0") double scoreScale,
 		@DefaultValue("10000") int cacheSize, @DefaultValue("0.8") double answerThreshold,
-		@DefaultValue("0.2") double choiceThreshold, @DefaultValue("0.5") double draftThreshold) {
+		@DefaultValue("0.2") double choiceThreshold, @DefaultValue("0.5") double draftThreshold,
+		@DefaultValue("0.11") double draftLead) {
 
 	@ConstructorBinding
 	public KnowledgeSettings {
@@ -40,6 +45,12 @@ public record KnowledgeSettings(@DefaultValue("knowledge") Path dir, @DefaultVal
 	public KnowledgeSettings(Path dir, String localFolder, double confidenceThreshold, double scoreScale,
 			int cacheSize) {
 		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, 0.8, 0.2, 0.5);
+	}
+
+	public KnowledgeSettings(Path dir, String localFolder, double confidenceThreshold, double scoreScale, int cacheSize,
+			double answerThreshold, double choiceThreshold, double draftThreshold) {
+		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, answerThreshold, choiceThreshold,
+				draftThreshold, 0.11);
 	}
 
 }

@@ -2,7 +2,9 @@ package app.waymark.knowledge;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -12,54 +14,60 @@ import java.util.regex.Pattern;
  * Mends the misspelt words of a question before the sentence model reads it. The model
  * splits a word it does not know into pieces ("homless" becomes "hom", "##less") and
  * loses its meaning, where word matching already forgives small typos
- * ({@link TypoQuery}). A word is left alone when the model knows it or the articles and
- * example questions use it; otherwise it becomes the articles' word nearest in spelling
- * (one edit for a short word, two from seven letters, same first letter; the commoner
- * word on a tie). Words under four letters and words with no near article word stay as
- * they are, so names and text-speak are never "corrected" into something else.
+ * ({@link TypoQuery}). A word is left alone when the model knows it or the articles or
+ * example questions use it; otherwise it becomes the articles' own word nearest in
+ * spelling (one edit for a short word, two from seven letters, same first letter; on a
+ * tie the commoner word, then the first alphabetically, so every instance mends alike).
+ * Only words of the letters a-z are mended: a word under four letters, with a digit
+ * ("3andi", "4get"), with an accent, in another script, or with no near article word
+ * stays as typed.
  */
 final class Spelling {
 
-	private static final Pattern WORD = Pattern.compile("\\p{L}+");
+	/** A run of letters and digits; only one of the letters a-z alone is a candidate. */
+	private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
 
-	static final Spelling NONE = new Spelling(List.of(), Set.of());
+	private static final Pattern PLAIN_WORD = Pattern.compile("[a-zA-Z]{4,}");
 
-	/** The articles' words, with how often they occur. */
-	private final Map<String, Integer> counts;
+	static final Spelling NONE = new Spelling(List.of(), List.of(), Set.of());
 
-	private final Set<String> modelWords;
+	/** The articles' own words, with how often they occur: what a word may become. */
+	private final Map<String, Integer> targets;
+
+	/** Words left as they are: the articles', the example questions', the model's. */
+	private final Set<String> known;
 
 	/**
-	 * @param texts the articles' titles, keywords, summaries, bodies and example
-	 * questions
+	 * @param articleTexts the articles' titles, keywords, summaries and bodies
+	 * @param exampleQuestions the example questions (their words are left alone, but a
+	 * word is never mended into one of theirs: they hold misspellings on purpose)
 	 * @param modelWords the whole words the sentence model knows
 	 */
-	Spelling(Collection<String> texts, Set<String> modelWords) {
-		Map<String, Integer> counts = new HashMap<>();
-		for (String text : texts) {
-			Matcher words = WORD.matcher(text.toLowerCase(java.util.Locale.ROOT));
-			while (words.find()) {
-				if (words.group().length() >= 3) {
-					counts.merge(words.group(), 1, Integer::sum);
-				}
-			}
-		}
-		this.counts = Map.copyOf(counts);
-		this.modelWords = modelWords;
+	Spelling(Collection<String> articleTexts, Collection<String> exampleQuestions, Set<String> modelWords) {
+		Map<String, Integer> targets = new HashMap<>();
+		articleTexts.forEach(text -> words(text).forEach(word -> targets.merge(word, 1, Integer::sum)));
+		Set<String> known = new HashSet<>(targets.keySet());
+		exampleQuestions.forEach(text -> known.addAll(words(text)));
+		known.addAll(modelWords);
+		this.targets = Map.copyOf(targets);
+		this.known = Set.copyOf(known);
+	}
+
+	private static List<String> words(String text) {
+		return TOKEN.matcher(text.toLowerCase(Locale.ROOT)).results().map(match -> match.group()).toList();
 	}
 
 	/** The text with each unknown word replaced by its nearest article word, if any. */
 	String correct(String text) {
-		Matcher words = WORD.matcher(text);
+		Matcher tokens = TOKEN.matcher(text);
 		StringBuilder out = null;
 		int last = 0;
-		while (words.find()) {
-			String word = words.group();
-			String mended = mend(word);
+		while (tokens.find()) {
+			String mended = mend(tokens.group());
 			if (mended != null) {
 				out = out == null ? new StringBuilder(text.length() + 8) : out;
-				out.append(text, last, words.start()).append(mended);
-				last = words.end();
+				out.append(text, last, tokens.start()).append(mended);
+				last = tokens.end();
 			}
 		}
 		return out == null ? text : out.append(text, last, text.length()).toString();
@@ -67,18 +75,18 @@ final class Spelling {
 
 	/** The nearest article word, or null to keep the word. */
 	private String mend(String word) {
-		if (word.length() < 4 || this.counts.isEmpty()) {
+		if (!PLAIN_WORD.matcher(word).matches() || this.targets.isEmpty()) {
 			return null;
 		}
-		String lower = word.toLowerCase(java.util.Locale.ROOT);
-		if (this.counts.containsKey(lower) || this.modelWords.contains(lower)) {
+		String lower = word.toLowerCase(Locale.ROOT);
+		if (this.known.contains(lower)) {
 			return null;
 		}
 		int edits = lower.length() >= 7 ? 2 : 1;
 		String best = null;
 		int bestDistance = edits + 1;
 		int bestCount = 0;
-		for (Map.Entry<String, Integer> candidate : this.counts.entrySet()) {
+		for (Map.Entry<String, Integer> candidate : this.targets.entrySet()) {
 			String other = candidate.getKey();
 			if (other.charAt(0) != lower.charAt(0) || Math.abs(other.length() - lower.length()) > edits) {
 				continue;
@@ -87,10 +95,12 @@ final class Spelling {
 			if (distance > edits) {
 				continue;
 			}
-			if (distance < bestDistance || (distance == bestDistance && candidate.getValue() > bestCount)) {
+			int count = candidate.getValue();
+			if (distance < bestDistance || (distance == bestDistance
+					&& (count > bestCount || (count == bestCount && other.compareTo(best) < 0)))) {
 				best = other;
 				bestDistance = distance;
-				bestCount = candidate.getValue();
+				bestCount = count;
 			}
 		}
 		return best;

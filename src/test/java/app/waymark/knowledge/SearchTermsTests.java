@@ -124,7 +124,7 @@ class SearchTermsTests {
 		assertThat(clear.confident()).isTrue();
 		assertThat(clear.best()).map(Article::id).contains("16-25-railcard");
 		assertThat(clear.ranked().get(0).score() - clear.ranked().get(1).score())
-			.isGreaterThanOrEqualTo(KnowledgeSearch.DRAFT_LEAD);
+			.isGreaterThanOrEqualTo(KnowledgeFixtures.SETTINGS.draftLead());
 		assertThat(close.ranked().get(0).score()).isGreaterThanOrEqualTo(KnowledgeFixtures.SETTINGS.draftThreshold());
 		assertThat(close.confident()).isFalse();
 		assertThat(close.choices()).extracting(Article::id)
