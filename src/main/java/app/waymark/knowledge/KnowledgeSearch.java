@@ -231,13 +231,8 @@ public class KnowledgeSearch implements AutoCloseable {
 			Translated siblingDrafts = sibling == null ? null : this.searchTerms.get(sibling);
 			if (siblingDrafts != null) {
 				// Tigrinya and Amharic share their letters, and a short message rarely
-				// shows which it is: the likelier article of the two wins (a confident
-				// one
-				// before one that is not)
-				Answer other = byDraftTerms(sibling, siblingDrafts, key);
-				boolean otherLikelier = other.confident() != byTerms.confident() ? other.confident()
-						: other.score() > byTerms.score();
-				byTerms = otherLikelier ? other : byTerms;
+				// shows which it is: the likelier article of the two wins
+				byTerms = likelier(byTerms, byDraftTerms(sibling, siblingDrafts, key));
 			}
 			if (byTerms.confident() || !byTerms.choices().isEmpty()) {
 				return byTerms;
@@ -265,6 +260,17 @@ public class KnowledgeSearch implements AutoCloseable {
 			}
 		}
 		return english;
+	}
+
+	/**
+	 * Of two languages' draft answers to one message, the one to give: a confident answer
+	 * before one that is not sure, then the higher score; the first on a tie.
+	 */
+	static Answer likelier(Answer first, Answer second) {
+		if (first.confident() != second.confident()) {
+			return first.confident() ? first : second;
+		}
+		return second.score() > first.score() ? second : first;
 	}
 
 	/**

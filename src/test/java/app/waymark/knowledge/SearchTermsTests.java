@@ -6,6 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,6 +131,22 @@ class SearchTermsTests {
 		assertThat(close.confident()).isFalse();
 		assertThat(close.choices()).extracting(Article::id)
 			.containsExactlyInAnyOrder("16-25-railcard", "free-bus-and-tram-travel");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			a confident answer beats a likelier-scored unsure one | 0.62 | true  | 0.80 | false | first
+			... whichever comes first                            | 0.80 | false | 0.62 | true  | second
+			both confident: the higher score                     | 0.62 | true  | 0.80 | true  | second
+			both unsure: the higher score                        | 0.40 | false | 0.30 | false | first
+			a tie keeps the first                                | 0.70 | true  | 0.70 | true  | first
+			""")
+	void ofTwoSiblingLanguagesDraftAnswersTheLikelierIsGiven(String description, double firstScore,
+			boolean firstConfident, double secondScore, boolean secondConfident, String expected) {
+		Answer first = new Answer(knowledge.find("16-25-railcard"), firstScore, firstConfident, List.of());
+		Answer second = new Answer(knowledge.find("free-bus-and-tram-travel"), secondScore, secondConfident, List.of());
+
+		assertThat(KnowledgeSearch.likelier(first, second)).isSameAs("first".equals(expected) ? first : second);
 	}
 
 }
