@@ -31,8 +31,11 @@ final class Spelling {
 
 	static final Spelling NONE = new Spelling(List.of(), List.of(), Set.of());
 
-	/** The articles' own words, with how often they occur: what a word may become. */
-	private final Map<String, Integer> targets;
+	/**
+	 * The articles' own words, with how often they occur: what a word may become, by
+	 * first letter (a word is only ever mended into one with the same first letter).
+	 */
+	private final Map<Character, Map<String, Integer>> targets;
 
 	/** Words left as they are: the articles', the example questions', the model's. */
 	private final Set<String> known;
@@ -49,7 +52,10 @@ final class Spelling {
 		Set<String> known = new HashSet<>(targets.keySet());
 		exampleQuestions.forEach(text -> known.addAll(words(text)));
 		known.addAll(modelWords);
-		this.targets = Map.copyOf(targets);
+		Map<Character, Map<String, Integer>> byFirstLetter = new HashMap<>();
+		targets.forEach((word, count) -> byFirstLetter.computeIfAbsent(word.charAt(0), letter -> new HashMap<>())
+			.put(word, count));
+		this.targets = Map.copyOf(byFirstLetter);
 		this.known = Set.copyOf(known);
 	}
 
@@ -75,20 +81,21 @@ final class Spelling {
 
 	/** The nearest article word, or null to keep the word. */
 	private String mend(String word) {
-		if (!PLAIN_WORD.matcher(word).matches() || this.targets.isEmpty()) {
+		if (!PLAIN_WORD.matcher(word).matches()) {
 			return null;
 		}
 		String lower = word.toLowerCase(Locale.ROOT);
-		if (this.known.contains(lower)) {
+		Map<String, Integer> sameFirstLetter = this.targets.get(lower.charAt(0));
+		if (sameFirstLetter == null || this.known.contains(lower)) {
 			return null;
 		}
 		int edits = lower.length() >= 7 ? 2 : 1;
 		String best = null;
 		int bestDistance = edits + 1;
 		int bestCount = 0;
-		for (Map.Entry<String, Integer> candidate : this.targets.entrySet()) {
+		for (Map.Entry<String, Integer> candidate : sameFirstLetter.entrySet()) {
 			String other = candidate.getKey();
-			if (other.charAt(0) != lower.charAt(0) || Math.abs(other.length() - lower.length()) > edits) {
+			if (Math.abs(other.length() - lower.length()) > edits) {
 				continue;
 			}
 			int distance = EditDistance.distance(lower, other);

@@ -3,6 +3,11 @@ package app.waymark.system;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -57,17 +62,17 @@ final class OneThreadBgeModel extends AbstractInProcessEmbeddingModel {
 	 * The whole words in the model's word-piece vocabulary (not the "##" pieces).
 	 * @return lower-case words of letters only
 	 */
-	static java.util.Set<String> vocabularyWords() {
+	static Set<String> vocabularyWords() {
 		try (InputStream in = resource(TOKENIZER_FILE)) {
-			String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			// the vocabulary is a JSON object of "piece": id; a word of letters alone,
 			// followed by its number, is one of its whole words
-			java.util.regex.Matcher entry = java.util.regex.Pattern.compile("\"(\\p{Ll}+)\": ?\\d+").matcher(json);
-			java.util.Set<String> words = new java.util.HashSet<>();
+			Matcher entry = Pattern.compile("\"(\\p{Ll}+)\": ?\\d+").matcher(json);
+			Set<String> words = new HashSet<>();
 			while (entry.find()) {
 				words.add(entry.group(1));
 			}
-			return java.util.Set.copyOf(words);
+			return Set.copyOf(words);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The embedding model's vocabulary could not be read", ex);

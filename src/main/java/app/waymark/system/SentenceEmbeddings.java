@@ -164,14 +164,18 @@ public final class SentenceEmbeddings {
 		if (canonical.isEmpty()) {
 			return new float[DIMENSIONS];
 		}
-		float[] known = this.precomputed.join().get(key(canonical));
-		return known != null ? known : this.recent.get(canonical, this::compute);
+		float[] precomputed = precomputed(canonical);
+		return precomputed != null ? precomputed : this.recent.get(canonical, this::compute);
 	}
 
 	/** The vector of a canonical text if precomputed or embedded lately, else null. */
 	private float[] known(String canonical) {
-		float[] precomputed = this.precomputed.join().get(key(canonical));
+		float[] precomputed = precomputed(canonical);
 		return precomputed != null ? precomputed : this.recent.getIfPresent(canonical);
+	}
+
+	private float[] precomputed(String canonical) {
+		return this.precomputed.join().get(key(canonical));
 	}
 
 	/**
