@@ -43,6 +43,9 @@ class ObservabilityIntegrationTests {
 	@Autowired
 	OperationsMetrics operations;
 
+	@Autowired
+	SentenceEmbeddings embeddings;
+
 	@Test
 	void prometheusShowsMessagesAnswersSearchQueueAndAlerts() {
 		this.web.post()
@@ -150,6 +153,9 @@ class ObservabilityIntegrationTests {
 	@Test
 	void metricsNeedSignInButHealthAndApiDescriptionAreOpen() {
 		this.web.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+		// readiness rightly answers 503 until the embedding model has loaded in the
+		// background, which a fresh test context may not have done yet
+		awaitModelLoaded();
 		this.web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 		this.web.get()
 			.uri("/v3/api-docs")
@@ -161,6 +167,19 @@ class ObservabilityIntegrationTests {
 				.contains("/api/v1/chat")
 				.contains("/api/v1/young-people")
 				.contains("/api/v1/alerts"));
+	}
+
+	private void awaitModelLoaded() {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+		while (!this.embeddings.ready() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 }
