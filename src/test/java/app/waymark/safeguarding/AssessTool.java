@@ -5,8 +5,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A tool (tag "tool"): prints the assessment of the messages in -Dmessages (|-separated),
- * or with -Dpart=tune the labelled messages of that part the danger check gets wrong.
- * Only ever the tuning part: the frozen part is reported, never read for mistakes.
+ * or with -Dpart=tune (or multilingual-tune) the labelled messages of that part the
+ * danger check gets wrong. Only ever the tuning part: the frozen part is reported, never
+ * read for mistakes.
  */
 @Tag("tool")
 class AssessTool {
@@ -14,9 +15,10 @@ class AssessTool {
 	@Test
 	void print() {
 		DangerCheck check = RepositoryDangerCheck.shared();
-		if ("tune".equals(System.getProperty("part"))) {
+		String part = System.getProperty("part", "");
+		if (part.equals("tune") || part.equals("multilingual-tune")) {
 			java.util.Map<String, int[]> outcome = new java.util.TreeMap<>();
-			for (EvaluationSet.Labelled m : EvaluationSet.load("tune").messages()) {
+			for (EvaluationSet.Labelled m : EvaluationSet.load(part).messages()) {
 				RiskAssessment a = check.assess(m.message());
 				outcome.computeIfAbsent(m.level() + "->" + a.level(), k -> new int[1])[0]++;
 				if (a.level() != m.level()) {

@@ -52,6 +52,37 @@ class SafeguardingEvaluationTests {
 	}
 
 	/**
+	 * A second set, 360 messages in the twelve other languages and scripts (17 crises, 6
+	 * concerns and 7 harmless ones each), written later and as blind, because the first
+	 * set's tuning part no longer missed a crisis outside English and so could not show
+	 * what the other languages' examples lack. Split by language and level into a tuning
+	 * part and a frozen one.
+	 */
+	@Test
+	void otherLanguagesTuningPart() {
+		Figures tune = measure(EvaluationSet.load("multilingual-tune"), RepositoryDangerCheck.shared()::assess);
+		System.out.println("Safeguarding, other languages' tuning part, rules and examples:\n" + tune.report());
+		assertThat(tune.crisisRecall()).isGreaterThanOrEqualTo(MULTILINGUAL_TUNE_RECALL);
+		assertThat(tune.crisisFalseAlarms()).isLessThanOrEqualTo(MULTILINGUAL_TUNE_FALSE_ALARMS);
+	}
+
+	@Test
+	void otherLanguagesFrozenPart() {
+		Figures frozen = measure(EvaluationSet.load("multilingual-test"), RepositoryDangerCheck.shared()::assess);
+		System.out.println("Safeguarding, other languages' frozen part, rules and examples:\n" + frozen.report());
+		assertThat(frozen.crisisRecall()).isGreaterThanOrEqualTo(MULTILINGUAL_TEST_RECALL);
+		assertThat(frozen.crisisFalseAlarms()).isLessThanOrEqualTo(MULTILINGUAL_TEST_FALSE_ALARMS);
+	}
+
+	static final double MULTILINGUAL_TUNE_RECALL = 0.0;
+
+	static final double MULTILINGUAL_TUNE_FALSE_ALARMS = 1.0;
+
+	static final double MULTILINGUAL_TEST_RECALL = 0.0;
+
+	static final double MULTILINGUAL_TEST_FALSE_ALARMS = 1.0;
+
+	/**
 	 * The question sets are ordinary messages in every language: questions about
 	 * entitlements, none of them a crisis. How many get the crisis reply (and an URGENT
 	 * alert to a worker) is a false-alarm rate on the messages the service gets most.
