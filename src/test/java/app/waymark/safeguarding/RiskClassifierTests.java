@@ -57,7 +57,17 @@ class RiskClassifierTests {
 				Arguments.of("Tigrinya: I have become a burden", "ንኹሉ ሰብ ጾር ኮይነ ኣለኹ", RiskLevel.CRISIS),
 				Arguments.of("curly apostrophe", "I don’t want to be alive anymore", RiskLevel.CRISIS),
 				Arguments.of("dose in mg with intent", "800mg x 20 i want it to end", RiskLevel.CRISIS),
-				Arguments.of("dose in mg alone", "is 400mg ibuprofen ok for a headache", RiskLevel.NONE));
+				Arguments.of("dose in mg alone", "is 400mg ibuprofen ok for a headache", RiskLevel.NONE),
+				// "killing me" said of homework, laughter or a scolding mother is a way
+				// of
+				// speaking; said of a person it is still a crisis
+				Arguments.of("Farsi: this homework is killing me", "این تکلیف داره منو میکشه", RiskLevel.NONE),
+				Arguments.of("Farsi: my husband is killing me", "شوهرم داره منو میکشه", RiskLevel.CRISIS),
+				Arguments.of("Farsi: he is killing me", "اون داره منو میکشه", RiskLevel.CRISIS),
+				Arguments.of("Finglish: this exercise is killing me", "in mashgh dare mano mikoshe", RiskLevel.NONE),
+				Arguments.of("Finglish: he is killing me", "dare mano mikoshe", RiskLevel.CRISIS),
+				Arguments.of("Farsi: mum will kill me if I am late", "مامانم منو میکشه اگه دیر برم", RiskLevel.NONE),
+				Arguments.of("Arabic: mum will kill me", "امي حتقتلني لو اتأخرت", RiskLevel.NONE));
 	}
 
 	@ParameterizedTest(name = "{0}")
