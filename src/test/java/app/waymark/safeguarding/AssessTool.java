@@ -21,6 +21,12 @@ class AssessTool {
 			for (EvaluationSet.Labelled m : EvaluationSet.load(part).messages()) {
 				RiskAssessment a = check.assess(m.message());
 				outcome.computeIfAbsent(m.level() + "->" + a.level(), k -> new int[1])[0]++;
+				if (a.level() == RiskLevel.CRISIS && m.level() == RiskLevel.CRISIS && CrisisHelp
+					.forCategory(m.category()) != CrisisHelp.forCategory(a.category()) && (a.secondCategory() == null
+							|| CrisisHelp.forCategory(m.category()) != CrisisHelp.forCategory(a.secondCategory()))) {
+					System.out.println("HELP " + m.language() + " " + m.category() + " led by " + a.category() + " | "
+							+ m.message() + " | " + a.evidence());
+				}
 				if (a.level() != m.level()) {
 					System.out.println("WRONG " + m.language() + " " + m.level() + "/" + m.category() + " got "
 							+ a.level() + "/" + a.category() + " | " + m.message() + " | " + a.evidence());
