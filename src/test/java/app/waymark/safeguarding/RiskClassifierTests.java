@@ -67,7 +67,17 @@ class RiskClassifierTests {
 				Arguments.of("Finglish: this exercise is killing me", "in mashgh dare mano mikoshe", RiskLevel.NONE),
 				Arguments.of("Finglish: he is killing me", "dare mano mikoshe", RiskLevel.CRISIS),
 				Arguments.of("Farsi: mum will kill me if I am late", "مامانم منو میکشه اگه دیر برم", RiskLevel.NONE),
-				Arguments.of("Arabic: mum will kill me", "امي حتقتلني لو اتأخرت", RiskLevel.NONE));
+				Arguments.of("Arabic: mum will kill me", "امي حتقتلني لو اتأخرت", RiskLevel.NONE),
+				Arguments.of("chased by people with blades", "got chased by some guys with blades, im hiding",
+						RiskLevel.CRISIS),
+				Arguments.of("a knife and someone waiting", "theres a guy with a knife waiting for me outside",
+						RiskLevel.CRISIS),
+				Arguments.of("trains that pass the platform", "which trains dont stop at the platform in stratford",
+						RiskLevel.CRISIS),
+				Arguments.of("a commuter's platform question", "which platform for the fast train to stratford",
+						RiskLevel.NONE),
+				Arguments.of("a train going through a station", "does the train from platform 2 go through stratford",
+						RiskLevel.NONE));
 	}
 
 	@ParameterizedTest(name = "{0}")
