@@ -65,6 +65,9 @@ public final class SearchTerms {
 							if (map.get("keywords") instanceof List<?> keywords) {
 								keywords.forEach(keyword -> texts.add(String.valueOf(keyword)));
 							}
+							if (map.get("questions") instanceof List<?> questions) {
+								questions.forEach(question -> texts.add(String.valueOf(question)));
+							}
 						}
 					}
 				}
@@ -98,8 +101,8 @@ public final class SearchTerms {
 			}
 			List<String> keywords = fields.get("keywords") instanceof List<?> list
 					? list.stream().map(String::valueOf).toList() : List.of();
-			// example questions in the language's everyday words, searched as the body;
-			// the danger check's harmless examples stay the curated fields alone
+			// example questions in the language's everyday words, searched as the body
+			// (and, one per line, harmless examples for the danger check)
 			String questions = fields.get("questions") instanceof List<?> list
 					? list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("\n")) : "";
 			Article source = english.get();

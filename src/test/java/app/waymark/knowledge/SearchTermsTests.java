@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The draft search terms' example questions: words a young person uses that the drafted
- * title, keywords and summary do not hold still find the article, and they never become
- * the danger check's examples of harmless messages.
+ * title, keywords and summary do not hold still find the article, and the danger check
+ * takes them as harmless messages, except those of the articles about danger.
  */
 class SearchTermsTests {
 
@@ -90,13 +90,27 @@ class SearchTermsTests {
 	}
 
 	@Test
-	void exampleQuestionsAreNotTakenAsHarmlessMessagesByTheDangerCheck() {
-		Map<String, List<Article>> drafts = Map.of("vi", SearchTerms.parse("vi.yml", DRAFT, knowledge));
+	void exampleQuestionsAreHarmlessMessagesForTheDangerCheckExceptTheCrisisArticles() {
+		String withCrisis = DRAFT + """
+				  homelessness:
+				    title: "Vô gia cư"
+				    keywords: ["vo gia cu"]
+				    summary: "Nếu bạn không có chỗ ngủ tối nay, hãy gọi cho hội đồng."
+				    questions:
+				      - "toi nay em khong co cho ngu"
+				""";
+		Map<String, List<Article>> drafts = Map.of("vi", SearchTerms.parse("vi.yml", withCrisis, knowledge));
+		Map<String, List<String>> english = Map.of("16-25-railcard", List.of("cheap train tickets for my age"),
+				"homelessness", List.of("I have nowhere to sleep tonight"));
 
-		List<String> ordinary = KnowledgeSearch.ordinaryQuestions(knowledge, drafts);
+		List<String> ordinary = KnowledgeSearch.ordinaryQuestions(knowledge, english, drafts);
 
-		assertThat(ordinary).contains("Thẻ Railcard 16-25", "thẻ tàu")
-			.doesNotContain("muon mua ve xe lua re hon de di tham ban o manchester");
+		assertThat(ordinary)
+			.contains("Thẻ Railcard 16-25", "thẻ tàu", "muon mua ve xe lua re hon de di tham ban o manchester",
+					"cheap train tickets for my age")
+			// an article about danger (topic "crisis") is never an example of a harmless
+			// message, in any language
+			.doesNotContain("toi nay em khong co cho ngu", "I have nowhere to sleep tonight", "Vô gia cư");
 	}
 
 	@Test

@@ -5,12 +5,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A tool (tag "tool"): prints the assessment of the messages in -Dmessages (|-separated),
- * or with -Dpart=tune (or multilingual-tune) the labelled messages of that part the
- * danger check gets wrong. Only ever the tuning part: the frozen part is reported, never
- * read for mistakes.
+ * with -Dpart=questions-tune the tuning questions given the crisis reply, or with
+ * -Dpart=tune (or multilingual-tune) the labelled messages of that part the danger check
+ * gets wrong. Only ever the tuning part: the frozen part is reported, never read for
+ * mistakes.
  */
 @Tag("tool")
 class AssessTool {
+
+	private static String readString(String set) {
+		try {
+			return java.nio.file.Files
+				.readString(java.nio.file.Path.of("src/test/resources/evaluation/" + set + ".csv"));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
 
 	@Test
 	void print() {
@@ -33,6 +44,19 @@ class AssessTool {
 				}
 			}
 			outcome.forEach((k, v) -> System.out.println("OUTCOME " + k + " " + v[0]));
+			return;
+		}
+		if (part.equals("questions-tune")) {
+			// the ordinary questions (tuning parts of both question sets) given the
+			// crisis reply
+			for (String set : java.util.List.of("questions-tune", "nonenglish-tune")) {
+				for (app.waymark.system.Csv.Row row : app.waymark.system.Csv.parse(readString(set))) {
+					RiskAssessment a = check.assess(row.get(0));
+					if (row.line() > 1 && a.level() == RiskLevel.CRISIS) {
+						System.out.println("ALARM " + set + " | " + row.get(0) + " | " + a.evidence());
+					}
+				}
+			}
 			return;
 		}
 		for (String message : System.getProperty("messages", "MORE|help").split("\\|")) {

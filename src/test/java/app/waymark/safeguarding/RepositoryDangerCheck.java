@@ -3,10 +3,8 @@ package app.waymark.safeguarding;
 import java.nio.file.Path;
 import java.util.List;
 
-import app.waymark.knowledge.KnowledgeLoader;
-import app.waymark.knowledge.KnowledgeSearch;
+import app.waymark.knowledge.DeployedKnowledge;
 import app.waymark.knowledge.KnowledgeSettings;
-import app.waymark.knowledge.SearchTerms;
 import app.waymark.system.TestEmbeddings;
 
 /**
@@ -33,12 +31,9 @@ final class RepositoryDangerCheck {
 	}
 
 	static List<String> ordinaryQuestions() {
-		Path root = Path.of("knowledge");
-		try (KnowledgeSearch search = new KnowledgeSearch(new KnowledgeSettings(root, "city-of-london", 0.5, 6.0, 1000),
-				KnowledgeLoader.fromDirectory(root, "city-of-london"), null)) {
-			search.loadSearchTerms(SearchTerms.load(root, search.knowledge()));
-			return search.ordinaryQuestions();
-		}
+		// as the service takes them (DeployedKnowledge), from the repository's knowledge
+		return DeployedKnowledge.read(new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0, 1000))
+			.ordinaryQuestions();
 	}
 
 }
