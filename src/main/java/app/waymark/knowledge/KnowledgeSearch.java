@@ -123,12 +123,14 @@ public class KnowledgeSearch implements AutoCloseable {
 		rebuild(this.knowledge);
 	}
 
-	/** The examples of the articles there are, never of the crisis article. */
+	/**
+	 * The examples of the articles there are. Those of an article about danger are kept
+	 * too ("i think im going to be homeless soon" is a question the homelessness article
+	 * answers); the crisis article is never given as an answer by the conversation.
+	 */
 	private Map<String, List<String>> examplesOf(KnowledgeBase knowledge) {
 		Map<String, List<String>> kept = new HashMap<>();
-		this.examples.forEach((id, questions) -> knowledge.find(id)
-			.filter(article -> !article.topics().contains(CRISIS_TOPIC))
-			.ifPresent(article -> kept.put(id, questions)));
+		this.examples.forEach((id, questions) -> knowledge.find(id).ifPresent(article -> kept.put(id, questions)));
 		return kept;
 	}
 
