@@ -57,7 +57,7 @@ public record DeployedKnowledge(KnowledgeBase articles, Map<String, List<String>
 	 * @return the texts
 	 */
 	public List<String> ordinaryQuestions() {
-		return KnowledgeSearch.ordinaryQuestions(this.articles, this.examples, this.searchTerms);
+		return KnowledgeSearch.ordinaryQuestions(this.articles, this.searchTerms);
 	}
 
 }

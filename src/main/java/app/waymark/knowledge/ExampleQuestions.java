@@ -16,10 +16,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * misspelt, indirect, in text-speak and second-language English. Used ONLY to find the
  * right article: each is one more passage an article's meaning is compared on, so "my
  * fridge is empty and payday is a week away" can meet the budgeting article, whose own
- * words never say so. Never shown and never an answer. The danger check counts them as
- * ordinary questions, which only ever weigh against a crisis (a worry may be worded like
- * a question), except those of articles about danger. The crisis article gets none: the
- * conversation never answers with it.
+ * words never say so. Never shown, never an answer, and never examples of harmless
+ * messages for the danger check (a worry may be worded like a question). The crisis
+ * article gets none: the conversation never answers with it.
  */
 public final class ExampleQuestions {
 

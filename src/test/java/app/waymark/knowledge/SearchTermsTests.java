@@ -90,7 +90,7 @@ class SearchTermsTests {
 	}
 
 	@Test
-	void exampleQuestionsAreHarmlessMessagesForTheDangerCheckExceptTheCrisisArticles() {
+	void draftQuestionsAreHarmlessMessagesForTheDangerCheckExceptTheCrisisArticles() {
 		String withCrisis = DRAFT + """
 				  homelessness:
 				    title: "Vô gia cư"
@@ -100,17 +100,14 @@ class SearchTermsTests {
 				      - "toi nay em khong co cho ngu"
 				""";
 		Map<String, List<Article>> drafts = Map.of("vi", SearchTerms.parse("vi.yml", withCrisis, knowledge));
-		Map<String, List<String>> english = Map.of("16-25-railcard", List.of("cheap train tickets for my age"),
-				"homelessness", List.of("I have nowhere to sleep tonight"));
 
-		List<String> ordinary = KnowledgeSearch.ordinaryQuestions(knowledge, english, drafts);
+		List<String> ordinary = KnowledgeSearch.ordinaryQuestions(knowledge, drafts);
 
 		assertThat(ordinary)
-			.contains("Thẻ Railcard 16-25", "thẻ tàu", "muon mua ve xe lua re hon de di tham ban o manchester",
-					"cheap train tickets for my age")
+			.contains("Thẻ Railcard 16-25", "thẻ tàu", "muon mua ve xe lua re hon de di tham ban o manchester")
 			// an article about danger (topic "crisis") is never an example of a harmless
 			// message, in any language
-			.doesNotContain("toi nay em khong co cho ngu", "I have nowhere to sleep tonight", "Vô gia cư");
+			.doesNotContain("toi nay em khong co cho ngu", "Vô gia cư");
 	}
 
 	@Test

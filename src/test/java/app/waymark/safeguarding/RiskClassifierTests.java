@@ -76,6 +76,15 @@ class RiskClassifierTests {
 						RiskLevel.CRISIS),
 				Arguments.of("a commuter's platform question", "which platform for the fast train to stratford",
 						RiskLevel.NONE),
+				Arguments.of("Arabizi: thrown out of the hostel, sleeping on the bus",
+						"tardoni mn el hostel, el leila hanam fel bus", RiskLevel.CRISIS),
+				Arguments.of("Arabizi: the bus pass", "kif a3mel bus pass", RiskLevel.NONE),
+				Arguments.of("Amharic with English words: thrown out of the hostel, the night on a bus",
+						"ከ hostel አስወጡኝ፣ ዛሬ ማታ bus ውስጥ ነው የማድረው", RiskLevel.CRISIS),
+				Arguments.of("Finglish: the highest bridge and how deep the water is",
+						"boland tarin pol inja kojast? ab zaresh amighe?", RiskLevel.CRISIS),
+				Arguments.of("Finglish: the highest building alone (a tourist)",
+						"boland tarin sakhteman london kojast?", RiskLevel.NONE),
 				Arguments.of("a train going through a station", "does the train from platform 2 go through stratford",
 						RiskLevel.NONE));
 	}
