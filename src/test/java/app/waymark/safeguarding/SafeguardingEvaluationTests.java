@@ -1,5 +1,6 @@
 package app.waymark.safeguarding;
 
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,36 +59,22 @@ class SafeguardingEvaluationTests {
 	 * what the other languages' examples lack. Split by language and level into a tuning
 	 * part and a frozen one.
 	 */
-	@Test
-	void otherLanguagesTuningPart() {
-		Figures tune = measure(EvaluationSet.load("multilingual-tune"), RepositoryDangerCheck.shared()::assess);
-		System.out.println("Safeguarding, other languages' tuning part, rules and examples:\n" + tune.report());
-		assertThat(tune.crisisRecall()).isGreaterThanOrEqualTo(MULTILINGUAL_TUNE_RECALL);
-		assertThat(tune.crisisFalseAlarms()).isLessThanOrEqualTo(MULTILINGUAL_TUNE_FALSE_ALARMS);
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({
+			// floors under the figures measured when the examples and the vote window
+			// were settled: tuning part 97.2% caught, 8.3% false alarms, 6 crises
+			// without their own help; frozen part 95.8%, 2.8%, 7
+			"multilingual-tune, 0.95, 0.10, 6", "multilingual-test, 0.93, 0.06, 9" })
+	void otherLanguagesCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
+			int withoutTheirHelp) {
+		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
+		System.out.println("Safeguarding, " + part + ", rules and examples:\n" + figures.report());
+		assertThat(figures.crisisRecall()).isGreaterThanOrEqualTo(recall);
+		assertThat(figures.crisisFalseAlarms()).isLessThanOrEqualTo(falseAlarms);
 		// crises led by another help and without their own anywhere in the reply
 		// (SemanticDetector.VOTE_WINDOW)
-		assertThat(tune.withoutTheirHelp()).isLessThanOrEqualTo(6);
+		assertThat(figures.withoutTheirHelp()).isLessThanOrEqualTo(withoutTheirHelp);
 	}
-
-	@Test
-	void otherLanguagesFrozenPart() {
-		Figures frozen = measure(EvaluationSet.load("multilingual-test"), RepositoryDangerCheck.shared()::assess);
-		System.out.println("Safeguarding, other languages' frozen part, rules and examples:\n" + frozen.report());
-		assertThat(frozen.crisisRecall()).isGreaterThanOrEqualTo(MULTILINGUAL_TEST_RECALL);
-		assertThat(frozen.crisisFalseAlarms()).isLessThanOrEqualTo(MULTILINGUAL_TEST_FALSE_ALARMS);
-	}
-
-	// floors under the figures measured when the examples and the vote window were
-	// settled
-	// (tuning part 97.2% caught, 8.3% false alarms; frozen part 95.8%, 2.8%)
-
-	static final double MULTILINGUAL_TUNE_RECALL = 0.95;
-
-	static final double MULTILINGUAL_TUNE_FALSE_ALARMS = 0.10;
-
-	static final double MULTILINGUAL_TEST_RECALL = 0.93;
-
-	static final double MULTILINGUAL_TEST_FALSE_ALARMS = 0.06;
 
 	/**
 	 * The question sets are ordinary messages in every language: questions about
