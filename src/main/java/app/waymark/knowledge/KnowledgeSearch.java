@@ -247,8 +247,7 @@ public class KnowledgeSearch implements AutoCloseable {
 		// Arabic or Persian typed in Latin letters ("3ayez", "mikham") reads as English
 		// to the script check: the drafts carry such spellings among their keywords. The
 		// language is a guess here, and the drafts hold English loanwords and numbers
-		// too ("UC", "level 1"), so only a strong word match counts
-		// (LATIN_LETTERS_GUESS),
+		// too ("UC", "level 1"), so only a strong word match counts (LATIN_LETTERS_GUESS)
 		// and a message with no letters is never guessed at.
 		if (!key.codePoints().anyMatch(Character::isLetter)) {
 			return english;
@@ -364,21 +363,26 @@ public class KnowledgeSearch implements AutoCloseable {
 	 */
 	static List<String> ordinaryQuestions(KnowledgeBase knowledge, Map<String, List<Article>> draftTerms) {
 		List<String> texts = new java.util.ArrayList<>();
-		java.util.function.Consumer<Article> add = article -> {
-			if (!article.topics().contains(CRISIS_TOPIC)) {
-				texts.add(article.title());
-				texts.add(article.summary());
-				article.keywords().stream().filter(keyword -> !keyword.isBlank()).forEach(texts::add);
-			}
-		};
-		knowledge.all().forEach(add);
-		new java.util.TreeMap<>(draftTerms).values().forEach(articles -> articles.forEach(article -> {
-			add.accept(article);
-			if (!article.topics().contains(CRISIS_TOPIC)) {
-				article.body().lines().filter(line -> !line.isBlank()).forEach(texts::add);
-			}
-		}));
+		knowledge.all().forEach(article -> addOrdinary(texts, article, false));
+		new java.util.TreeMap<>(draftTerms).values()
+			.forEach(articles -> articles.forEach(article -> addOrdinary(texts, article, true)));
 		return texts.stream().distinct().toList();
+	}
+
+	/**
+	 * The article's curated fields, and (a draft's body being its example questions) each
+	 * of its questions; nothing of an article about danger.
+	 */
+	private static void addOrdinary(List<String> texts, Article article, boolean questionsInBody) {
+		if (article.topics().contains(CRISIS_TOPIC)) {
+			return;
+		}
+		texts.add(article.title());
+		texts.add(article.summary());
+		article.keywords().stream().filter(keyword -> !keyword.isBlank()).forEach(texts::add);
+		if (questionsInBody) {
+			article.body().lines().filter(line -> !line.isBlank()).forEach(texts::add);
+		}
 	}
 
 	/**
