@@ -302,7 +302,8 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	private Answer byDraftTerms(String language, Translated drafts, String key) {
 		return this.answers.get("\u0002" + language + "\u0002" + key, normalised -> {
-			Answer found = rank(drafts.index(), drafts.articles()::get, key, false);
+			List<ArticleIndex.Hit> hits = SEARCH_TIME.record(() -> drafts.index().search(key, RANKED, false));
+			Answer found = byWords(hits, drafts.articles()::get);
 			// the English article answers: a draft is never shown
 			Optional<Article> english = found.best().flatMap(article -> this.knowledge.find(article.id()));
 			List<Article> choices = found.ranked()
@@ -312,13 +313,36 @@ public class KnowledgeSearch implements AutoCloseable {
 				.map(hit -> this.knowledge.find(hit.id()).orElse(null))
 				.filter(java.util.Objects::nonNull)
 				.toList();
-			double second = found.ranked().size() < 2 ? 0 : found.ranked().get(1).score();
-			// scores are rounded to thousandths: a lead of exactly the setting counts
-			boolean confident = english.isPresent() && found.score() >= this.settings.draftThreshold()
-					&& found.score() - second >= this.settings.draftLead() - 1e-9;
+			// the chance was fitted on questions that are all about some article: the
+			// word-match floor keeps an off-topic message with one stray word unanswered
+			boolean confident = english.isPresent() && found.score() >= this.settings.confidenceThreshold()
+					&& draftChance(hits, found.ranked()) >= this.settings.draftThreshold();
 			return new Answer(english, found.score(), confident, found.ranked(),
 					confident || choices.size() < 2 ? List.of() : choices);
 		});
+	}
+
+	/**
+	 * The chance that the best of these draft matches is right ({@link DraftDecision}).
+	 */
+	static double draftChance(List<ArticleIndex.Hit> hits, List<SearchHit> ranked) {
+		if (ranked.isEmpty()) {
+			return 0;
+		}
+		SearchHit best = ranked.get(0);
+		double nextConfidence = ranked.size() < 2 ? 0 : ranked.get(1).score();
+		double bm25 = 0;
+		double nextBm25 = 0;
+		for (ArticleIndex.Hit hit : hits) {
+			if (hit.articleId().equals(best.id())) {
+				bm25 = hit.score();
+			}
+			else {
+				nextBm25 = Math.max(nextBm25, hit.score());
+			}
+		}
+		double bm25Lead = bm25 > 0 ? (bm25 - nextBm25) / bm25 : 0;
+		return DraftDecision.DEFAULT.chance(best.score(), best.score() - nextConfidence, bm25Lead);
 	}
 
 	/**

@@ -24,19 +24,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * offers a person; both tuned on the evaluation set's tuning part (see
  * {@code AnswerEvaluationTests})
  * @param draftThreshold for a language's draft search terms (words alone, drafted
- * translations): the word-match confidence at or above which the English article they
- * point at answers
- * @param draftLead how far a draft's best article must be ahead of the next one to
- * answer; closer, the likeliest are offered as "did you mean" (the drafts' example
- * questions share many everyday words); chosen with the draft threshold on the tuning
- * part ({@code ThresholdSweep}): the most right answers with at most 2% confidently wrong
+ * translations): the chance ({@link DraftDecision}) at or above which the English article
+ * they point at answers; below it the likeliest are offered as "did you mean". The lowest
+ * at which the drafts' held-out example questions are answered wrongly no more often than
+ * under the rule it replaced ({@code fit_draft_decision.py})
  */
 @ConfigurationProperties("waymark.knowledge")
 public record KnowledgeSettings(@DefaultValue("knowledge") Path dir, @DefaultValue("city-of-london") String localFolder,
 		@DefaultValue("0.5") double confidenceThreshold, @DefaultValue("6.0") double scoreScale,
 		@DefaultValue("10000") int cacheSize, @DefaultValue("0.7") double answerThreshold,
-		@DefaultValue("0.2") double choiceThreshold, @DefaultValue("0.5") double draftThreshold,
-		@DefaultValue("0.11") double draftLead) {
+		@DefaultValue("0.2") double choiceThreshold, @DefaultValue("0.52") double draftThreshold) {
 
 	@ConstructorBinding
 	public KnowledgeSettings {
@@ -44,13 +41,7 @@ public record KnowledgeSettings(@DefaultValue("knowledge") Path dir, @DefaultVal
 
 	public KnowledgeSettings(Path dir, String localFolder, double confidenceThreshold, double scoreScale,
 			int cacheSize) {
-		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, 0.7, 0.2, 0.5);
-	}
-
-	public KnowledgeSettings(Path dir, String localFolder, double confidenceThreshold, double scoreScale, int cacheSize,
-			double answerThreshold, double choiceThreshold, double draftThreshold) {
-		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, answerThreshold, choiceThreshold,
-				draftThreshold, 0.11);
+		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, 0.7, 0.2, 0.52);
 	}
 
 }

@@ -136,12 +136,42 @@ class SearchTermsTests {
 
 		assertThat(clear.confident()).isTrue();
 		assertThat(clear.best()).map(Article::id).contains("16-25-railcard");
-		assertThat(clear.ranked().get(0).score() - clear.ranked().get(1).score())
-			.isGreaterThanOrEqualTo(KnowledgeFixtures.SETTINGS.draftLead());
-		assertThat(close.ranked().get(0).score()).isGreaterThanOrEqualTo(KnowledgeFixtures.SETTINGS.draftThreshold());
+		// "ve giam gia" matches both articles' keywords almost alike: strong enough, but
+		// without a lead it is not answered
+		assertThat(close.ranked().get(0).score())
+			.isGreaterThanOrEqualTo(KnowledgeFixtures.SETTINGS.confidenceThreshold());
+		assertThat(close.ranked().get(0).score() - close.ranked().get(1).score()).isLessThan(0.05);
 		assertThat(close.confident()).isFalse();
 		assertThat(close.choices()).extracting(Article::id)
 			.containsExactlyInAnyOrder("16-25-railcard", "free-bus-and-tram-travel");
+	}
+
+	@Test
+	void oneStrayWordFarAheadOfNothingIsNotAnAnswer() {
+		String drafts = """
+				language: vi
+				reviewed: false
+				articles:
+				  free-bus-and-tram-travel:
+				    title: "Xe buyt mien phi"
+				    keywords: ["xe buyt"]
+				    summary: "xe buyt mien phi cho nguoi roi cham soc"
+				  16-19-bursary:
+				    title: "Hoc bong"
+				    keywords: ["hoc bong"]
+				    summary: "hoc bong college"
+				""";
+		search.loadSearchTerms(Map.of("vi", SearchTerms.parse("vi.yml", drafts, knowledge)));
+
+		// only "buyt" of six words matches anything: the match leads by all it has, but
+		// the
+		// chance was fitted on questions about some article, so the floor holds it back
+		Answer stray = search.answer("hom nay thoi tiet buyt the nao", "vi");
+		Answer asked = search.answer("xe buyt mien phi", "vi");
+
+		assertThat(stray.confident()).isFalse();
+		assertThat(asked.confident()).isTrue();
+		assertThat(asked.best()).map(Article::id).contains("free-bus-and-tram-travel");
 	}
 
 	@ParameterizedTest(name = "{0}")

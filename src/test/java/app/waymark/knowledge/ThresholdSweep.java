@@ -15,8 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * confidently wrong ones on the TUNING questions only; how the defaults were chosen. Run
  * with
  * {@code ./mvnw test -Dtest=ThresholdSweep -Dsurefire.excludedGroups= -Dgroups=tool}, and
- * {@code -Danswer=0.7,0.8 -Ddraft=0.5,0.6 -Dlead=0.05} for other thresholds than the
- * defaults.
+ * {@code -Danswer=0.7,0.8 -Ddraft=0.5,0.6} for other thresholds than the defaults.
  */
 @Tag("tool")
 class ThresholdSweep {
@@ -28,12 +27,11 @@ class ThresholdSweep {
 		for (double answer : Arrays.stream(System.getProperty("answer", "0.6,0.65,0.7,0.75,0.8,0.85").split(","))
 			.mapToDouble(Double::parseDouble)
 			.toArray()) {
-			for (double draft : Arrays.stream(System.getProperty("draft", "0.5").split(","))
+			for (double draft : Arrays.stream(System.getProperty("draft", "0.52").split(","))
 				.mapToDouble(Double::parseDouble)
 				.toArray()) {
-				double lead = Double.parseDouble(System.getProperty("lead", "0.11"));
 				KnowledgeSettings settings = new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0,
-						100, answer, 0.2, draft, lead);
+						100, answer, 0.2, draft);
 				try (KnowledgeSearch search = new KnowledgeSearch(settings, knowledge, TestEmbeddings.shared())) {
 					search.loadExamples(ExampleQuestions.load(Path.of("knowledge")));
 					search.loadSearchTerms(SearchTerms.load(Path.of("knowledge"), knowledge));
@@ -41,8 +39,6 @@ class ThresholdSweep {
 						.append(answer)
 						.append(" draft ")
 						.append(draft)
-						.append(" lead ")
-						.append(lead)
 						.append('\n')
 						.append(BlindQuestionEvaluationTests.ask(search, BlindQuestionEvaluationTests.english("tune"))
 							.report())
