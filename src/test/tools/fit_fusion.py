@@ -21,6 +21,10 @@ def load(path):
     by_question = defaultdict(list)
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
+            # the off-topic messages' passages are evidence against the articles, never
+            # an answer themselves
+            if row["article"].startswith("~"):
+                row["article"] = "-"
             by_question[row["line"]].append(row)
     return by_question
 

@@ -233,6 +233,21 @@ final class ArticleIndex implements AutoCloseable {
 				}
 				terms.put(article.id(), new ArticleTerms(curated, body));
 			}
+			if (this.embedder != null) {
+				// messages of no article (ExampleQuestions.OFF_TOPIC): passages that only
+				// ever take a lead by meaning away from the articles
+				for (String id : examples.keySet()) {
+					if (!terms.containsKey(id)) {
+						for (String passage : examples.get(id)) {
+							Document vector = new Document();
+							vector.add(new StringField(Fields.PASSAGE_OF, id, Field.Store.YES));
+							vector.add(new KnnFloatVectorField(Fields.VECTOR, this.embedder.apply(passage),
+									VectorSimilarityFunction.DOT_PRODUCT));
+							this.writer.addDocument(vector);
+						}
+					}
+				}
+			}
 			this.writer.commit();
 			this.termsByArticle = Map.copyOf(terms);
 			this.shownByArticle = Map.copyOf(shown);

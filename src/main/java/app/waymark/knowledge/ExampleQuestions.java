@@ -24,6 +24,17 @@ public final class ExampleQuestions {
 
 	static final String FILE = "questions/en.yml";
 
+	/** Messages no article answers ({@code knowledge/questions/off-topic.yml}). */
+	static final String OFF_TOPIC_FILE = "questions/off-topic.yml";
+
+	/**
+	 * The key the off-topic messages come under among the examples: no article has it, so
+	 * they are passages of nothing. When one of them is the nearest to a question, every
+	 * article's lead by meaning shrinks and the bot holds back ("do i need a tv licence
+	 * for netflix" is near the driving licence article's words, nearer still to these).
+	 */
+	static final String OFF_TOPIC = "~off-topic";
+
 	private ExampleQuestions() {
 	}
 
@@ -32,7 +43,32 @@ public final class ExampleQuestions {
 	 * @return article id to its example questions; empty when there is no file
 	 */
 	static Map<String, List<String>> load(Path root) {
-		return KnowledgeFiles.read(root, FILE).map(yaml -> parse(FILE, yaml)).orElse(Map.of());
+		Map<String, List<String>> examples = new LinkedHashMap<>(
+				KnowledgeFiles.read(root, FILE).map(yaml -> parse(FILE, yaml)).orElse(Map.of()));
+		KnowledgeFiles.read(root, OFF_TOPIC_FILE)
+			.map(yaml -> parseOffTopic(OFF_TOPIC_FILE, yaml))
+			.filter(messages -> !messages.isEmpty())
+			.ifPresent(messages -> examples.put(OFF_TOPIC, messages));
+		return examples;
+	}
+
+	static List<String> parseOffTopic(String name, String yaml) {
+		Object parsed;
+		try {
+			parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+		}
+		catch (YAMLException ex) {
+			throw new KnowledgeLoadException(List.of(name + ": not valid YAML: " + ex.getMessage()));
+		}
+		if (!(parsed instanceof Map<?, ?> top) || !(top.get("messages") instanceof List<?> messages)) {
+			throw new KnowledgeLoadException(List.of(name + ": needs a list 'messages:' at the top"));
+		}
+		return messages.stream()
+			.map(String::valueOf)
+			.map(String::strip)
+			.filter(text -> !text.isEmpty())
+			.distinct()
+			.toList();
 	}
 
 	/** Every example question, for the build to embed ahead of start-up. */

@@ -130,7 +130,11 @@ public class KnowledgeSearch implements AutoCloseable {
 	 */
 	private Map<String, List<String>> examplesOf(KnowledgeBase knowledge) {
 		Map<String, List<String>> kept = new HashMap<>();
-		this.examples.forEach((id, questions) -> knowledge.find(id).ifPresent(article -> kept.put(id, questions)));
+		this.examples.forEach((id, questions) -> {
+			if (ExampleQuestions.OFF_TOPIC.equals(id) || knowledge.find(id).isPresent()) {
+				kept.put(id, questions);
+			}
+		});
 		return kept;
 	}
 

@@ -32,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("waymark.knowledge")
 public record KnowledgeSettings(@DefaultValue("knowledge") Path dir, @DefaultValue("city-of-london") String localFolder,
 		@DefaultValue("0.5") double confidenceThreshold, @DefaultValue("6.0") double scoreScale,
-		@DefaultValue("10000") int cacheSize, @DefaultValue("0.7") double answerThreshold,
+		@DefaultValue("10000") int cacheSize, @DefaultValue("0.65") double answerThreshold,
 		@DefaultValue("0.2") double choiceThreshold, @DefaultValue("0.52") double draftThreshold) {
 
 	@ConstructorBinding
@@ -41,7 +41,7 @@ public record KnowledgeSettings(@DefaultValue("knowledge") Path dir, @DefaultVal
 
 	public KnowledgeSettings(Path dir, String localFolder, double confidenceThreshold, double scoreScale,
 			int cacheSize) {
-		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, 0.7, 0.2, 0.52);
+		this(dir, localFolder, confidenceThreshold, scoreScale, cacheSize, 0.65, 0.2, 0.52);
 	}
 
 }
