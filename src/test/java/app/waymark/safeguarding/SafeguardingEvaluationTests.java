@@ -77,6 +77,22 @@ class SafeguardingEvaluationTests {
 	}
 
 	/**
+	 * A third set, 338 messages in English and the twelve other languages (13 crises, 5
+	 * concerns and 8 harmless ones each, most crises indirect or mixed with English),
+	 * written blind to the rules, the bank and the other sets once both earlier sets had
+	 * been tuned on. Split by language and level into a tuning part and a frozen one.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "third-tune, 0, 1, 999", "third-test, 0, 1, 999" })
+	void aThirdBlindSetInEveryLanguage(String part, double recall, double falseAlarms, int withoutTheirHelp) {
+		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
+		System.out.println("Safeguarding, " + part + ", rules and examples:\n" + figures.report());
+		assertThat(figures.crisisRecall()).isGreaterThanOrEqualTo(recall);
+		assertThat(figures.crisisFalseAlarms()).isLessThanOrEqualTo(falseAlarms);
+		assertThat(figures.withoutTheirHelp()).isLessThanOrEqualTo(withoutTheirHelp);
+	}
+
+	/**
 	 * The question sets are ordinary messages in every language: questions about
 	 * entitlements, none of them a crisis. How many get the crisis reply (and an URGENT
 	 * alert to a worker) is a false-alarm rate on the messages the service gets most.
