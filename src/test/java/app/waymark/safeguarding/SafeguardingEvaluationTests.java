@@ -83,7 +83,12 @@ class SafeguardingEvaluationTests {
 	 * been tuned on. Split by language and level into a tuning part and a frozen one.
 	 */
 	@ParameterizedTest(name = "{0}")
-	@CsvSource({ "third-tune, 0, 1, 999", "third-test, 0, 1, 999" })
+	@CsvSource({
+			// floors under the figures once its tuning part had been worked on: tuning
+			// part 97.8% caught, 13.5% false alarms, 4 crises without their own help;
+			// frozen part 88.5%, 21.2%, 4. Harmless messages that sound alarming are
+			// this set's weakness: see the closing notes.
+			"third-tune, 0.95, 0.15, 5", "third-test, 0.86, 0.23, 6" })
 	void aThirdBlindSetInEveryLanguage(String part, double recall, double falseAlarms, int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
 		System.out.println("Safeguarding, " + part + ", rules and examples:\n" + figures.report());
