@@ -21,6 +21,8 @@ from collections import defaultdict
 
 import numpy as np
 
+import logistic
+
 SCALE = 6.0
 FLOOR = 0.5
 FEATURES = ["confidence", "confidence_lead", "bm25_lead"]
@@ -52,13 +54,7 @@ def best_of(rows):
 def fit(examples, ridge=0.1, steps=60):
     x = np.array([[1.0] + [f[k] for k in FEATURES] for f, _ in examples])
     y = np.array([label for _, label in examples])
-    w = np.zeros(x.shape[1])
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-x @ w))
-        grad = x.T @ (p - y) + ridge * w
-        hess = (x.T * (p * (1 - p))) @ x + ridge * np.eye(len(w))
-        w -= np.linalg.solve(hess, grad)
-    return w
+    return logistic.fit(x, y, ridge, steps)
 
 
 def outcome(examples, total, answers):

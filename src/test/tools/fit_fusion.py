@@ -14,6 +14,8 @@ from collections import defaultdict
 
 import numpy as np
 
+import logistic
+
 FEATURES = ["words", "meaning", "words_gap", "meaning_gap", "vote"]
 
 
@@ -32,13 +34,7 @@ def load(path):
 def fit(rows, ridge=0.01, steps=50):
     x = np.array([[1.0] + [float(r[k]) for k in FEATURES] for r in rows])
     y = np.array([1.0 if r["article"] == r["expected"] else 0.0 for r in rows])
-    w = np.zeros(x.shape[1])
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-x @ w))
-        grad = x.T @ (p - y) + ridge * w
-        hess = (x.T * (p * (1 - p))) @ x + ridge * np.eye(len(w))
-        w -= np.linalg.solve(hess, grad)
-    return w
+    return logistic.fit(x, y, ridge, steps)
 
 
 def decide(by_question, w, threshold):
