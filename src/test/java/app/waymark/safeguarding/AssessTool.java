@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A tool (tag "tool"): prints the assessment of the messages in -Dmessages (|-separated),
  * with -Dpart=questions-tune the tuning questions given the crisis reply, or with
- * -Dpart=tune (or multilingual-tune, third-tune) the labelled messages of that part the
- * danger check gets wrong. Only ever the tuning part: the frozen part is reported, never
- * read for mistakes.
+ * -Dpart=tune (or multilingual-tune, third-tune, fourth-tune) the labelled messages of
+ * that part the danger check gets wrong. Only ever the tuning part: the frozen part is
+ * reported, never read for mistakes.
  */
 @Tag("tool")
 class AssessTool {
@@ -27,7 +27,8 @@ class AssessTool {
 	void print() {
 		DangerCheck check = RepositoryDangerCheck.shared();
 		String part = System.getProperty("part", "");
-		if (part.equals("tune") || part.equals("multilingual-tune") || part.equals("third-tune")) {
+		if (part.equals("tune") || part.equals("multilingual-tune") || part.equals("third-tune")
+				|| part.equals("fourth-tune")) {
 			java.util.Map<String, int[]> outcome = new java.util.TreeMap<>();
 			for (EvaluationSet.Labelled m : EvaluationSet.load(part).messages()) {
 				RiskAssessment a = check.assess(m.message());

@@ -80,7 +80,11 @@ class SafeguardingEvaluationTests {
 	 * A third set, 338 messages in English and the twelve other languages (13 crises, 5
 	 * concerns and 8 harmless ones each, most crises indirect or mixed with English),
 	 * written blind to the rules, the bank and the other sets once both earlier sets had
-	 * been tuned on. Split by language and level into a tuning part and a frozen one.
+	 * been tuned on. Split by language and level into a tuning part and a frozen one. A
+	 * fourth (260 messages, 10 crises, 4 concerns and 6 harmless ones per language) came
+	 * after the third had been tuned on; on its tuning part a sweep of the meaning and
+	 * spelling thresholds ({@code SafeguardingSweep}) caught no more crises, so they
+	 * stayed.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
@@ -88,8 +92,11 @@ class SafeguardingEvaluationTests {
 			// part 97.8% caught, 13.5% false alarms, 4 crises without their own help;
 			// frozen part 88.5%, 21.2%, 4. Harmless messages that sound alarming are
 			// this set's weakness: see the closing notes.
-			"third-tune, 0.95, 0.15, 5", "third-test, 0.86, 0.23, 6" })
-	void aThirdBlindSetInEveryLanguage(String part, double recall, double falseAlarms, int withoutTheirHelp) {
+			"third-tune, 0.95, 0.15, 5", "third-test, 0.86, 0.23, 6",
+			// fourth set, as first measured: tuning part 96.9%, 15.4%, 2; frozen part
+			// 90.8%, 15.4%, 6
+			"fourth-tune, 0.95, 0.18, 3", "fourth-test, 0.89, 0.18, 7" })
+	void laterBlindSetsInEveryLanguage(String part, double recall, double falseAlarms, int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
 		System.out.println("Safeguarding, " + part + ", rules and examples:\n" + figures.report());
 		assertThat(figures.crisisRecall()).isGreaterThanOrEqualTo(recall);
