@@ -237,7 +237,7 @@ final class ArticleIndex implements AutoCloseable {
 				// messages of no article (ExampleQuestions.OFF_TOPIC): passages that only
 				// ever take a lead by meaning away from the articles
 				for (String id : examples.keySet()) {
-					if (!terms.containsKey(id)) {
+					if (ExampleQuestions.OFF_TOPIC.equals(id)) {
 						for (String passage : examples.get(id)) {
 							Document vector = new Document();
 							vector.add(new StringField(Fields.PASSAGE_OF, id, Field.Store.YES));

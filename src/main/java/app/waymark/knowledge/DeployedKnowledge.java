@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * without waiting for the index.
  *
  * @param articles the articles
- * @param examples per article id, the example questions it is also found by
+ * @param examples per article id, the example questions it is also found by; under
+ * {@code ExampleQuestions.OFF_TOPIC}, messages no article answers
  * @param searchTerms per language, the draft search terms ({@link SearchTerms})
  */
 public record DeployedKnowledge(KnowledgeBase articles, Map<String, List<String>> examples,

@@ -40,7 +40,8 @@ public final class ExampleQuestions {
 
 	/**
 	 * @param root the knowledge folder, or null to read the copy inside the jar
-	 * @return article id to its example questions; empty when there is no file
+	 * @return article id to its example questions, and {@link #OFF_TOPIC} to the messages
+	 * no article answers; empty when there are no files
 	 */
 	static Map<String, List<String>> load(Path root) {
 		Map<String, List<String>> examples = new LinkedHashMap<>(

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localFolder the deployment's own folder beside {@code national/}
  * ({@code WAYMARK_LOCAL_FOLDER})
  * @param confidenceThreshold for an index searched by words alone (translations): below
- * this word-match confidence the bot says it is not sure instead of answering
+ * this word-match confidence the bot says it is not sure instead of answering; also the
+ * least word-match confidence of a draft search terms' answer
  * @param scoreScale BM25 score at which the score part of confidence reaches about 63%
  * @param cacheSize how many distinct questions' answers to keep
  * @param answerThreshold for the hybrid index (words and meaning): the calibrated chance

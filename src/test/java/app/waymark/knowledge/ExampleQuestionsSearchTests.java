@@ -49,6 +49,7 @@ class ExampleQuestionsSearchTests {
 			without.loadExamples(articlesOnly);
 			with.loadExamples(examples);
 
+			assertThat(without.answer(question).confident()).isTrue();
 			assertThat(lead(with, question)).isLessThan(lead(without, question) - 0.02);
 			assertThat(with.answer(question).confident()).isFalse();
 			assertThat(with.candidates(question)).extracting(KnowledgeSearch.Candidate::id)
