@@ -185,6 +185,15 @@ final class ArticleIndex implements AutoCloseable {
 		}
 	}
 
+	/** One passage compared by meaning, found as the given article's (or off-topic's). */
+	private void addPassage(String id, String passage) throws IOException {
+		Document vector = new Document();
+		vector.add(new StringField(Fields.PASSAGE_OF, id, Field.Store.YES));
+		vector.add(new KnnFloatVectorField(Fields.VECTOR, this.embedder.apply(passage),
+				VectorSimilarityFunction.DOT_PRODUCT));
+		this.writer.addDocument(vector);
+	}
+
 	void replaceAll(KnowledgeBase knowledge) {
 		replaceAll(knowledge.all());
 	}
@@ -214,11 +223,7 @@ final class ArticleIndex implements AutoCloseable {
 					List<String> passages = new ArrayList<>(ArticlePassages.of(article));
 					passages.addAll(examples.getOrDefault(article.id(), List.of()));
 					for (String passage : passages) {
-						Document vector = new Document();
-						vector.add(new StringField(Fields.PASSAGE_OF, article.id(), Field.Store.YES));
-						vector.add(new KnnFloatVectorField(Fields.VECTOR, this.embedder.apply(passage),
-								VectorSimilarityFunction.DOT_PRODUCT));
-						this.writer.addDocument(vector);
+						addPassage(article.id(), passage);
 					}
 				}
 				shown.put(article.id(), new Shown(article.title(), article.summary()));
@@ -239,11 +244,7 @@ final class ArticleIndex implements AutoCloseable {
 				for (String id : examples.keySet()) {
 					if (ExampleQuestions.OFF_TOPIC.equals(id)) {
 						for (String passage : examples.get(id)) {
-							Document vector = new Document();
-							vector.add(new StringField(Fields.PASSAGE_OF, id, Field.Store.YES));
-							vector.add(new KnnFloatVectorField(Fields.VECTOR, this.embedder.apply(passage),
-									VectorSimilarityFunction.DOT_PRODUCT));
-							this.writer.addDocument(vector);
+							addPassage(id, passage);
 						}
 					}
 				}

@@ -54,14 +54,7 @@ public final class ExampleQuestions {
 	}
 
 	static List<String> parseOffTopic(String name, String yaml) {
-		Object parsed;
-		try {
-			parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-		}
-		catch (YAMLException ex) {
-			throw new KnowledgeLoadException(List.of(name + ": not valid YAML: " + ex.getMessage()));
-		}
-		if (!(parsed instanceof Map<?, ?> top) || !(top.get("messages") instanceof List<?> messages)) {
+		if (!(readYaml(name, yaml) instanceof Map<?, ?> top) || !(top.get("messages") instanceof List<?> messages)) {
 			throw new KnowledgeLoadException(List.of(name + ": needs a list 'messages:' at the top"));
 		}
 		return messages.stream()
@@ -79,15 +72,17 @@ public final class ExampleQuestions {
 		return texts;
 	}
 
-	static Map<String, List<String>> parse(String name, String yaml) {
-		Object parsed;
+	private static Object readYaml(String name, String yaml) {
 		try {
-			parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+			return new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
 		}
 		catch (YAMLException ex) {
 			throw new KnowledgeLoadException(List.of(name + ": not valid YAML: " + ex.getMessage()));
 		}
-		if (!(parsed instanceof Map<?, ?> top) || !(top.get("articles") instanceof Map<?, ?> articles)) {
+	}
+
+	static Map<String, List<String>> parse(String name, String yaml) {
+		if (!(readYaml(name, yaml) instanceof Map<?, ?> top) || !(top.get("articles") instanceof Map<?, ?> articles)) {
 			throw new KnowledgeLoadException(List.of(name + ": needs 'articles:' at the top"));
 		}
 		Map<String, List<String>> byArticle = new LinkedHashMap<>();

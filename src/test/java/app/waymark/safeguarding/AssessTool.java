@@ -13,22 +13,11 @@ import org.junit.jupiter.api.Test;
 @Tag("tool")
 class AssessTool {
 
-	private static String readString(String set) {
-		try {
-			return java.nio.file.Files
-				.readString(java.nio.file.Path.of("src/test/resources/evaluation/" + set + ".csv"));
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-	}
-
 	@Test
 	void print() {
 		DangerCheck check = RepositoryDangerCheck.shared();
 		String part = System.getProperty("part", "");
-		if (part.equals("tune") || part.equals("multilingual-tune") || part.equals("third-tune")
-				|| part.equals("fourth-tune")) {
+		if (java.util.Set.of("tune", "multilingual-tune", "third-tune", "fourth-tune").contains(part)) {
 			java.util.Map<String, int[]> outcome = new java.util.TreeMap<>();
 			for (EvaluationSet.Labelled m : EvaluationSet.load(part).messages()) {
 				RiskAssessment a = check.assess(m.message());
@@ -50,12 +39,10 @@ class AssessTool {
 		if (part.equals("questions-tune")) {
 			// the ordinary questions (tuning parts of both question sets) given the
 			// crisis reply
-			for (String set : java.util.List.of("questions-tune", "nonenglish-tune")) {
-				for (app.waymark.system.Csv.Row row : app.waymark.system.Csv.parse(readString(set))) {
-					RiskAssessment a = check.assess(row.get(0));
-					if (row.line() > 1 && a.level() == RiskLevel.CRISIS) {
-						System.out.println("ALARM " + set + " | " + row.get(0) + " | " + a.evidence());
-					}
+			for (String question : EvaluationSet.ordinaryQuestions("tune")) {
+				RiskAssessment a = check.assess(question);
+				if (a.level() == RiskLevel.CRISIS) {
+					System.out.println("ALARM | " + question + " | " + a.evidence());
 				}
 			}
 			return;

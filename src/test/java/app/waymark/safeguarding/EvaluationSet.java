@@ -40,6 +40,28 @@ record EvaluationSet(String part, List<Labelled> messages) {
 		}
 	}
 
+	/**
+	 * The question sets' messages of a part ("tune" or "test"), English and other
+	 * languages: ordinary messages, none of them a crisis.
+	 */
+	static List<String> ordinaryQuestions(String part) {
+		List<String> questions = new java.util.ArrayList<>();
+		for (String set : List.of("questions-" + part, "nonenglish-" + part)) {
+			try {
+				List<Csv.Row> rows = Csv.parse(java.nio.file.Files
+					.readString(java.nio.file.Path.of("src/test/resources/evaluation/" + set + ".csv")));
+				rows.subList(1, rows.size())
+					.stream()
+					.filter(row -> !row.get(0).isBlank())
+					.forEach(row -> questions.add(row.get(0)));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return questions;
+	}
+
 	static EvaluationSet load(String part) {
 		String resource = "evaluation/safeguarding-" + part + ".csv";
 		try (InputStream in = EvaluationSet.class.getClassLoader().getResourceAsStream(resource)) {

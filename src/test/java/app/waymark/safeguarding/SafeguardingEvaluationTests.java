@@ -53,19 +53,31 @@ class SafeguardingEvaluationTests {
 	}
 
 	/**
-	 * A second set, 360 messages in the twelve other languages and scripts (17 crises, 6
-	 * concerns and 7 harmless ones each), written later and as blind, because the first
-	 * set's tuning part no longer missed a crisis outside English and so could not show
-	 * what the other languages' examples lack. Split by language and level into a tuning
-	 * part and a frozen one.
+	 * Later sets, each written blind to the rules, the bank and the sets before it, and
+	 * split by language and level into a tuning part and a frozen one. The second, 360
+	 * messages in the twelve other languages and scripts (17 crises, 6 concerns and 7
+	 * harmless ones each), because the first set's tuning part no longer missed a crisis
+	 * outside English. The third, 338 messages in English and the twelve others (13
+	 * crises, 5 concerns and 8 harmless ones each, most crises indirect or mixed with
+	 * English), once both had been tuned on. The fourth (260 messages, 10 crises, 4
+	 * concerns and 6 harmless ones per language) after the third had been tuned on; on
+	 * its tuning part a sweep of the meaning and spelling thresholds
+	 * ({@code SafeguardingSweep}) caught no more crises, so they stayed.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
 			// floors under the figures measured when the examples and the vote window
 			// were settled: tuning part 97.2% caught, 8.3% false alarms, 6 crises
 			// without their own help; frozen part 95.8%, 2.8%, 7
-			"multilingual-tune, 0.95, 0.10, 6", "multilingual-test, 0.93, 0.06, 9" })
-	void otherLanguagesCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
+			"multilingual-tune, 0.95, 0.10, 6", "multilingual-test, 0.93, 0.06, 9",
+			// third set, once its tuning part had been worked on: tuning part 97.8%,
+			// 13.5%, 4; frozen part 88.5%, 21.2%, 4. Harmless messages that sound
+			// alarming are this set's weakness: see the closing notes.
+			"third-tune, 0.95, 0.15, 5", "third-test, 0.86, 0.23, 6",
+			// fourth set, as first measured: tuning part 96.9%, 15.4%, 2; frozen part
+			// 90.8%, 15.4%, 6
+			"fourth-tune, 0.95, 0.18, 3", "fourth-test, 0.89, 0.18, 7" })
+	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
 		System.out.println("Safeguarding, " + part + ", rules and examples:\n" + figures.report());
@@ -77,59 +89,20 @@ class SafeguardingEvaluationTests {
 	}
 
 	/**
-	 * A third set, 338 messages in English and the twelve other languages (13 crises, 5
-	 * concerns and 8 harmless ones each, most crises indirect or mixed with English),
-	 * written blind to the rules, the bank and the other sets once both earlier sets had
-	 * been tuned on. Split by language and level into a tuning part and a frozen one. A
-	 * fourth (260 messages, 10 crises, 4 concerns and 6 harmless ones per language) came
-	 * after the third had been tuned on; on its tuning part a sweep of the meaning and
-	 * spelling thresholds ({@code SafeguardingSweep}) caught no more crises, so they
-	 * stayed.
-	 */
-	@ParameterizedTest(name = "{0}")
-	@CsvSource({
-			// floors under the figures once its tuning part had been worked on: tuning
-			// part 97.8% caught, 13.5% false alarms, 4 crises without their own help;
-			// frozen part 88.5%, 21.2%, 4. Harmless messages that sound alarming are
-			// this set's weakness: see the closing notes.
-			"third-tune, 0.95, 0.15, 5", "third-test, 0.86, 0.23, 6",
-			// fourth set, as first measured: tuning part 96.9%, 15.4%, 2; frozen part
-			// 90.8%, 15.4%, 6
-			"fourth-tune, 0.95, 0.18, 3", "fourth-test, 0.89, 0.18, 7" })
-	void laterBlindSetsInEveryLanguage(String part, double recall, double falseAlarms, int withoutTheirHelp) {
-		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
-		System.out.println("Safeguarding, " + part + ", rules and examples:\n" + figures.report());
-		assertThat(figures.crisisRecall()).isGreaterThanOrEqualTo(recall);
-		assertThat(figures.crisisFalseAlarms()).isLessThanOrEqualTo(falseAlarms);
-		assertThat(figures.withoutTheirHelp()).isLessThanOrEqualTo(withoutTheirHelp);
-	}
-
-	/**
 	 * The question sets are ordinary messages in every language: questions about
 	 * entitlements, none of them a crisis. How many get the crisis reply (and an URGENT
 	 * alert to a worker) is a false-alarm rate on the messages the service gets most.
 	 */
 	@ParameterizedTest(name = "{0} part")
 	@ValueSource(strings = { "tune", "test" })
-	void ordinaryQuestionsRarelyGetTheCrisisReply(String part) throws java.io.IOException {
-		int questions = 0;
-		List<String> alarms = new ArrayList<>();
-		for (String set : List.of("questions-" + part, "nonenglish-" + part)) {
-			List<app.waymark.system.Csv.Row> rows = app.waymark.system.Csv.parse(java.nio.file.Files
-				.readString(java.nio.file.Path.of("src/test/resources/evaluation/" + set + ".csv")));
-			for (app.waymark.system.Csv.Row row : rows.subList(1, rows.size())) {
-				if (row.get(0).isBlank()) {
-					continue;
-				}
-				questions++;
-				if (RepositoryDangerCheck.shared().assess(row.get(0)).level() == RiskLevel.CRISIS) {
-					alarms.add(set);
-				}
-			}
-		}
-		double rate = (double) alarms.size() / questions;
+	void ordinaryQuestionsRarelyGetTheCrisisReply(String part) {
+		List<String> questions = EvaluationSet.ordinaryQuestions(part);
+		List<String> alarms = questions.stream()
+			.filter(question -> RepositoryDangerCheck.shared().assess(question).level() == RiskLevel.CRISIS)
+			.toList();
+		double rate = (double) alarms.size() / questions.size();
 		System.out.printf(Locale.ROOT, "Ordinary questions, %s part: %d of %d given the crisis reply (%.1f%%)%n", part,
-				alarms.size(), questions, 100 * rate);
+				alarms.size(), questions.size(), 100 * rate);
 		assertThat(rate).isLessThanOrEqualTo(0.09);
 	}
 

@@ -1,13 +1,8 @@
 package app.waymark.safeguarding;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import app.waymark.system.Csv;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SafeguardingSweep {
 
 	@Test
-	void sweepTheMeaningThresholds() throws IOException {
+	void sweepTheMeaningThresholds() {
 		String part = System.getProperty("part", "fourth-tune");
-		List<String> ordinary = ordinaryTuningQuestions();
+		List<String> ordinary = EvaluationSet.ordinaryQuestions("tune");
 		StringBuilder out = new StringBuilder(
 				"meaningCrisis meaningMargin latinSpelling spellingCrisis | crises caught (" + part
 						+ ") | false alarms (all tuning parts)\n");
@@ -61,18 +56,6 @@ class SafeguardingSweep {
 		}
 		System.out.println(out);
 		assertThat(out).isNotEmpty();
-	}
-
-	private static List<String> ordinaryTuningQuestions() throws IOException {
-		List<String> questions = new ArrayList<>();
-		for (String set : List.of("questions-tune", "nonenglish-tune")) {
-			List<Csv.Row> rows = Csv.parse(Files.readString(Path.of("src/test/resources/evaluation/" + set + ".csv")));
-			rows.subList(1, rows.size())
-				.stream()
-				.filter(row -> !row.get(0).isBlank())
-				.forEach(row -> questions.add(row.get(0)));
-		}
-		return questions;
 	}
 
 }
