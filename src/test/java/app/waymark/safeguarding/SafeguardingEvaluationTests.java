@@ -62,7 +62,8 @@ class SafeguardingEvaluationTests {
 	 * English), once both had been tuned on. The fourth (260 messages, 10 crises, 4
 	 * concerns and 6 harmless ones per language) after the third had been tuned on; on
 	 * its tuning part a sweep of the meaning and spelling thresholds
-	 * ({@code SafeguardingSweep}) caught no more crises, so they stayed.
+	 * ({@code SafeguardingSweep}) caught no more crises, so they stayed. The fifth (260,
+	 * laid out as the fourth) after the fourth had been tuned on.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
@@ -76,7 +77,12 @@ class SafeguardingEvaluationTests {
 			"third-tune, 0.95, 0.15, 5", "third-test, 0.86, 0.23, 6",
 			// fourth set, as first measured: tuning part 96.9%, 15.4%, 2; frozen part
 			// 90.8%, 15.4%, 6
-			"fourth-tune, 0.95, 0.18, 3", "fourth-test, 0.89, 0.18, 7" })
+			"fourth-tune, 0.95, 0.18, 3", "fourth-test, 0.89, 0.18, 7",
+			// fifth set: as first measured, tuning part 93.8%, 29.2%; frozen part 95.4%,
+			// 29.2%. After the fourth round of examples (written from the tuning part's
+			// situations) and the first-aid lesson phrases: tuning 100%, 6.2%, 1;
+			// frozen 98.5%, 16.9%, 3
+			"fifth-tune, 0.95, 0.10, 3", "fifth-test, 0.95, 0.20, 5" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);

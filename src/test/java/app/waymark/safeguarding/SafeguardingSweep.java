@@ -38,8 +38,8 @@ class SafeguardingSweep {
 						int caught = target.crisisByLanguage().values().stream().mapToInt(c -> c[1]).sum();
 						int crises = target.crisisByLanguage().values().stream().mapToInt(c -> c[0]).sum();
 						int alarms = 0;
-						for (String tuning : new java.util.LinkedHashSet<>(
-								List.of("tune", "multilingual-tune", "third-tune", "fourth-tune", part))) {
+						for (String tuning : new java.util.LinkedHashSet<>(List.of("tune", "multilingual-tune",
+								"third-tune", "fourth-tune", "fifth-tune", part))) {
 							alarms += SafeguardingEvaluationTests.measure(EvaluationSet.load(tuning), check::assess)
 								.noneAsCrisis();
 						}
