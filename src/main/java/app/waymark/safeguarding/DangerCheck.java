@@ -84,9 +84,11 @@ public class DangerCheck {
 			return known;
 		}
 		RiskAssessment byRules = this.rules.assess(text);
+		SemanticDetector.Reading whole;
 		SemanticDetector.Reading byExamples;
 		try {
-			byExamples = this.examples.read(text);
+			whole = this.examples.readWhole(text);
+			byExamples = this.examples.gravest(text, whole);
 		}
 		catch (RuntimeException ex) {
 			// not kept: the next message with these words is compared again
@@ -95,7 +97,7 @@ public class DangerCheck {
 							List.of(RiskClassifier.ERROR_CATEGORY), "rules", "example comparison failed")
 					: byRules;
 		}
-		RiskAssessment assessed = combine(text, byRules, byExamples);
+		RiskAssessment assessed = combine(text, byRules, byExamples, whole.level());
 		this.recent.put(text, assessed);
 		return assessed;
 	}
@@ -111,12 +113,26 @@ public class DangerCheck {
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	static RiskAssessment combine(String text, RiskAssessment byRules, SemanticDetector.Reading byExamples) {
-		if (byRules.level() == RiskLevel.CRISIS && byExamples.level() == RiskLevel.NONE
-				&& TOPIC_MENTION.matcher(text).find()) {
+		return combine(text, byRules, byExamples, byExamples.level());
+	}
+
+	/**
+	 * @param wholeLevel what the examples made of the message whole: a crisis found in
+	 * one of its sentences alone does not outweigh a topic the whole message talks about
+	 * ("the film was about a war. there was so much blood")
+	 */
+	static RiskAssessment combine(String text, RiskAssessment byRules, SemanticDetector.Reading byExamples,
+			RiskLevel wholeLevel) {
+		if (wholeLevel == RiskLevel.NONE && TOPIC_MENTION.matcher(text).find()) {
 			// The rules found the words, the examples found the talk harmless: a worker
 			// still looks (a concern), but nobody is told it is an emergency.
-			byRules = new RiskAssessment(RiskLevel.CONCERN, byRules.category(), byRules.ruleIds(), "rules",
-					"rules (a topic mentioned, not told of): " + String.join(", ", byRules.ruleIds()));
+			if (byRules.level() == RiskLevel.CRISIS) {
+				byRules = new RiskAssessment(RiskLevel.CONCERN, byRules.category(), byRules.ruleIds(), "rules",
+						"rules (a topic mentioned, not told of): " + String.join(", ", byRules.ruleIds()));
+			}
+			if (byExamples.level() == RiskLevel.CRISIS) {
+				byExamples = byExamples.asConcern();
+			}
 		}
 		RiskLevel level = byRules.level().compareTo(byExamples.level()) >= 0 ? byRules.level() : byExamples.level();
 		if (level == RiskLevel.NONE) {
@@ -158,6 +174,11 @@ public class DangerCheck {
 	 */
 	SemanticDetector.Reading readExamples(String text) {
 		return this.examples.read(text);
+	}
+
+	/** As {@link #readExamples}, the message whole, never sentence by sentence. */
+	SemanticDetector.Reading readWholeExamples(String text) {
+		return this.examples.readWhole(text);
 	}
 
 	RiskAssessment assessByRules(String text) {

@@ -111,6 +111,14 @@ final class SemanticDetector {
 	record Reading(RiskLevel level, String category, List<Neighbour> nearest, double[] meaning, double[] spelling,
 			String[] meaningCategory, String[] spellingCategory, String crisisVote, String secondVote) {
 
+		/**
+		 * The same reading taken down to a concern (a topic talked about, not told of).
+		 */
+		Reading asConcern() {
+			return new Reading(RiskLevel.CONCERN, this.category, this.nearest, this.meaning, this.spelling,
+					this.meaningCategory, this.spellingCategory, null, null);
+		}
+
 		String evidence() {
 			return this.nearest.stream().map(Neighbour::toString).reduce((a, b) -> a + "; " + b).orElse("");
 		}
@@ -175,7 +183,64 @@ final class SemanticDetector {
 			.toList();
 	}
 
+	/**
+	 * Reads the message whole, and a message of several sentences also sentence by
+	 * sentence, keeping the gravest reading: a young person often gives the day's news
+	 * first and the danger last ("college was ok... one of them showed me a blade, im
+	 * hiding in the library"), and the news dilutes the whole message's likeness to any
+	 * example, by meaning and by spelling alike.
+	 */
 	Reading read(String text) {
+		return gravest(text, readWhole(text));
+	}
+
+	/** The gravest of the whole message's reading and its sentences' ones. */
+	Reading gravest(String text, Reading whole) {
+		if (whole.level() == RiskLevel.CRISIS) {
+			return whole;
+		}
+		List<String> sentences = sentences(text);
+		if (sentences.size() < 2) {
+			return whole;
+		}
+		Reading gravest = whole;
+		for (String sentence : sentences) {
+			Reading part = readWhole(sentence);
+			if (part.level().compareTo(gravest.level()) > 0) {
+				gravest = part;
+			}
+		}
+		return gravest;
+	}
+
+	/**
+	 * Where a sentence ends: Latin, Arabic-script and Ethiopic full stops, ! ? and lines.
+	 */
+	private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern
+		.compile("[.!?;\\n\u061F\u06D4\u1362\u1367]+");
+
+	/**
+	 * The message's sentences of at least {@link #SENTENCE_WORDS} words, or none when it
+	 * has fewer than two such: a short remark after a full stop ("ok.", "thanks!") is not
+	 * read alone.
+	 */
+	static List<String> sentences(String text) {
+		List<String> sentences = new ArrayList<>();
+		for (String part : SENTENCE_END.split(text)) {
+			if (TextNormaliser.rawWords(part).size() >= SENTENCE_WORDS) {
+				sentences.add(part.strip());
+			}
+		}
+		return sentences.size() < 2 ? List.of() : sentences;
+	}
+
+	/**
+	 * Fewest words a sentence needs to be read alone. Below it a sentence is near
+	 * everything, as {@link #SHORT} messages are.
+	 */
+	static final int SENTENCE_WORDS = 4;
+
+	Reading readWhole(String text) {
 		float[] message = SentenceEmbeddings.canRead(text) ? this.embeddings.embed(embeddable(text)) : null;
 		float[] spelling = this.grams.similarities(text);
 		double[] bestMeaning = new double[BUCKETS];

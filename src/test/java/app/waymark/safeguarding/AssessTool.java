@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AssessTool {
 
 	private static final java.util.List<String> TUNING_PARTS = java.util.List.of("tune", "multilingual-tune",
-			"third-tune", "fourth-tune", "fifth-tune");
+			"third-tune", "fourth-tune", "fifth-tune", "sixth-tune");
 
 	@Test
 	void print() {
@@ -36,7 +36,7 @@ class AssessTool {
 			System.out.println("SUMMARY questions-tune ordinary->CRISIS " + alarms);
 			return;
 		}
-		if (java.util.Set.of("tune", "multilingual-tune", "third-tune", "fourth-tune", "fifth-tune").contains(part)) {
+		if (TUNING_PARTS.contains(part)) {
 			java.util.Map<String, int[]> outcome = new java.util.TreeMap<>();
 			for (EvaluationSet.Labelled m : EvaluationSet.load(part).messages()) {
 				RiskAssessment a = check.assess(m.message());
@@ -69,6 +69,7 @@ class AssessTool {
 		for (String message : System.getProperty("messages", "MORE|help").split("\\|")) {
 			RiskAssessment a = check.assess(message);
 			SemanticDetector.Reading r = check.readExamples(message);
+			System.out.println("WHOLE " + check.readWholeExamples(message).level());
 			System.out.println("ASSESS " + message + " => " + a.level() + " " + a.category() + " by " + a.detectedBy()
 					+ " | " + a.evidence() + " | meaning " + java.util.Arrays.toString(r.meaning()) + " spelling "
 					+ java.util.Arrays.toString(r.spelling()));

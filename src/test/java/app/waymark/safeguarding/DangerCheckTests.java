@@ -99,6 +99,38 @@ class DangerCheckTests {
 		assertThat(this.check.assess(message + " ")).isNotSameAs(first).isEqualTo(first);
 	}
 
+	/**
+	 * The day's news first and the danger last: read whole, the news hides the danger
+	 * from the examples; read sentence by sentence, it does not.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"English | passed my driving theory today!! my key worker came round and we had pizza, she is nice. then on the way back two older boys from the block pulled a knife and said next time they get me. im in the shop toilet and too scared to leave",
+			"Farsi | امروز امتحان انگلیسی خوب بود و معلم گفت پیشرفت کردم. اما بعد از کالج چند پسر با چاقو جلوی در منتظرم بودند و گفتند فردا کارت تمام است. الان در یک مغازه قایم شدم و می‌ترسم به خانه بروم" })
+	void theDangerToldLastInALongMessageIsReadOnItsOwn(String language, String message) {
+		assertThat(this.check.readWholeExamples(message).level()).as("whole").isEqualTo(RiskLevel.NONE);
+		assertThat(this.check.readExamples(message).level()).as("sentence by sentence").isEqualTo(RiskLevel.CRISIS);
+		assertThat(this.check.assess(message).level()).isEqualTo(RiskLevel.CRISIS);
+	}
+
+	@Test
+	void aFilmTalkedAboutIsNotMadeACrisisByOneOfItsSentences() {
+		String message = "we went to the cinema tonight, the film was about a war. there was a lot of blood and shooting in it. i liked the music";
+		assertThat(this.check.readExamples(message).level()).as("one sentence alone").isEqualTo(RiskLevel.CRISIS);
+		assertThat(this.check.assess(message).level()).isNotEqualTo(RiskLevel.CRISIS);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			value = { "one sentence | i have nowhere to sleep tonight and it is cold | 0",
+					"two sentences | college was fine today. but they are waiting for me outside | 2",
+					"a short remark is not read alone | i am outside the flat again. ok? | 0",
+					"Ethiopic full stop | ሎሚ ኣብ ኮሌጅ ጽቡቕ ነይሩ። ግን ሎሚ ለይቲ ዝድቅሰሉ ቦታ የብለይን ኣብ ደገ እየ | 2",
+					"Arabic question mark | شنو هو الرقم حق الطوارئ في لندن؟ صاحبي وقع وما بيتنفس خالص | 2" })
+	void sentencesAreReadAloneOnlyWhenThereAreTwoOfFourWordsOrMore(String label, String message, int sentences) {
+		assertThat(SemanticDetector.sentences(message)).as(label).hasSize(sentences);
+	}
+
 	@Test
 	void nothingToAssessIsNothing() {
 		assertThat(this.check.assess("  ").level()).isEqualTo(RiskLevel.NONE);

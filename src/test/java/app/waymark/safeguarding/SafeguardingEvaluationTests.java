@@ -63,7 +63,8 @@ class SafeguardingEvaluationTests {
 	 * concerns and 6 harmless ones per language) after the third had been tuned on; on
 	 * its tuning part a sweep of the meaning and spelling thresholds
 	 * ({@code SafeguardingSweep}) caught no more crises, so they stayed. The fifth (260,
-	 * laid out as the fourth) after the fourth had been tuned on.
+	 * laid out as the fourth) after the fourth had been tuned on, and the sixth (the
+	 * same) after the fifth.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
@@ -82,7 +83,12 @@ class SafeguardingEvaluationTests {
 			// 29.2%. After the fourth round of examples (written from the tuning part's
 			// situations) and the first-aid lesson phrases: tuning 100%, 6.2%, 1;
 			// frozen 98.5%, 16.9%, 3
-			"fifth-tune, 0.95, 0.10, 3", "fifth-test, 0.95, 0.20, 5" })
+			"fifth-tune, 0.95, 0.10, 3", "fifth-test, 0.95, 0.20, 5",
+			// sixth set (crises about someone else, long messages with the danger last,
+			// harmless ones about a topic): as first measured, tuning part 89.2%,
+			// 23.1%, 5; frozen part 89.2%, 16.9%, 5. Once sentences were read alone:
+			// tuning 98.5%, 23.1%, 6; frozen 96.9%, 21.5%, 5
+			"sixth-tune, 0.95, 0.25, 7", "sixth-test, 0.93, 0.25, 7" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
