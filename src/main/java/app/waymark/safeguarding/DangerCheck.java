@@ -84,11 +84,9 @@ public class DangerCheck {
 			return known;
 		}
 		RiskAssessment byRules = this.rules.assess(text);
-		SemanticDetector.Reading whole;
-		SemanticDetector.Reading byExamples;
+		SemanticDetector.Gravest byExamples;
 		try {
-			whole = this.examples.readWhole(text);
-			byExamples = this.examples.gravest(text, whole);
+			byExamples = this.examples.gravest(text, this.examples.readWhole(text));
 		}
 		catch (RuntimeException ex) {
 			// not kept: the next message with these words is compared again
@@ -97,40 +95,45 @@ public class DangerCheck {
 							List.of(RiskClassifier.ERROR_CATEGORY), "rules", "example comparison failed")
 					: byRules;
 		}
-		RiskAssessment assessed = combine(text, byRules, byExamples, whole.level());
+		RiskAssessment assessed = combine(text, byRules, byExamples);
 		this.recent.put(text, assessed);
 		return assessed;
 	}
 
 	/**
 	 * A message that talks about a danger as a subject ("we had a talk on county lines at
-	 * college", "my essay on self harm") rather than telling of one.
+	 * college", "my essay on self harm") rather than telling of one. Within a sentence,
+	 * never "talk to someone about" (a way of telling), nor "on my phone" or "on the
+	 * way".
 	 */
 	private static final Pattern TOPIC_MENTION = Pattern.compile(
-			"\\b(talks?|lessons?|class|course|unit|module|workshop|training|assembly|essay|assignment|presentation"
-					+ "|documentary|video|article|leaflet|poster|awareness|project|research|homework|film|programme"
-					+ "|program|cours|expos[eé])\\b.{0,25}\\b(on|about|abt|regarding|sur)\\b",
+			"\\b(talks?(?!\\s+to\\b)|lessons?|class|course|unit|module|workshop|training|assembly|essay|assignment"
+					+ "|presentation|documentary|video|article|leaflet|poster|awareness|project|research|homework|film"
+					+ "|programme|program|cours|expos[eé])\\b[^.!?\\n\u2026]{0,25}\\b(about|abt|regarding|sur"
+					+ "|on(?!\\s+(my|his|her|their|your|ur|me|the way|the bus|the train|the phone)\\b))\\b",
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	static RiskAssessment combine(String text, RiskAssessment byRules, SemanticDetector.Reading byExamples) {
-		return combine(text, byRules, byExamples, byExamples.level());
+		return combine(text, byRules, SemanticDetector.Gravest.whole(byExamples));
 	}
 
 	/**
-	 * @param wholeLevel what the examples made of the message whole: a crisis found in
-	 * one of its sentences alone does not outweigh a topic the whole message talks about
-	 * ("the film was about a war. there was so much blood")
+	 * Where the examples found the message whole harmless, a topic talked about makes the
+	 * rules' crisis a concern; and a crisis found in one sentence alone is a concern when
+	 * that sentence or the one before it talks about a topic ("the film was about a war.
+	 * there was so much blood").
 	 */
-	static RiskAssessment combine(String text, RiskAssessment byRules, SemanticDetector.Reading byExamples,
-			RiskLevel wholeLevel) {
-		if (wholeLevel == RiskLevel.NONE && TOPIC_MENTION.matcher(text).find()) {
+	static RiskAssessment combine(String text, RiskAssessment byRules, SemanticDetector.Gravest gravest) {
+		SemanticDetector.Reading byExamples = gravest.reading();
+		if (gravest.whole() == RiskLevel.NONE) {
 			// The rules found the words, the examples found the talk harmless: a worker
 			// still looks (a concern), but nobody is told it is an emergency.
-			if (byRules.level() == RiskLevel.CRISIS) {
+			if (byRules.level() == RiskLevel.CRISIS && TOPIC_MENTION.matcher(text).find()) {
 				byRules = new RiskAssessment(RiskLevel.CONCERN, byRules.category(), byRules.ruleIds(), "rules",
 						"rules (a topic mentioned, not told of): " + String.join(", ", byRules.ruleIds()));
 			}
-			if (byExamples.level() == RiskLevel.CRISIS) {
+			if (byExamples.level() == RiskLevel.CRISIS && gravest.sentence() >= 0
+					&& TOPIC_MENTION.matcher(gravest.around()).find()) {
 				byExamples = byExamples.asConcern();
 			}
 		}
@@ -151,7 +154,7 @@ public class DangerCheck {
 			evidence.add("rules: " + String.join(", ", byRules.ruleIds()));
 		}
 		if (byExamples.level() != RiskLevel.NONE || !byExamples.nearest().isEmpty()) {
-			evidence.add("examples: " + byExamples.evidence());
+			evidence.add("examples" + gravest.where() + ": " + byExamples.evidence());
 		}
 		String second = null;
 		if (level == RiskLevel.CRISIS) {

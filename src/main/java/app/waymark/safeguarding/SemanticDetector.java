@@ -191,33 +191,88 @@ final class SemanticDetector {
 	 * example, by meaning and by spelling alike.
 	 */
 	Reading read(String text) {
-		return gravest(text, readWhole(text));
-	}
-
-	/** The gravest of the whole message's reading and its sentences' ones. */
-	Reading gravest(String text, Reading whole) {
-		if (whole.level() == RiskLevel.CRISIS) {
-			return whole;
-		}
-		List<String> sentences = sentences(text);
-		if (sentences.size() < 2) {
-			return whole;
-		}
-		Reading gravest = whole;
-		for (String sentence : sentences) {
-			Reading part = readWhole(sentence);
-			if (part.level().compareTo(gravest.level()) > 0) {
-				gravest = part;
-			}
-		}
-		return gravest;
+		return gravest(text, readWhole(text)).reading();
 	}
 
 	/**
-	 * Where a sentence ends: Latin, Arabic-script and Ethiopic full stops, ! ? and lines.
+	 * The examples' gravest reading of a message, and where it came from.
+	 *
+	 * @param reading the gravest reading
+	 * @param whole the level of the message read whole
+	 * @param sentences the message's sentences, when they were read alone
+	 * @param sentence the index of the sentence that gave the reading, or -1 for the
+	 * whole message
+	 */
+	record Gravest(Reading reading, RiskLevel whole, List<String> sentences, int sentence) {
+
+		static Gravest whole(Reading reading) {
+			return new Gravest(reading, reading.level(), List.of(), -1);
+		}
+
+		/** For the reviewer: which sentence decided, or nothing for the whole message. */
+		String where() {
+			return this.sentence < 0 ? "" : " (sentence " + (this.sentence + 1) + " of " + this.sentences.size() + ")";
+		}
+
+		/**
+		 * The sentence that gave the reading and the one before it; empty for the whole.
+		 */
+		String around() {
+			return this.sentence < 0 ? "" : (this.sentence > 0 ? this.sentences.get(this.sentence - 1) + ". " : "")
+					+ this.sentences.get(this.sentence);
+		}
+
+	}
+
+	/**
+	 * The gravest of the whole message's reading and its sentences' ones, stopping at the
+	 * first crisis. A long message is read in its first {@link #FIRST_SENTENCES} and last
+	 * {@link #LAST_SENTENCES} sentences only, so that one message cannot cost a hundred
+	 * readings.
+	 */
+	Gravest gravest(String text, Reading whole) {
+		if (whole.level() == RiskLevel.CRISIS) {
+			return Gravest.whole(whole);
+		}
+		List<String> sentences = sentences(text);
+		Reading gravest = whole;
+		int at = -1;
+		for (int i : readingOrder(sentences.size())) {
+			Reading part = readWhole(sentences.get(i));
+			if (part.level().compareTo(gravest.level()) > 0) {
+				gravest = part;
+				at = i;
+				if (part.level() == RiskLevel.CRISIS) {
+					break;
+				}
+			}
+		}
+		return new Gravest(gravest, whole.level(), sentences, at);
+	}
+
+	/** Sentences read alone from the start of a long message. */
+	static final int FIRST_SENTENCES = 2;
+
+	/** Sentences read alone from the end of a long message, where the danger often is. */
+	static final int LAST_SENTENCES = 8;
+
+	/** Which of n sentences are read alone, in order. */
+	static int[] readingOrder(int n) {
+		if (n <= FIRST_SENTENCES + LAST_SENTENCES) {
+			return java.util.stream.IntStream.range(0, n).toArray();
+		}
+		return java.util.stream.IntStream
+			.concat(java.util.stream.IntStream.range(0, FIRST_SENTENCES),
+					java.util.stream.IntStream.range(n - LAST_SENTENCES, n))
+			.toArray();
+	}
+
+	/**
+	 * Where a sentence ends: Latin, Arabic-script and Ethiopic full stops, semicolons and
+	 * question marks, !, an ellipsis (…) and lines.
 	 */
 	private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern
-		.compile("[.!?;\\n\u061F\u06D4\u1362\u1367]+");
+		.compile("[.!?;\\n\u2026\u061B\u061F\u06D4\u1362\u1364\u1367]+");
 
 	/**
 	 * The message's sentences of at least {@link #SENTENCE_WORDS} words, or none when it

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AssessTool {
 
 	private static final java.util.List<String> TUNING_PARTS = java.util.List.of("tune", "multilingual-tune",
-			"third-tune", "fourth-tune", "fifth-tune", "sixth-tune");
+			"third-tune", "fourth-tune", "fifth-tune", "sixth-tune", "seventh-tune");
 
 	@Test
 	void print() {

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The two detectors together, on the repository's rules, bank and articles. */
 class DangerCheckTests {
@@ -106,29 +107,55 @@ class DangerCheckTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
 			"English | passed my driving theory today!! my key worker came round and we had pizza, she is nice. then on the way back two older boys from the block pulled a knife and said next time they get me. im in the shop toilet and too scared to leave",
-			"Farsi | امروز امتحان انگلیسی خوب بود و معلم گفت پیشرفت کردم. اما بعد از کالج چند پسر با چاقو جلوی در منتظرم بودند و گفتند فردا کارت تمام است. الان در یک مغازه قایم شدم و می‌ترسم به خانه بروم" })
+			"news at length | got my new bank card today and my provisional licence came too!! my key worker is proud of me and we went for food. my uncle called from home and everyone is fine there. but there is a man outside my door with a bat saying he will break my legs when i come out" })
 	void theDangerToldLastInALongMessageIsReadOnItsOwn(String language, String message) {
-		assertThat(this.check.readWholeExamples(message).level()).as("whole").isEqualTo(RiskLevel.NONE);
+		// only meaningful while the whole message hides the danger from the examples
+		assumeThat(this.check.readWholeExamples(message).level()).as("whole").isEqualTo(RiskLevel.NONE);
 		assertThat(this.check.readExamples(message).level()).as("sentence by sentence").isEqualTo(RiskLevel.CRISIS);
-		assertThat(this.check.assess(message).level()).isEqualTo(RiskLevel.CRISIS);
+		RiskAssessment assessment = this.check.assess(message);
+		assertThat(assessment.level()).isEqualTo(RiskLevel.CRISIS);
+		assertThat(assessment.evidence()).as("the reviewer sees which sentence")
+			.containsPattern("examples \\(sentence \\d of \\d\\)");
+	}
+
+	/**
+	 * A topic word in one sentence does not make a danger told in the next a topic: a
+	 * sentence's crisis gives way only to a topic in it or just before it, and "talk to
+	 * someone about", "on the way" are ways of telling, not topics.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"a class, then the way home | finished my english class today, teacher was happy. on the way home three older guys pulled a knife and said tomorrow they finish me. im hiding in a shop",
+			"talk to someone about | i need to talk to someone about my uncle, he hits me every night and says he will kill me" })
+	void aDangerToldAfterATopicWordIsStillACrisis(String label, String message) {
+		assertThat(this.check.assess(message).level()).as(label).isEqualTo(RiskLevel.CRISIS);
 	}
 
 	@Test
 	void aFilmTalkedAboutIsNotMadeACrisisByOneOfItsSentences() {
 		String message = "we went to the cinema tonight, the film was about a war. there was a lot of blood and shooting in it. i liked the music";
 		assertThat(this.check.readExamples(message).level()).as("one sentence alone").isEqualTo(RiskLevel.CRISIS);
-		assertThat(this.check.assess(message).level()).isNotEqualTo(RiskLevel.CRISIS);
+		// a worker still looks; nobody is told it is an emergency
+		assertThat(this.check.assess(message).level()).isEqualTo(RiskLevel.CONCERN);
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|',
-			value = { "one sentence | i have nowhere to sleep tonight and it is cold | 0",
-					"two sentences | college was fine today. but they are waiting for me outside | 2",
-					"a short remark is not read alone | i am outside the flat again. ok? | 0",
-					"Ethiopic full stop | ሎሚ ኣብ ኮሌጅ ጽቡቕ ነይሩ። ግን ሎሚ ለይቲ ዝድቅሰሉ ቦታ የብለይን ኣብ ደገ እየ | 2",
-					"Arabic question mark | شنو هو الرقم حق الطوارئ في لندن؟ صاحبي وقع وما بيتنفس خالص | 2" })
+	@CsvSource(delimiter = '|', value = { "one sentence | i have nowhere to sleep tonight and it is cold | 0",
+			"two sentences | college was fine today. but they are waiting for me outside | 2",
+			"a short remark is not read alone | i am outside the flat again. ok? | 0",
+			"Ethiopic full stop | ሎሚ ኣብ ኮሌጅ ጽቡቕ ነይሩ። ግን ሎሚ ለይቲ ዝድቅሰሉ ቦታ የብለይን ኣብ ደገ እየ | 2",
+			"Arabic question mark | شنو هو الرقم حق الطوارئ في لندن؟ صاحبي وقع وما بيتنفس خالص | 2",
+			"an ellipsis | college was ok today… then one of them showed me a blade… im hiding in the library now | 3",
+			"Ethiopic semicolon | ሎሚ ኣብ ኮሌጅ ጽቡቕ ነይሩ ኢዩ፤ ግን ሎሚ ለይቲ ዝድቅሰሉ ቦታ የብለይን ኣብ ደገ እየ | 2" })
 	void sentencesAreReadAloneOnlyWhenThereAreTwoOfFourWordsOrMore(String label, String message, int sentences) {
 		assertThat(SemanticDetector.sentences(message)).as(label).hasSize(sentences);
+	}
+
+	@ParameterizedTest(name = "{0} sentences")
+	@CsvSource({ "3, '0,1,2'", "10, '0,1,2,3,4,5,6,7,8,9'", "30, '0,1,22,23,24,25,26,27,28,29'" })
+	void aLongMessageIsReadInItsFirstAndLastSentences(int sentences, String read) {
+		assertThat(SemanticDetector.readingOrder(sentences))
+			.containsExactly(java.util.Arrays.stream(read.split(",")).mapToInt(Integer::parseInt).toArray());
 	}
 
 	@Test

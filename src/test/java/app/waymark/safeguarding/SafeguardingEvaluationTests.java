@@ -64,7 +64,7 @@ class SafeguardingEvaluationTests {
 	 * its tuning part a sweep of the meaning and spelling thresholds
 	 * ({@code SafeguardingSweep}) caught no more crises, so they stayed. The fifth (260,
 	 * laid out as the fourth) after the fourth had been tuned on, and the sixth (the
-	 * same) after the fifth.
+	 * same) after the fifth; the seventh (the same) after the sixth.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
@@ -88,7 +88,13 @@ class SafeguardingEvaluationTests {
 			// harmless ones about a topic): as first measured, tuning part 89.2%,
 			// 23.1%, 5; frozen part 89.2%, 16.9%, 5. Once sentences were read alone:
 			// tuning 98.5%, 23.1%, 6; frozen 96.9%, 21.5%, 5
-			"sixth-tune, 0.95, 0.25, 7", "sixth-test, 0.93, 0.25, 7" })
+			"sixth-tune, 0.95, 0.25, 7", "sixth-test, 0.93, 0.25, 7",
+			// seventh set (code-switched, unpunctuated, emoji; harmless jokes that
+			// threaten),
+			// written after all of the above and never tuned on: tuning part 90.8%,
+			// 38.5%, 7; frozen part 96.9%, 32.3%, 2. Its harmless messages given the
+			// crisis reply (21 of 78) are the danger check's weakest point.
+			"seventh-tune, 0.88, 0.42, 9", "seventh-test, 0.93, 0.36, 4" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);

@@ -36,7 +36,8 @@ class SafeguardingFeatureDump {
 				+ "\ts_none\ts_concern\ts_crisis\tm_concern_cat\tm_crisis_cat\ts_concern_cat\ts_crisis_cat\tm_ordinary\ts_ordinary");
 		for (EvaluationSet.Labelled m : tune.messages()) {
 			RiskAssessment rules = check.assessByRules(m.message());
-			SemanticDetector.Reading r = check.readExamples(m.message());
+			// the thresholds apply to each reading, so the message is read whole
+			SemanticDetector.Reading r = check.readWholeExamples(m.message());
 			lines.add(String.join("\t", String.valueOf(m.line()), m.language(), m.level().name(),
 					String.valueOf(m.category()), m.kind(), rules.level().name(), String.valueOf(rules.category()),
 					f(r.meaning()[0]), f(r.meaning()[1]), f(r.meaning()[2]), f(r.spelling()[0]), f(r.spelling()[1]),
