@@ -86,7 +86,7 @@ public class DangerCheck {
 		RiskAssessment byRules = this.rules.assess(text);
 		SemanticDetector.Gravest byExamples;
 		try {
-			byExamples = this.examples.gravest(text, this.examples.readWhole(text));
+			byExamples = this.examples.gravest(text);
 		}
 		catch (RuntimeException ex) {
 			// not kept: the next message with these words is compared again

@@ -191,7 +191,7 @@ final class SemanticDetector {
 	 * example, by meaning and by spelling alike.
 	 */
 	Reading read(String text) {
-		return gravest(text, readWhole(text)).reading();
+		return gravest(text).reading();
 	}
 
 	/**
@@ -230,7 +230,8 @@ final class SemanticDetector {
 	 * {@link #LAST_SENTENCES} sentences only, so that one message cannot cost a hundred
 	 * readings.
 	 */
-	Gravest gravest(String text, Reading whole) {
+	Gravest gravest(String text) {
+		Reading whole = readWhole(text);
 		if (whole.level() == RiskLevel.CRISIS) {
 			return Gravest.whole(whole);
 		}

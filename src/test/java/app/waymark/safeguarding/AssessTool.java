@@ -6,15 +6,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A tool (tag "tool"): prints the assessment of the messages in -Dmessages (|-separated),
  * with -Dpart=questions-tune the tuning questions given the crisis reply, or with
- * -Dpart=tune (or multilingual-tune, third-tune, fourth-tune, fifth-tune) the labelled
- * messages of that part the danger check gets wrong. Only ever the tuning part: the
- * frozen part is reported, never read for mistakes.
+ * -Dpart=tune (or another of EvaluationSet.TUNING_PARTS) the labelled messages of that
+ * part the danger check gets wrong. Only ever the tuning part: the frozen part is
+ * reported, never read for mistakes.
  */
 @Tag("tool")
 class AssessTool {
-
-	private static final java.util.List<String> TUNING_PARTS = java.util.List.of("tune", "multilingual-tune",
-			"third-tune", "fourth-tune", "fifth-tune", "sixth-tune", "seventh-tune");
 
 	@Test
 	void print() {
@@ -22,7 +19,7 @@ class AssessTool {
 		String part = System.getProperty("part", "");
 		if (part.equals("all-tune")) {
 			// every tuning part's outcome counts in one run, to compare a change
-			for (String tuning : TUNING_PARTS) {
+			for (String tuning : EvaluationSet.TUNING_PARTS) {
 				java.util.Map<String, int[]> outcome = new java.util.TreeMap<>();
 				for (EvaluationSet.Labelled m : EvaluationSet.load(tuning).messages()) {
 					outcome.computeIfAbsent(m.level() + "->" + check.assess(m.message()).level(), k -> new int[1])[0]++;
@@ -36,7 +33,7 @@ class AssessTool {
 			System.out.println("SUMMARY questions-tune ordinary->CRISIS " + alarms);
 			return;
 		}
-		if (TUNING_PARTS.contains(part)) {
+		if (EvaluationSet.TUNING_PARTS.contains(part)) {
 			java.util.Map<String, int[]> outcome = new java.util.TreeMap<>();
 			for (EvaluationSet.Labelled m : EvaluationSet.load(part).messages()) {
 				RiskAssessment a = check.assess(m.message());

@@ -62,6 +62,10 @@ record EvaluationSet(String part, List<Labelled> messages) {
 		return questions;
 	}
 
+	/** Every safeguarding set's tuning part, oldest first: where choices are made. */
+	static final List<String> TUNING_PARTS = List.of("tune", "multilingual-tune", "third-tune", "fourth-tune",
+			"fifth-tune", "sixth-tune", "seventh-tune");
+
 	static EvaluationSet load(String part) {
 		String resource = "evaluation/safeguarding-" + part + ".csv";
 		try (InputStream in = EvaluationSet.class.getClassLoader().getResourceAsStream(resource)) {

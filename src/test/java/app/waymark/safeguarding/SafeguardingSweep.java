@@ -38,8 +38,9 @@ class SafeguardingSweep {
 						int caught = target.crisisByLanguage().values().stream().mapToInt(c -> c[1]).sum();
 						int crises = target.crisisByLanguage().values().stream().mapToInt(c -> c[0]).sum();
 						int alarms = 0;
-						for (String tuning : new java.util.LinkedHashSet<>(List.of("tune", "multilingual-tune",
-								"third-tune", "fourth-tune", "fifth-tune", part))) {
+						for (String tuning : new java.util.LinkedHashSet<>(java.util.stream.Stream
+							.concat(EvaluationSet.TUNING_PARTS.stream(), java.util.stream.Stream.of(part))
+							.toList())) {
 							alarms += SafeguardingEvaluationTests.measure(EvaluationSet.load(tuning), check::assess)
 								.noneAsCrisis();
 						}
