@@ -56,9 +56,14 @@ public class DangerCheck {
 
 	static DangerCheck fromClasspath(SentenceEmbeddings embeddings, List<String> ordinaryQuestions,
 			SemanticDetector.Thresholds thresholds) {
+		return fromClasspath(embeddings, ordinaryQuestions, thresholds, Glossary.fromClasspath());
+	}
+
+	static DangerCheck fromClasspath(SentenceEmbeddings embeddings, List<String> ordinaryQuestions,
+			SemanticDetector.Thresholds thresholds, Glossary glossary) {
 		RiskClassifier rules = RiskClassifier.fromClasspath();
 		return new DangerCheck(rules, new SemanticDetector(ExampleBank.fromClasspath(), ordinaryQuestions, embeddings,
-				rules.normaliser(), thresholds));
+				rules.normaliser(), thresholds, glossary));
 	}
 
 	/**

@@ -15,7 +15,9 @@ class AssessTool {
 
 	@Test
 	void print() {
-		DangerCheck check = RepositoryDangerCheck.shared();
+		// -Dglossaries=false: the check without glossaries, to see what they change
+		DangerCheck check = Boolean.parseBoolean(System.getProperty("glossaries", "true"))
+				? RepositoryDangerCheck.shared() : RepositoryDangerCheck.withoutGlossaries();
 		String part = System.getProperty("part", "");
 		if (part.equals("all-tune")) {
 			// every tuning part's outcome counts in one run, to compare a change
@@ -45,8 +47,9 @@ class AssessTool {
 							+ m.message() + " | " + a.evidence());
 				}
 				if (a.level() != m.level()) {
-					System.out.println("WRONG " + m.language() + " " + m.level() + "/" + m.category() + " got "
-							+ a.level() + "/" + a.category() + " | " + m.message() + " | " + a.evidence());
+					System.out.println(
+							"WRONG " + m.language() + " " + m.level() + "/" + m.category() + " got " + a.level() + "/"
+									+ a.category() + " | " + m.message() + " | " + a.evidence() + glossOf(m.message()));
 				}
 			}
 			outcome.forEach((k, v) -> System.out.println("OUTCOME " + k + " " + v[0]));
@@ -63,14 +66,26 @@ class AssessTool {
 			}
 			return;
 		}
+		DangerCheck without = RepositoryDangerCheck.withoutGlossaries();
 		for (String message : System.getProperty("messages", "MORE|help").split("\\|")) {
+			System.out.println("WITHOUT GLOSSARIES " + without.assess(message).level());
 			RiskAssessment a = check.assess(message);
 			SemanticDetector.Reading r = check.readExamples(message);
 			System.out.println("WHOLE " + check.readWholeExamples(message).level());
 			System.out.println("ASSESS " + message + " => " + a.level() + " " + a.category() + " by " + a.detectedBy()
 					+ " | " + a.evidence() + " | meaning " + java.util.Arrays.toString(r.meaning()) + " spelling "
-					+ java.util.Arrays.toString(r.spelling()));
+					+ java.util.Arrays.toString(r.spelling()) + glossOf(message));
 		}
+	}
+
+	private static final Glossary GLOSSARY = Glossary.fromClasspath();
+
+	/** How the glossary reads the message, when it reads it. */
+	private static String glossOf(String message) {
+		Glossary.Gloss gloss = Glossary.hasForeignWords(message) ? GLOSSARY.gloss(message)
+				: GLOSSARY.glossLatin(message);
+		return gloss == null ? ""
+				: " | gloss " + gloss.language() + " " + gloss.known() + "/" + gloss.foreign() + ": " + gloss.english();
 	}
 
 }

@@ -30,6 +30,12 @@ final class RepositoryDangerCheck {
 		return DangerCheck.fromClasspath(TestEmbeddings.shared(), ordinaryQuestions(), thresholds);
 	}
 
+	/** As the service builds it, but without glossaries: what the glossaries change. */
+	static DangerCheck withoutGlossaries() {
+		return DangerCheck.fromClasspath(TestEmbeddings.shared(), ordinaryQuestions(),
+				SemanticDetector.Thresholds.DEFAULT, new Glossary(java.util.Map.of()));
+	}
+
 	static List<String> ordinaryQuestions() {
 		// as the service takes them (DeployedKnowledge), from the repository's knowledge
 		return DeployedKnowledge.read(new KnowledgeSettings(Path.of("knowledge"), "city-of-london", 0.5, 6.0, 1000))

@@ -64,7 +64,8 @@ class SafeguardingEvaluationTests {
 	 * its tuning part a sweep of the meaning and spelling thresholds
 	 * ({@code SafeguardingSweep}) caught no more crises, so they stayed. The fifth (260,
 	 * laid out as the fourth) after the fourth had been tuned on, and the sixth (the
-	 * same) after the fifth; the seventh (the same) after the sixth.
+	 * same) after the fifth; the seventh (the same) after the sixth; the eighth (the
+	 * same) after the seventh.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
@@ -93,8 +94,15 @@ class SafeguardingEvaluationTests {
 			// threaten),
 			// written after all of the above and never tuned on: tuning part 90.8%,
 			// 38.5%, 7; frozen part 96.9%, 32.3%, 2. Its harmless messages given the
-			// crisis reply (21 of 78) are the danger check's weakest point.
-			"seventh-tune, 0.88, 0.42, 9", "seventh-test, 0.93, 0.36, 4" })
+			// crisis reply (21 of 78) are the danger check's weakest point. With emoji
+			// read as words (chosen from its tuning part's misses) and the glossaries:
+			// tuning 100%, 12.8%, 8; frozen 100%, 25.6%, 5
+			"seventh-tune, 0.95, 0.20, 9", "seventh-test, 0.95, 0.30, 5",
+			// eighth set (indirect, unpunctuated, emoji, stories with the danger last),
+			// written before the glossaries and never tuned on. As first measured
+			// without them: tuning part 98.5%, 10.3%; frozen part 96.9%, 5.1%. With
+			// them: tuning 100%, 12.8%, 5; frozen 98.5%, 5.1%, 4
+			"eighth-tune, 0.97, 0.15, 6", "eighth-test, 0.95, 0.10, 5" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);

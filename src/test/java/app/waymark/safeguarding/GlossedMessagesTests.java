@@ -1,0 +1,48 @@
+package app.waymark.safeguarding;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Messages in other scripts, read through the glossaries (written for this test, not
+ * taken from an evaluation set): what the danger check makes of them with the glossaries,
+ * and without them.
+ */
+class GlossedMessagesTests {
+
+	private static DangerCheck withoutGlossaries;
+
+	@BeforeAll
+	static void build() {
+		withoutGlossaries = RepositoryDangerCheck.withoutGlossaries();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			# message                                                   | with glossaries | without
+			# Pashto: my cousin says if I don't bring money he will kill my mother
+			زما د تره زوی وايي چې که پیسې رانه کړم زما مور به ووژني       | CRISIS          | NONE
+			# Amharic: I paid the rent, now I have no money at all
+			የቤት ኪራይ ስለከፈልኩ አሁን ምንም ገንዘብ የለኝም                        | CONCERN         | CRISIS
+			# Dari: my uncle says if I don't pay the debt they will kill my sister
+			کاکایم گفته اگر پول قرض را ندهم خواهرم را می‌کشند               | CRISIS          | CRISIS
+			# Sorani: the men say I still owe for the journey and must work unpaid; they keep my passport
+			ئەو پیاوانە دەڵێن قەرزی ڕێگاکەم ماوە و دەبێت بە بێ پارە کار بکەم، پاسپۆرتەکەم لای ئەوانە | CRISIS | CRISIS
+			# Pashto: we won the cricket match yesterday, we are so happy
+			پرون مو د کرکټ لوبه وګټله، ډیر خوشاله یو                      | NONE            | NONE
+			# Tigrinya: yesterday we played football and won
+			ትማሊ ኩዕሶ እግሪ ተጻዊትና ተዓዊትና                                  | NONE            | NONE
+			# Amharic: last night we watched a film, it was very funny
+			ትናንት ማታ ፊልም አየን በጣም አስቂኝ ነበር                             | NONE            | NONE
+			# Dari: tonight we watched a horror film with friends, I was scared but it was fun
+			امشب با دوستام فیلم ترسناک دیدیم، خیلی ترسیدم ولی باحال بود      | NONE            | NONE
+			""")
+	void readsMessagesInOtherScriptsThroughTheirGlossary(String message, RiskLevel with, RiskLevel without) {
+		assertThat(RepositoryDangerCheck.shared().assess(message).level()).as("with glossaries").isEqualTo(with);
+		assertThat(withoutGlossaries.assess(message).level()).as("without glossaries").isEqualTo(without);
+	}
+
+}
