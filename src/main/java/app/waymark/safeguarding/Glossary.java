@@ -4,27 +4,34 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A word-by-word English reading of a message written in a script the embedding model
- * cannot read (Arabic, Persian, Pashto, Sorani, Tigrinya, Amharic): each word is looked
- * up in its language's glossary and replaced by its English meaning, so that "my husband
- * hit me again, my lip is split" written in Dari reaches the model as "husband again hit
- * lip split" and is compared by meaning with the whole bank, not only by spelling with
- * the few examples in its own language.
+ * A word-by-word English reading of a message written in a language the embedding model
+ * cannot read (Arabic, Persian, Pashto, Sorani, Tigrinya, Amharic; and, in Latin letters,
+ * Arabizi, Finglish, Kurmanji, Albanian, Vietnamese, French): each word is looked up in
+ * its language's glossary and replaced by its English meaning, so that "my husband hit me
+ * again, my lip is split" written in Dari reaches the model as "husband again hit lip
+ * split" and is compared by meaning with the whole bank, not only by spelling with the
+ * few examples in its own language.
  *
  * <p>
  * One file per language, {@code safeguarding/glossary/glossary-<language>.tsv}: a word as
- * typed, a tab, one to three English words. Drafts, like the example bank: a fluent
- * speaker must review them. A word not found as typed is looked up without up to three
- * letters at either end (a prefix such as Arabic "و" and "بال", a suffix such as Persian
- * "م" or "ها"), the longest remaining stem winning. Words in Latin letters (English mixed
- * in) are kept as typed; emoji that carry meaning (🔪, 💊, 📦) are read as words.
+ * typed (two for a Vietnamese compound), a tab, one to three English words. Drafts, like
+ * the example bank: a fluent speaker must review them. A word is looked up as typed
+ * (lower case, accents kept: Vietnamese "tự tử" is not "từ từ"), then folded as the rules
+ * fold words (accents and doubled letters dropped), then, in Arabic script, without a
+ * known prefix or suffix ("و", "بال", "می"; "م", "ها"), in Ethiopic without up to three
+ * syllables at either end, the longest stem winning. Words in Latin letters within a
+ * message in another script (English mixed in) are kept as typed; emoji that carry
+ * meaning (🔪, 💊, 📦) are read as words.
  */
 final class Glossary {
 
@@ -42,6 +49,7 @@ final class Glossary {
 	/**
 	 * Emoji young people use for what they mean, read as English words by every reading
 	 * of a message, Latin letters included (the model reads an emoji as unknown).
+	 * Laughing faces are left out: "i want to die 😂" must not be pulled towards a joke.
 	 */
 	static final Map<String, String> EMOJI = Map.ofEntries(Map.entry("🔪", "knife"), Map.entry("🗡", "knife"),
 			Map.entry("🔫", "gun"), Map.entry("🩸", "blood"), Map.entry("💊", "pills"), Map.entry("💉", "needle"),
@@ -52,36 +60,81 @@ final class Glossary {
 			Map.entry("🚑", "ambulance"), Map.entry("🏥", "hospital"), Map.entry("💰", "money"),
 			Map.entry("💷", "money"), Map.entry("💵", "money"), Map.entry("🏠", "home"), Map.entry("🏚", "house"),
 			Map.entry("🛏", "bed"), Map.entry("🥶", "cold"), Map.entry("😭", "crying"), Map.entry("😢", "crying"),
-			Map.entry("💔", "heartbroken"), Map.entry("😂", "laughing"), Map.entry("🤣", "laughing"),
-			Map.entry("😅", "laughing"), Map.entry("🍕", "pizza"), Map.entry("🍔", "burger"),
-			Map.entry("⚽", "football"), Map.entry("🎮", "game"), Map.entry("🔥", "fire"), Map.entry("💯", "really"));
+			Map.entry("💔", "heartbroken"), Map.entry("🍕", "pizza"), Map.entry("🍔", "burger"),
+			Map.entry("⚽", "football"), Map.entry("🎮", "game"), Map.entry("🔥", "fire"));
 
 	/**
 	 * A message read in English.
 	 *
 	 * @param english the English reading, words of Latin letters kept as typed
 	 * @param language the glossary that knew most of its words, or null
-	 * @param foreign how many of its words were in another script
+	 * @param foreign how many of its words the glossary could have known (for a message
+	 * in another script: its words in that script; in Latin letters: every word)
 	 * @param known how many of those the glossary knew
 	 */
 	record Gloss(String english, String language, int foreign, int known) {
 
-		/** Share of the words in another script that were understood. */
+		/** Share of the words that were understood. */
 		double coverage() {
 			return this.foreign == 0 ? 1 : (double) this.known / this.foreign;
 		}
 
 	}
 
-	private final Map<String, Map<String, String>> byLanguage;
+	/**
+	 * One language's words: as typed, and folded (the first entry of those that fold
+	 * alike wins; a word found as typed never reaches it).
+	 */
+	private record Words(Map<String, String> typed, Map<String, String> folded) {
+
+		static Words of(Map<String, String> typed) {
+			Map<String, String> folded = new HashMap<>();
+			typed.forEach((form, english) -> {
+				String key = foldedWord(form);
+				if (key != null) {
+					folded.putIfAbsent(key, english);
+				}
+			});
+			return new Words(Map.copyOf(typed), folded);
+		}
+
+	}
+
+	private final Map<String, Words> byLanguage;
+
+	/** Words of English: never taken for words of another language in Latin letters. */
+	private final Set<String> english;
 
 	Glossary(Map<String, Map<String, String>> byLanguage) {
-		this.byLanguage = new LinkedHashMap<>(byLanguage);
+		this(wordsOf(byLanguage), Set.of());
+	}
+
+	private Glossary(Map<String, Words> byLanguage, Set<String> english) {
+		this.byLanguage = byLanguage;
+		this.english = english;
+	}
+
+	private static Map<String, Words> wordsOf(Map<String, Map<String, String>> byLanguage) {
+		Map<String, Words> words = new LinkedHashMap<>();
+		byLanguage.forEach((language, typed) -> words.put(language, Words.of(typed)));
+		return words;
+	}
+
+	/**
+	 * The same glossaries, with words of English that a message in Latin letters may use
+	 * whatever its language ("my", "me", "no" are words of Vietnamese or French too, and
+	 * an English message must not be read as one).
+	 * @param english words of English, as {@link TextNormaliser#rawWords} folds them
+	 * @return the glossaries
+	 */
+	Glossary withEnglishWords(Set<String> english) {
+		return new Glossary(this.byLanguage, Set.copyOf(english));
 	}
 
 	/** How many words a language's glossary holds (0 when it has none). */
 	int size(String language) {
-		return this.byLanguage.getOrDefault(language, Map.of()).size();
+		Words words = this.byLanguage.get(language);
+		return words == null ? 0 : words.typed().size();
 	}
 
 	static Glossary fromClasspath() {
@@ -117,28 +170,81 @@ final class Glossary {
 			if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
 				throw new IllegalArgumentException(resource + " line " + (n + 1) + ": expected a word, a tab, English");
 			}
-			List<String> folded = TextNormaliser.rawWords(parts[0]);
-			if (folded.size() == 1 || folded.size() == 2) {
+			List<String> typed = typedWords(parts[0]);
+			if (typed.size() == 1 || typed.size() == 2) {
 				// two words: a compound, as Vietnamese writes most words ("tự tử")
-				words.putIfAbsent(String.join(" ", folded), parts[1].strip());
+				words.putIfAbsent(String.join(" ", typed), parts[1].strip());
 			}
 		}
 		return words;
 	}
 
 	/**
-	 * Whether the text has a word in another script than Latin, which the model cannot
-	 * read.
+	 * The words of a text as typed: NFC, lower case, apostrophes and invisible joiners
+	 * dropped, accents kept; every emoji or symbol a word of its own.
+	 */
+	static List<String> typedWords(String text) {
+		List<String> words = new ArrayList<>();
+		String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+		StringBuilder word = new StringBuilder();
+		for (int i = 0; i < s.length();) {
+			int cp = s.codePointAt(i);
+			i += Character.charCount(cp);
+			int type = Character.getType(cp);
+			if (type == Character.FORMAT || cp == '\'' || cp == '\u2019' || cp == '\u02BC' || cp == '`'
+					|| cp == '\u0640') {
+				continue;
+			}
+			if (Character.isLetterOrDigit(cp) || type == Character.NON_SPACING_MARK
+					|| type == Character.COMBINING_SPACING_MARK) {
+				word.appendCodePoint(cp);
+				continue;
+			}
+			if (!word.isEmpty()) {
+				words.add(word.toString());
+				word.setLength(0);
+			}
+			if (type == Character.OTHER_SYMBOL) {
+				words.add(new String(Character.toChars(cp)));
+			}
+		}
+		if (!word.isEmpty()) {
+			words.add(word.toString());
+		}
+		return words;
+	}
+
+	/** A word folded as the rules fold it, or null when it folds to more or less. */
+	private static String foldedWord(String typed) {
+		List<String> folded = new ArrayList<>();
+		for (String part : typed.split(" ")) {
+			List<String> words = TextNormaliser.rawWords(part);
+			if (words.size() != 1) {
+				return null;
+			}
+			folded.add(words.get(0));
+		}
+		return String.join(" ", folded);
+	}
+
+	/**
+	 * Whether the text has a word in a script that a glossary is for (Arabic, Ethiopic),
+	 * which the model cannot read.
 	 */
 	static boolean hasForeignWords(String text) {
 		for (int i = 0; i < text.length();) {
 			int cp = text.codePointAt(i);
 			i += Character.charCount(cp);
-			if (Character.isLetter(cp) && Character.UnicodeScript.of(cp) != Character.UnicodeScript.LATIN) {
+			if (Character.isLetter(cp) && isGlossedScript(cp)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static boolean isGlossedScript(int cp) {
+		Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+		return script == Character.UnicodeScript.ARABIC || script == Character.UnicodeScript.ETHIOPIC;
 	}
 
 	/** The text with its meaningful emoji as words: "🔪🔪 outside" is "knife outside". */
@@ -154,7 +260,9 @@ final class Glossary {
 			String word = EMOJI.get(new String(Character.toChars(cp)));
 			if (word == null) {
 				out.appendCodePoint(cp);
-				previous = null;
+				if (!Character.isWhitespace(cp) && Character.getType(cp) != Character.NON_SPACING_MARK) {
+					previous = null;
+				}
 				continue;
 			}
 			if (!word.equals(previous)) {
@@ -177,61 +285,128 @@ final class Glossary {
 	}
 
 	/**
-	 * The message read in English with the glossary that knows most of its words.
+	 * Letters that only one of the languages sharing a script writes: Pashto's ټ ډ ړ ښ ږ
+	 * ځ څ ګ ڼ ې ۍ, Sorani's ڕ ڵ ۆ ێ ە, Persian's پ چ ژ گ ی ک (Pashto and Sorani write
+	 * some of them too, so they count last), Tigrinya's ቐ and ኸ series.
+	 */
+	static String scriptHint(String text) {
+		boolean persian = false;
+		for (int i = 0; i < text.length();) {
+			int cp = text.codePointAt(i);
+			i += Character.charCount(cp);
+			if ("ټډړښږځڅګڼېۍ".indexOf(cp) >= 0) {
+				return "ps";
+			}
+			if ("ڕڵۆێە".indexOf(cp) >= 0) {
+				return "ckb";
+			}
+			if ((cp >= 0x1250 && cp <= 0x125D) || (cp >= 0x12B8 && cp <= 0x12BE)) {
+				return "ti";
+			}
+			persian |= "پچژگیک".indexOf(cp) >= 0;
+		}
+		return persian ? "fa" : null;
+	}
+
+	/**
+	 * The message read in English with the glossary of its script that knows most of its
+	 * words; on a tie, the one that knew more of them as typed, then the one whose own
+	 * letters the message uses ({@link #scriptHint}).
 	 * @param text a message with words in another script
 	 * @return the reading
 	 */
 	Gloss gloss(String text) {
-		List<String> tokens = new ArrayList<>();
-		for (String token : emojiAsWords(text).split("\\s+")) {
-			if (!token.isBlank()) {
-				tokens.add(token);
-			}
-		}
+		List<String> words = typedWords(emojiAsWords(text));
+		String hint = scriptHint(text);
 		Gloss best = null;
-		for (Map.Entry<String, Map<String, String>> language : this.byLanguage.entrySet()) {
+		int bestScore = -1;
+		for (Map.Entry<String, Words> language : this.byLanguage.entrySet()) {
 			if (LATIN_LANGUAGES.contains(language.getKey())) {
 				continue;
 			}
-			Gloss gloss = gloss(tokens, language.getKey(), language.getValue());
-			if (best == null || gloss.known() > best.known()) {
+			int[] typed = new int[1];
+			Gloss gloss = gloss(words, language.getKey(), language.getValue(), typed);
+			int score = gloss.known() * 1000 + typed[0] * 10 + (language.getKey().equals(hint) ? 1 : 0);
+			if (score > bestScore) {
 				best = gloss;
+				bestScore = score;
 			}
 		}
-		return best != null ? best : gloss(tokens, null, Map.of());
+		return best != null ? best : gloss(words, null, new Words(Map.of(), Map.of()), new int[1]);
+	}
+
+	private static Gloss gloss(List<String> words, String language, Words glossary, int[] typed) {
+		StringBuilder english = new StringBuilder();
+		int foreign = 0;
+		int known = 0;
+		for (String word : words) {
+			String meaning;
+			if (!hasForeignWords(word)) {
+				meaning = word;
+			}
+			else {
+				foreign++;
+				meaning = glossary.typed().get(word);
+				if (meaning != null) {
+					typed[0]++;
+				}
+				else {
+					String folded = foldedWord(word);
+					meaning = folded == null ? null : lookUp(folded, glossary.folded());
+				}
+				if (meaning != null) {
+					known++;
+				}
+			}
+			if (meaning != null) {
+				if (!english.isEmpty()) {
+					english.append(' ');
+				}
+				english.append(meaning);
+			}
+		}
+		return new Gloss(english.toString(), language, foreign, known);
 	}
 
 	/**
 	 * A message in Latin letters read in English with the glossary of a Latin-letter
-	 * language that knows most of its words; words no glossary knows (English mixed in, a
-	 * name) are kept as typed. Every word counts as foreign here.
+	 * language that knows most of its words; words no glossary knows, and words of
+	 * English, are kept as typed. Every word counts towards the coverage.
 	 * @param text a message in Latin letters
 	 * @return the reading, or null when no such glossary is loaded
 	 */
 	Gloss glossLatin(String text) {
-		List<String> words = TextNormaliser.rawWords(emojiAsWords(text));
+		List<String> words = typedWords(emojiAsWords(text));
+		List<String> folded = new ArrayList<>(words.size());
+		for (String word : words) {
+			String f = foldedWord(word);
+			folded.add(f == null ? word : f);
+		}
 		Gloss best = null;
 		for (String language : LATIN_LANGUAGES) {
-			Map<String, String> glossary = this.byLanguage.get(language);
+			Words glossary = this.byLanguage.get(language);
 			if (glossary == null) {
 				continue;
 			}
 			StringBuilder english = new StringBuilder();
 			int known = 0;
 			for (int i = 0; i < words.size(); i++) {
-				String meaning = i + 1 < words.size() ? glossary.get(words.get(i) + " " + words.get(i + 1)) : null;
+				String meaning = null;
+				if (i + 1 < words.size()
+						&& !(this.english.contains(folded.get(i)) && this.english.contains(folded.get(i + 1)))) {
+					meaning = find(glossary, words.get(i) + " " + words.get(i + 1),
+							folded.get(i) + " " + folded.get(i + 1));
+				}
 				if (meaning != null) {
 					known += 2;
 					i++;
 				}
+				else if (!this.english.contains(folded.get(i))
+						&& (meaning = find(glossary, words.get(i), folded.get(i))) != null) {
+					known++;
+				}
 				else {
-					meaning = glossary.get(words.get(i));
-					if (meaning != null) {
-						known++;
-					}
-					else {
-						meaning = words.get(i);
-					}
+					meaning = words.get(i);
 				}
 				if (!english.isEmpty()) {
 					english.append(' ');
@@ -246,35 +421,9 @@ final class Glossary {
 		return best;
 	}
 
-	private static Gloss gloss(List<String> tokens, String language, Map<String, String> words) {
-		StringBuilder english = new StringBuilder();
-		int foreign = 0;
-		int known = 0;
-		for (String token : tokens) {
-			for (String word : TextNormaliser.rawWords(token)) {
-				String meaning;
-				if (!hasForeignWords(word)) {
-					meaning = word;
-				}
-				else {
-					foreign++;
-					meaning = lookUp(word, words);
-					if (meaning != null) {
-						known++;
-					}
-				}
-				if (meaning != null) {
-					if (!english.isEmpty()) {
-						english.append(' ');
-					}
-					english.append(meaning);
-				}
-			}
-			if (!token.isEmpty() && ",.!?;:".indexOf(token.charAt(token.length() - 1)) >= 0 && !english.isEmpty()) {
-				english.append(token.charAt(token.length() - 1));
-			}
-		}
-		return new Gloss(english.toString(), language, foreign, known);
+	private static String find(Words glossary, String typed, String folded) {
+		String meaning = glossary.typed().get(typed);
+		return meaning != null ? meaning : glossary.folded().get(folded);
 	}
 
 	/** Most syllables taken off either end of an Ethiopic word to find its stem. */
@@ -311,10 +460,12 @@ final class Glossary {
 	}
 
 	/**
-	 * The word's English, as typed or without a known prefix or suffix (Arabic script),
-	 * or up to {@link #AFFIX} syllables at either end (Ethiopic, whose endings fuse with
-	 * the stem), the longest stem first; a stem keeps at least three letters (two
-	 * syllables).
+	 * The folded word's English, as it is or without a known prefix or suffix (Arabic
+	 * script), or up to {@link #AFFIX} syllables at either end (Ethiopic, whose endings
+	 * fuse with the stem). The longest stem wins, and of stems as long, the one found by
+	 * taking off a prefix ("انوم" is "ا" + "نوم", sleep, not "انو" + "م"); a stem keeps
+	 * at least three letters (two syllables), or two after the article ("والدم" is "وال"
+	 * + "دم", blood, not "والد" + "م", father).
 	 */
 	static String lookUp(String word, Map<String, String> words) {
 		String exact = words.get(word);
@@ -322,9 +473,12 @@ final class Glossary {
 			return exact;
 		}
 		int[] cps = word.codePoints().toArray();
+		if (cps.length == 0) {
+			return null;
+		}
 		if (Character.UnicodeScript.of(cps[0]) == Character.UnicodeScript.ETHIOPIC) {
 			for (int length = cps.length - 1; length >= 2; length--) {
-				for (int start = 0; start <= Math.min(AFFIX, cps.length - length); start++) {
+				for (int start = Math.min(AFFIX, cps.length - length); start >= 0; start--) {
 					if (cps.length - length - start > AFFIX) {
 						continue;
 					}
@@ -336,25 +490,39 @@ final class Glossary {
 			}
 			return null;
 		}
+		for (String article : ARTICLES) {
+			if (word.startsWith(article) && word.length() - article.length() >= 2) {
+				String meaning = words.get(word.substring(article.length()));
+				if (meaning != null) {
+					return meaning;
+				}
+			}
+		}
 		String best = null;
 		int bestLength = 0;
+		int bestPrefix = -1;
 		for (String prefix : ARABIC_SCRIPT_PREFIXES) {
 			if (!word.startsWith(prefix)) {
 				continue;
 			}
 			for (String suffix : ARABIC_SCRIPT_SUFFIXES) {
 				int length = word.length() - prefix.length() - suffix.length();
-				if (length < 3 || length <= bestLength || !word.endsWith(suffix)) {
+				if (length < 3 || length < bestLength || (length == bestLength && prefix.length() <= bestPrefix)
+						|| !word.endsWith(suffix)) {
 					continue;
 				}
 				String meaning = words.get(word.substring(prefix.length(), word.length() - suffix.length()));
 				if (meaning != null) {
 					best = meaning;
 					bestLength = length;
+					bestPrefix = prefix.length();
 				}
 			}
 		}
 		return best;
 	}
+
+	/** The Arabic article with what may come before it, folded. */
+	private static final List<String> ARTICLES = List.of("وال", "بال", "فال", "كال", "لل", "ال");
 
 }

@@ -1,6 +1,7 @@
 package app.waymark.safeguarding;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,34 +12,62 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class GlossaryTests {
 
-	/** A few words of Dari and of Vietnamese, as the files hold them. */
+	/** A few words of Dari, Pashto, Arabic, Tigrinya, Amharic and Vietnamese. */
 	private static final Glossary GLOSSARY = new Glossary(Map.of("fa", Glossary.parse("glossary-fa.tsv", """
 			شوهر	husband
 			زد	hit
 			باز	again
 			تلفون	phone
 			گرفت	took
+			"""), "ps", Glossary.parse("glossary-ps.tsv", """
+			زه	i
+			شپه	night
+			وهل	hit
+			"""), "ar", Glossary.parse("glossary-ar.tsv", """
+			دم	blood
+			والد	father
+			نوم	sleep
+			انو	that
+			"""), "ti", Glossary.parse("glossary-ti.tsv", """
+			ካራ	knife
+			ሰብኣይ	man
+			"""), "am", Glossary.parse("glossary-am.tsv", """
+			ሰው	person
+			ካራ	blade
 			"""), "vi", Glossary.parse("glossary-vi.tsv", """
 			tự tử	suicide
+			từ từ	slowly
 			muốn	want
 			em	i
+			my	noodles
 			""")));
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			# message                        | English reading                | words in another script | known
-			شوهرم باز زد                     | husband again hit              | 3 | 3
-			شوهرم باز زد 🔪🔪                | husband again hit knife        | 3 | 3
-			تلفونمه گرفته                     | phone took                     | 2 | 2
-			my husband زد me                 | my husband hit me              | 1 | 1
-			شوهرم کتاب                        | husband                        | 2 | 1
+			# message                 | English reading             | glossary | words in its script | known
+			شوهرم باز زد               | husband again hit           | fa       | 3                   | 3
+			شوهرم باز زد 🔪🔪          | husband again hit knife     | fa       | 3                   | 3
+			تلفونمه گرفته               | phone took                  | fa       | 2                   | 2
+			my husband زد, I'm scared  | my husband hit im scared    | fa       | 1                   | 1
+			شوهرم کتاب                  | husband                     | fa       | 2                   | 1
+			والدم                       | blood                       | ar       | 1                   | 1
+			انوم                        | sleep                       | ar       | 1                   | 1
+			ካራ ሰብኣይ                    | knife man                   | ti       | 2                   | 2
 			""")
-	void readsWordsInAnotherScriptThroughTheGlossaryAndAffixes(String message, String english, int foreign, int known) {
+	void readsWordsInAnotherScriptThroughTheGlossaryAndAffixes(String message, String english, String language,
+			int foreign, int known) {
 		Glossary.Gloss gloss = GLOSSARY.gloss(message);
 		assertThat(gloss.english()).isEqualTo(english);
+		assertThat(gloss.language()).isEqualTo(language);
 		assertThat(gloss.foreign()).isEqualTo(foreign);
 		assertThat(gloss.known()).isEqualTo(known);
-		assertThat(gloss.language()).isEqualTo("fa");
+	}
+
+	@Test
+	void aWordAsTypedComesBeforeOneThatFoldsAlike() {
+		// without its accents "từ từ" (slowly) folds as "tự tử" (suicide) does
+		assertThat(GLOSSARY.glossLatin("từ từ thôi").english()).startsWith("slowly");
+		assertThat(GLOSSARY.glossLatin("em muốn tự tử").english()).isEqualTo("i want suicide");
 	}
 
 	@Test
@@ -50,15 +79,54 @@ class GlossaryTests {
 		assertThat(gloss.language()).isEqualTo("vi");
 	}
 
+	@Test
+	void wordsOfEnglishAreNeverTakenForAnotherLanguage() {
+		assertThat(GLOSSARY.glossLatin("my phone died").known()).isEqualTo(1);
+		Glossary english = GLOSSARY.withEnglishWords(Set.of("my", "phone", "died"));
+		assertThat(english.glossLatin("my phone died").known()).isZero();
+		assertThat(english.glossLatin("my phone died").english()).isEqualTo("my phone died");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			زه نن شپه ډېر ډاریږم       | ps
+			ئەمشەو زۆر دەترسم         | ckb
+			ካብ ገዛ ኸይደ               | ti
+			من امشب خیلی می‌ترسم       | fa
+			انا خايف كتير الليلة       |
+			""")
+	void lettersOnlyOneLanguageWritesHintAtIt(String message, String language) {
+		assertThat(Glossary.scriptHint(message)).isEqualTo(language);
+	}
+
+	@Test
+	void ofGlossariesThatKnowAsManyWordsTheOneWhoseLettersTheMessageUsesReadsIt() {
+		// both Ethiopic glossaries know ካራ; ኸ is written in Tigrinya only
+		assertThat(GLOSSARY.gloss("ካራ ኸ").language()).isEqualTo("ti");
+		assertThat(GLOSSARY.gloss("ሰው ካራ").language()).isEqualTo("am");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			they waiting 🔪🔪 outside     | they waiting knife outside
 			📦 to birmingham 🚆 tonight   | package to birmingham train tonight
+			i want to die 😂             | i want to die 😂
 			good night 🙂                 | good night 🙂
 			no emoji at all               | no emoji at all
 			""")
 	void readsMeaningfulEmojiAsWords(String message, String read) {
 		assertThat(Glossary.emojiAsWords(message)).isEqualTo(read);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			شوهرم زد                 | true
+			ካራ                       | true
+			kill me tonight ¯\\_(ツ)_/¯ | false
+			ok 👍                     | false
+			""")
+	void onlyScriptsWithAGlossaryAreReadThroughOne(String message, boolean foreign) {
+		assertThat(Glossary.hasForeignWords(message)).isEqualTo(foreign);
 	}
 
 	@Test
@@ -70,8 +138,10 @@ class GlossaryTests {
 	@Test
 	void everyGlossaryFileOnTheClasspathReads() {
 		Glossary glossary = Glossary.fromClasspath();
-		for (String language : Glossary.LANGUAGES) {
-			assertThat(glossary.size(language)).as(language).isGreaterThan(1000);
+		for (String language : java.util.stream.Stream
+			.concat(Glossary.LANGUAGES.stream(), Glossary.LATIN_LANGUAGES.stream())
+			.toList()) {
+			assertThat(glossary.size(language)).as(language).isGreaterThan(3000);
 		}
 	}
 

@@ -23,8 +23,8 @@ class GlossedMessagesTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			# message                                                   | with glossaries | without
-			# Pashto: my cousin says if I don't bring money he will kill my mother
-			زما د تره زوی وايي چې که پیسې رانه کړم زما مور به ووژني       | CRISIS          | NONE
+			# Sorani: my brother says if I don't bring money tonight he will kill me
+			براکەم دەڵێت ئەگەر پارە نەهێنم ئەمشەو دەمکوژێت               | CRISIS          | NONE
 			# Amharic: I paid the rent, now I have no money at all
 			የቤት ኪራይ ስለከፈልኩ አሁን ምንም ገንዘብ የለኝም                        | CONCERN         | CRISIS
 			# Dari: my uncle says if I don't pay the debt they will kill my sister

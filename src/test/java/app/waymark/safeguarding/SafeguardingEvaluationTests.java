@@ -96,7 +96,7 @@ class SafeguardingEvaluationTests {
 			// 38.5%, 7; frozen part 96.9%, 32.3%, 2. Its harmless messages given the
 			// crisis reply (21 of 78) are the danger check's weakest point. With emoji
 			// read as words (chosen from its tuning part's misses) and the glossaries:
-			// tuning 100%, 12.8%, 8; frozen 100%, 25.6%, 5
+			// tuning 96.9%, 12.8%, 8; frozen 100%, 28.2%, 5
 			"seventh-tune, 0.95, 0.20, 9", "seventh-test, 0.95, 0.30, 5",
 			// eighth set (indirect, unpunctuated, emoji, stories with the danger last),
 			// written before the glossaries and never tuned on. As first measured
