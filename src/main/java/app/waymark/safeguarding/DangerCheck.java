@@ -184,6 +184,11 @@ public class DangerCheck {
 		return this.examples.read(text);
 	}
 
+	/** How the glossaries read a message (review tools). */
+	Glossary.Gloss gloss(String text) {
+		return this.examples.gloss(text);
+	}
+
 	/** As {@link #readExamples}, the message whole, never sentence by sentence. */
 	SemanticDetector.Reading readWholeExamples(String text) {
 		return this.examples.readWhole(text);

@@ -46,6 +46,11 @@ final class Glossary {
 	 */
 	static final List<String> LATIN_LANGUAGES = List.of("ar-latn", "fa-latn", "kmr", "sq", "vi", "fr");
 
+	/** Every language that may have a glossary. */
+	static final List<String> ALL_LANGUAGES = java.util.stream.Stream
+		.concat(LANGUAGES.stream(), LATIN_LANGUAGES.stream())
+		.toList();
+
 	/**
 	 * Emoji young people use for what they mean, read as English words by every reading
 	 * of a message, Latin letters included (the model reads an emoji as unknown).
@@ -140,7 +145,7 @@ final class Glossary {
 	static Glossary fromClasspath() {
 		Map<String, Map<String, String>> all = new LinkedHashMap<>();
 		ClassLoader loader = Glossary.class.getClassLoader();
-		for (String language : java.util.stream.Stream.concat(LANGUAGES.stream(), LATIN_LANGUAGES.stream()).toList()) {
+		for (String language : ALL_LANGUAGES) {
 			String resource = FOLDER + "glossary-" + language + ".tsv";
 			try (InputStream in = loader.getResourceAsStream(resource)) {
 				if (in != null) {
@@ -320,22 +325,25 @@ final class Glossary {
 		String hint = scriptHint(text);
 		Gloss best = null;
 		int bestScore = -1;
-		for (Map.Entry<String, Words> language : this.byLanguage.entrySet()) {
-			if (LATIN_LANGUAGES.contains(language.getKey())) {
+		for (String language : LANGUAGES) {
+			Words glossary = this.byLanguage.get(language);
+			if (glossary == null) {
 				continue;
 			}
-			int[] typed = new int[1];
-			Gloss gloss = gloss(words, language.getKey(), language.getValue(), typed);
-			int score = gloss.known() * 1000 + typed[0] * 10 + (language.getKey().equals(hint) ? 1 : 0);
+			Gloss gloss = gloss(words, language, glossary);
+			int typed = (int) words.stream()
+				.filter(word -> hasForeignWords(word) && glossary.typed().containsKey(word))
+				.count();
+			int score = gloss.known() * 1000 + typed * 10 + (language.equals(hint) ? 1 : 0);
 			if (score > bestScore) {
 				best = gloss;
 				bestScore = score;
 			}
 		}
-		return best != null ? best : gloss(words, null, new Words(Map.of(), Map.of()), new int[1]);
+		return best != null ? best : gloss(words, null, new Words(Map.of(), Map.of()));
 	}
 
-	private static Gloss gloss(List<String> words, String language, Words glossary, int[] typed) {
+	private static Gloss gloss(List<String> words, String language, Words glossary) {
 		StringBuilder english = new StringBuilder();
 		int foreign = 0;
 		int known = 0;
@@ -347,10 +355,7 @@ final class Glossary {
 			else {
 				foreign++;
 				meaning = glossary.typed().get(word);
-				if (meaning != null) {
-					typed[0]++;
-				}
-				else {
+				if (meaning == null) {
 					String folded = foldedWord(word);
 					meaning = folded == null ? null : lookUp(folded, glossary.folded());
 				}

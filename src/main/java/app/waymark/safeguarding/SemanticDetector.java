@@ -327,25 +327,34 @@ final class SemanticDetector {
 	}
 
 	/**
+	 * How the glossaries read a message: through the glossary of its script when it has
+	 * words in Arabic or Ethiopic script, else through a Latin-letter language's (null
+	 * when none is loaded).
+	 */
+	Glossary.Gloss gloss(String text) {
+		return Glossary.hasForeignWords(text) ? this.glossary.gloss(text) : this.glossary.glossLatin(text);
+	}
+
+	/**
 	 * The message as the model reads it: as typed when it is all in Latin letters (and
 	 * through a glossary too when one knows most of its words), else through the glossary
 	 * of its script.
 	 */
 	private ModelReading embedded(String text) {
-		boolean latinLetters = SentenceEmbeddings.canRead(text);
-		if (!latinLetters && !hasLetters(text) && !Glossary.emojiAsWords(text).equals(text)) {
+		if (text.codePoints().noneMatch(Character::isLetter) && !Glossary.emojiAsWords(text).equals(text)) {
 			// emoji alone ("💊💊💊 🪢"): read as their words
 			return new ModelReading(this.embeddings.embed(embeddable(text)), false, 1);
 		}
-		if (latinLetters && !Glossary.hasForeignWords(text)) {
-			Glossary.Gloss latin = this.glossary.glossLatin(text);
-			if (latin != null && latin.coverage() >= LATIN_GLOSS_COVERAGE && latin.known() >= GLOSS_WORDS) {
+		boolean latinLetters = SentenceEmbeddings.canRead(text);
+		Glossary.Gloss gloss = gloss(text);
+		if (!Glossary.hasForeignWords(text)) {
+			if (latinLetters && gloss != null && gloss.coverage() >= LATIN_GLOSS_COVERAGE
+					&& gloss.known() >= GLOSS_WORDS) {
 				return new ModelReading(this.embeddings.embed(embeddable(text)), false, 1,
-						this.embeddings.embed(embeddable(latin.english())));
+						this.embeddings.embed(embeddable(gloss.english())));
 			}
-			return new ModelReading(this.embeddings.embed(embeddable(text)), false, 1);
+			return new ModelReading(latinLetters ? this.embeddings.embed(embeddable(text)) : null, false, 1);
 		}
-		Glossary.Gloss gloss = this.glossary.gloss(text);
 		if (latinLetters) {
 			// mostly English with words in another script: the gloss keeps the English
 			// as typed (reading the text as typed beside it, each example as near as the
@@ -400,10 +409,6 @@ final class SemanticDetector {
 	 * crisis reply.
 	 */
 	static final double GLOSS_TRUST = 0.9;
-
-	private static boolean hasLetters(String text) {
-		return text.codePoints().anyMatch(Character::isLetter);
-	}
 
 	/**
 	 * Least n-gram similarity to a crisis example for a trusted glossed message, and its

@@ -47,9 +47,9 @@ class AssessTool {
 							+ m.message() + " | " + a.evidence());
 				}
 				if (a.level() != m.level()) {
-					System.out.println(
-							"WRONG " + m.language() + " " + m.level() + "/" + m.category() + " got " + a.level() + "/"
-									+ a.category() + " | " + m.message() + " | " + a.evidence() + glossOf(m.message()));
+					System.out.println("WRONG " + m.language() + " " + m.level() + "/" + m.category() + " got "
+							+ a.level() + "/" + a.category() + " | " + m.message() + " | " + a.evidence()
+							+ glossOf(check, m.message()));
 				}
 			}
 			outcome.forEach((k, v) -> System.out.println("OUTCOME " + k + " " + v[0]));
@@ -74,16 +74,13 @@ class AssessTool {
 			System.out.println("WHOLE " + check.readWholeExamples(message).level());
 			System.out.println("ASSESS " + message + " => " + a.level() + " " + a.category() + " by " + a.detectedBy()
 					+ " | " + a.evidence() + " | meaning " + java.util.Arrays.toString(r.meaning()) + " spelling "
-					+ java.util.Arrays.toString(r.spelling()) + glossOf(message));
+					+ java.util.Arrays.toString(r.spelling()) + glossOf(check, message));
 		}
 	}
 
-	private static final Glossary GLOSSARY = Glossary.fromClasspath();
-
-	/** How the glossary reads the message, when it reads it. */
-	private static String glossOf(String message) {
-		Glossary.Gloss gloss = Glossary.hasForeignWords(message) ? GLOSSARY.gloss(message)
-				: GLOSSARY.glossLatin(message);
+	/** How the check's glossaries read the message, when they read it. */
+	private static String glossOf(DangerCheck check, String message) {
+		Glossary.Gloss gloss = check.gloss(message);
 		return gloss == null ? ""
 				: " | gloss " + gloss.language() + " " + gloss.known() + "/" + gloss.foreign() + ": " + gloss.english();
 	}
