@@ -55,6 +55,7 @@ final class Glossary {
 	 * Emoji young people use for what they mean, read as English words by every reading
 	 * of a message, Latin letters included (the model reads an emoji as unknown).
 	 * Laughing faces are left out: "i want to die 😂" must not be pulled towards a joke.
+	 * The fire emoji is praise in their usage ("we destroyed them 🔥"), not a fire.
 	 */
 	static final Map<String, String> EMOJI = Map.ofEntries(Map.entry("🔪", "knife"), Map.entry("🗡", "knife"),
 			Map.entry("🔫", "gun"), Map.entry("🩸", "blood"), Map.entry("💊", "pills"), Map.entry("💉", "needle"),
@@ -66,7 +67,7 @@ final class Glossary {
 			Map.entry("💷", "money"), Map.entry("💵", "money"), Map.entry("🏠", "home"), Map.entry("🏚", "house"),
 			Map.entry("🛏", "bed"), Map.entry("🥶", "cold"), Map.entry("😭", "crying"), Map.entry("😢", "crying"),
 			Map.entry("💔", "heartbroken"), Map.entry("🍕", "pizza"), Map.entry("🍔", "burger"),
-			Map.entry("⚽", "football"), Map.entry("🎮", "game"), Map.entry("🔥", "fire"));
+			Map.entry("⚽", "football"), Map.entry("🎮", "game"), Map.entry("🔥", "amazing"));
 
 	/**
 	 * A message read in English.
@@ -400,14 +401,14 @@ final class Glossary {
 				if (i + 1 < words.size()
 						&& !(this.english.contains(folded.get(i)) && this.english.contains(folded.get(i + 1)))) {
 					meaning = find(glossary, words.get(i) + " " + words.get(i + 1),
-							folded.get(i) + " " + folded.get(i + 1));
+							folded.get(i) + " " + folded.get(i + 1), language);
 				}
 				if (meaning != null) {
 					known += 2;
 					i++;
 				}
 				else if (!this.english.contains(folded.get(i))
-						&& (meaning = find(glossary, words.get(i), folded.get(i))) != null) {
+						&& (meaning = find(glossary, words.get(i), folded.get(i), language)) != null) {
 					known++;
 				}
 				else {
@@ -426,9 +427,28 @@ final class Glossary {
 		return best;
 	}
 
-	private static String find(Words glossary, String typed, String folded) {
+	private static String find(Words glossary, String typed, String folded, String language) {
 		String meaning = glossary.typed().get(typed);
-		return meaning != null ? meaning : glossary.folded().get(folded);
+		if (meaning != null || (TONAL.equals(language) && hasMarks(typed))) {
+			// a Vietnamese word typed with its marks is that word: "dạo" (lately) folds
+			// to
+			// "dao" (knife); only a word typed without marks may be any of its marked
+			// forms
+			return meaning;
+		}
+		return glossary.folded().get(folded);
+	}
+
+	/** The Latin-letter language whose marks tell words apart. */
+	private static final String TONAL = "vi";
+
+	private static boolean hasMarks(String word) {
+		for (int i = 0; i < word.length(); i++) {
+			if (word.charAt(i) > 0x7F && Character.isLetter(word.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Most syllables taken off either end of an Ethiopic word to find its stem. */

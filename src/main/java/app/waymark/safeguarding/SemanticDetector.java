@@ -501,7 +501,8 @@ final class SemanticDetector {
 		}
 		else if (bestSpelling[crisis] >= spellingCrisis && bestSpelling[crisis] - bestSpelling[none] >= spellingMargin
 				&& bestSpelling[concern] - bestSpelling[crisis] < CONCERN_SPELLING_VETO && !ordinaryQuestion
-				&& !(message != null && bestMeaning[concern] - bestMeaning[crisis] >= READABLE_CONCERN_VETO)) {
+				&& !(message != null && bestMeaning[concern] - bestMeaning[crisis] >= READABLE_CONCERN_VETO)
+				&& !(message != null && bestMeaning[none] - bestMeaning[crisis] >= NONE_MEANING_VETO)) {
 			level = RiskLevel.CRISIS;
 			decidedBy = nearestSpelling[crisis];
 			by = "spelling";
@@ -558,6 +559,16 @@ final class SemanticDetector {
 	 * safeguarding tuning part lost no crisis. The rules still decide on their own.
 	 */
 	static final double ORDINARY_MEANING_VETO = 0.05;
+
+	/**
+	 * How much nearer by meaning the harmless examples must be than the crisis examples
+	 * for spelling alone not to call a message the model could read a crisis ("we
+	 * destroyed them 🔥" after a cricket match, in Pashto, shares letters with a
+	 * self-harm example). Chosen on the tuning parts of all eight sets: from 0.02 to 0.06
+	 * no crisis was lost (at 0.01, 13 were), and 0.04 to 0.05 set aside the most false
+	 * alarms; 0.05 leaves more room on the side of the crises.
+	 */
+	static final double NONE_MEANING_VETO = 0.05;
 
 	/**
 	 * A crisis by meaning must be more than this much nearer than the concern examples

@@ -40,6 +40,7 @@ class GlossaryTests {
 			muốn	want
 			em	i
 			my	noodles
+			dao	knife
 			""")));
 
 	@ParameterizedTest
@@ -68,6 +69,14 @@ class GlossaryTests {
 		// without its accents "từ từ" (slowly) folds as "tự tử" (suicide) does
 		assertThat(GLOSSARY.glossLatin("từ từ thôi").english()).startsWith("slowly");
 		assertThat(GLOSSARY.glossLatin("em muốn tự tử").english()).isEqualTo("i want suicide");
+	}
+
+	@Test
+	void aVietnameseWordTypedWithItsMarksIsNotAnotherWordWithoutThem() {
+		// "dạo" (lately) is not "dao" (knife); typed without marks it may be any of its
+		// forms
+		assertThat(GLOSSARY.glossLatin("dạo này em muốn").english()).isEqualTo("dạo này i want");
+		assertThat(GLOSSARY.glossLatin("em muon dao").english()).isEqualTo("i want knife");
 	}
 
 	@Test
@@ -111,6 +120,7 @@ class GlossaryTests {
 			they waiting 🔪🔪 outside     | they waiting knife outside
 			📦 to birmingham 🚆 tonight   | package to birmingham train tonight
 			i want to die 😂             | i want to die 😂
+			we destroyed them 🔥🔥        | we destroyed them amazing
 			good night 🙂                 | good night 🙂
 			no emoji at all               | no emoji at all
 			""")

@@ -37,6 +37,8 @@ class GlossedMessagesTests {
 			ትማሊ ኩዕሶ እግሪ ተጻዊትና ተዓዊትና                                  | NONE            | NONE
 			# Amharic: last night we watched a film, it was very funny
 			ትናንት ማታ ፊልም አየን በጣም አስቂኝ ነበር                             | NONE            | NONE
+			# Pashto: yesterday in the cricket match we destroyed them 🔥 (shares letters with a self-harm example)
+			پرون مو د کرکټ لوبه کې هغوی تباه کړل 🔥                        | NONE            | CRISIS
 			# Dari: tonight we watched a horror film with friends, I was scared but it was fun
 			امشب با دوستام فیلم ترسناک دیدیم، خیلی ترسیدم ولی باحال بود      | NONE            | NONE
 			""")
