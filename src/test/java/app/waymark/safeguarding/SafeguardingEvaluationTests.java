@@ -101,7 +101,9 @@ class SafeguardingEvaluationTests {
 			// eighth set (indirect, unpunctuated, emoji, stories with the danger last),
 			// written before the glossaries and never tuned on. As first measured
 			// without them: tuning part 98.5%, 10.3%; frozen part 96.9%, 5.1%. With
-			// them: tuning 100%, 12.8%, 5; frozen 98.5%, 5.1%, 4
+			// them: tuning 100%, 12.8%, 5; frozen 98.5%, 5.1%, 4. Its tuning part was
+			// then tuned on (the harmless-by-meaning veto on spelling): tuning 100%,
+			// 7.7%; frozen 98.5%, 2.6%
 			"eighth-tune, 0.97, 0.15, 6", "eighth-test, 0.95, 0.10, 5" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
