@@ -44,11 +44,14 @@ echo "jar $jar (pid $pid, schema $schema), anchor pid $anchor, ${seconds}s per s
 warm_until_compiled "$anchor_base" "$anchor" 100 anchor
 warm_until_compiled "$base" "$pid" 50 waymark
 results="$work/results.txt"
+stage=0
 for rate in "${rates[@]}"; do
-  echo "anchor $(java -cp "$work/classes" RateLoad "$anchor_base" sms "$rate" "$seconds" "a$rate$$")" | tee -a "$results"
+  # each stage its own message ids, so a rate given twice is not a stage of duplicates
+  stage=$(( stage + 1 ))
+  echo "anchor $(java -cp "$work/classes" RateLoad "$anchor_base" sms "$rate" "$seconds" "a$rate-$stage-$$")" | tee -a "$results"
   sleep 1
   before="$(inbound sms)"
-  line="$(java -cp "$work/classes" RateLoad "$base" sms "$rate" "$seconds" "w$rate$$")"
+  line="$(java -cp "$work/classes" RateLoad "$base" sms "$rate" "$seconds" "w$rate-$stage-$$")"
   sleep 1
   accepted="$(sed -E 's/.*accepted=([0-9]+).*/\1/' <<< "$line")"
   stored=$(( $(inbound sms) - before ))

@@ -32,10 +32,14 @@ echo "idle: $(memory)"
 java -cp "$work/classes" RateLoad "$base" sms 50 5 warm > /dev/null
 java -cp "$work/classes" RateLoad "$base" telegram 50 5 warm > /dev/null
 results="$work/results.txt"
+stage=0
 for kind in liveness sms telegram; do
   for rate in "${rates[@]}"; do
     before=0; [[ "$kind" == liveness ]] || before="$(inbound "$kind")"
-    line="$(java -cp "$work/classes" RateLoad "$base" "$kind" "$rate" "$seconds" "$kind$rate$$")"
+    # each stage its own message ids: a rate given twice must not resend the first stage's
+    # messages (they would be stored once, as the duplicates they are, and counted as lost)
+    stage=$(( stage + 1 ))
+    line="$(java -cp "$work/classes" RateLoad "$base" "$kind" "$rate" "$seconds" "$kind$rate-$stage-$$")"
     sleep 1
     stored="-"; lost="-"
     if [[ "$kind" != liveness ]]; then
