@@ -430,10 +430,9 @@ final class Glossary {
 	private static String find(Words glossary, String typed, String folded, String language) {
 		String meaning = glossary.typed().get(typed);
 		if (meaning != null || (TONAL.equals(language) && hasMarks(typed))) {
-			// a Vietnamese word typed with its marks is that word: "dạo" (lately) folds
-			// to
-			// "dao" (knife); only a word typed without marks may be any of its marked
-			// forms
+			// a Vietnamese word typed with its marks is that word: "dạo" (lately)
+			// folds to "dao" (knife); a word typed without marks may be any of its
+			// marked forms
 			return meaning;
 		}
 		return glossary.folded().get(folded);
