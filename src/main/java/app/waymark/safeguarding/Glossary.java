@@ -323,6 +323,14 @@ final class Glossary {
 	 */
 	Gloss gloss(String text) {
 		List<String> words = typedWords(emojiAsWords(text));
+		// which words are in the glossed scripts, and their folded forms: the same for
+		// every glossary, so worked out once
+		boolean[] foreign = new boolean[words.size()];
+		String[] folded = new String[words.size()];
+		for (int i = 0; i < words.size(); i++) {
+			foreign[i] = hasForeignWords(words.get(i));
+			folded[i] = foreign[i] ? foldedWord(words.get(i)) : null;
+		}
 		String hint = scriptHint(text);
 		Gloss best = null;
 		int bestScore = -1;
@@ -331,34 +339,36 @@ final class Glossary {
 			if (glossary == null) {
 				continue;
 			}
-			Gloss gloss = gloss(words, language, glossary);
-			int typed = (int) words.stream()
-				.filter(word -> hasForeignWords(word) && glossary.typed().containsKey(word))
-				.count();
+			Gloss gloss = gloss(words, foreign, folded, language, glossary);
+			int typed = 0;
+			for (int i = 0; i < words.size(); i++) {
+				typed += foreign[i] && glossary.typed().containsKey(words.get(i)) ? 1 : 0;
+			}
 			int score = gloss.known() * 1000 + typed * 10 + (language.equals(hint) ? 1 : 0);
 			if (score > bestScore) {
 				best = gloss;
 				bestScore = score;
 			}
 		}
-		return best != null ? best : gloss(words, null, new Words(Map.of(), Map.of()));
+		return best != null ? best : gloss(words, foreign, folded, null, new Words(Map.of(), Map.of()));
 	}
 
-	private static Gloss gloss(List<String> words, String language, Words glossary) {
+	private static Gloss gloss(List<String> words, boolean[] isForeign, String[] folded, String language,
+			Words glossary) {
 		StringBuilder english = new StringBuilder();
 		int foreign = 0;
 		int known = 0;
-		for (String word : words) {
+		for (int i = 0; i < words.size(); i++) {
+			String word = words.get(i);
 			String meaning;
-			if (!hasForeignWords(word)) {
+			if (!isForeign[i]) {
 				meaning = word;
 			}
 			else {
 				foreign++;
 				meaning = glossary.typed().get(word);
-				if (meaning == null) {
-					String folded = foldedWord(word);
-					meaning = folded == null ? null : lookUp(folded, glossary.folded());
+				if (meaning == null && folded[i] != null) {
+					meaning = lookUp(folded[i], glossary.folded());
 				}
 				if (meaning != null) {
 					known++;

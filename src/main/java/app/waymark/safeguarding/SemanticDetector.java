@@ -346,15 +346,15 @@ final class SemanticDetector {
 			return new ModelReading(this.embeddings.embed(embeddable(text)), false, 1);
 		}
 		boolean latinLetters = SentenceEmbeddings.canRead(text);
-		Glossary.Gloss gloss = gloss(text);
 		if (!Glossary.hasForeignWords(text)) {
-			if (latinLetters && gloss != null && gloss.coverage() >= LATIN_GLOSS_COVERAGE
-					&& gloss.known() >= GLOSS_WORDS) {
+			Glossary.Gloss gloss = latinLetters ? this.glossary.glossLatin(text) : null;
+			if (gloss != null && gloss.coverage() >= LATIN_GLOSS_COVERAGE && gloss.known() >= GLOSS_WORDS) {
 				return new ModelReading(this.embeddings.embed(embeddable(text)), false, 1,
 						this.embeddings.embed(embeddable(gloss.english())));
 			}
 			return new ModelReading(latinLetters ? this.embeddings.embed(embeddable(text)) : null, false, 1);
 		}
+		Glossary.Gloss gloss = this.glossary.gloss(text);
 		if (latinLetters) {
 			// mostly English with words in another script: the gloss keeps the English
 			// as typed (reading the text as typed beside it, each example as near as the
@@ -476,12 +476,28 @@ final class SemanticDetector {
 		int none = RiskLevel.NONE.ordinal();
 		boolean ordinaryQuestion = bestSpelling[ORDINARY_BUCKET] - bestSpelling[crisis] >= t.ordinaryVeto()
 				|| (message != null && bestMeaning[ORDINARY_BUCKET] - bestMeaning[crisis] >= ORDINARY_MEANING_VETO);
-		double spellingCrisis = trusted ? TRUSTED_SPELLING
-				: glossed ? t.spellingCrisis() : message != null ? t.latinSpelling() : t.spellingCrisis();
-		double spellingConcern = trusted ? TRUSTED_SPELLING
-				: glossed ? t.spellingConcern() : message != null ? t.latinSpelling() : t.spellingConcern();
-		double spellingMargin = trusted ? TRUSTED_SPELLING_MARGIN
-				: glossed ? t.spellingMargin() : message != null ? t.latinSpellingMargin() : t.spellingMargin();
+		// spelling alone: stricter when meaning reads the message too (Latin letters, or
+		// a
+		// gloss that knew nearly every word); an untrusted gloss keeps the loose
+		// thresholds
+		double spellingCrisis;
+		double spellingConcern;
+		double spellingMargin;
+		if (trusted) {
+			spellingCrisis = TRUSTED_SPELLING;
+			spellingConcern = TRUSTED_SPELLING;
+			spellingMargin = TRUSTED_SPELLING_MARGIN;
+		}
+		else if (glossed || message == null) {
+			spellingCrisis = t.spellingCrisis();
+			spellingConcern = t.spellingConcern();
+			spellingMargin = t.spellingMargin();
+		}
+		else {
+			spellingCrisis = t.latinSpelling();
+			spellingConcern = t.latinSpelling();
+			spellingMargin = t.latinSpellingMargin();
+		}
 		double meaningCrisis = glossed ? GLOSSED_MEANING : t.meaningCrisis();
 		double meaningConcern = glossed ? GLOSSED_MEANING : t.meaningConcern();
 		if (TextNormaliser.rawWords(text).size() < SHORT) {
@@ -501,8 +517,8 @@ final class SemanticDetector {
 		}
 		else if (bestSpelling[crisis] >= spellingCrisis && bestSpelling[crisis] - bestSpelling[none] >= spellingMargin
 				&& bestSpelling[concern] - bestSpelling[crisis] < CONCERN_SPELLING_VETO && !ordinaryQuestion
-				&& !(message != null && bestMeaning[concern] - bestMeaning[crisis] >= READABLE_CONCERN_VETO)
-				&& !(message != null && bestMeaning[none] - bestMeaning[crisis] >= NONE_MEANING_VETO)) {
+				&& !(message != null && (bestMeaning[concern] - bestMeaning[crisis] >= READABLE_CONCERN_VETO
+						|| bestMeaning[none] - bestMeaning[crisis] >= NONE_MEANING_VETO))) {
 			level = RiskLevel.CRISIS;
 			decidedBy = nearestSpelling[crisis];
 			by = "spelling";
