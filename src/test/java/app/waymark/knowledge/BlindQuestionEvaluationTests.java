@@ -79,6 +79,20 @@ class BlindQuestionEvaluationTests {
 		return questions;
 	}
 
+	/**
+	 * The paraphrase set's part: its rows alternate, the first, third, fifth... for
+	 * tuning and the second, fourth... frozen, so each article's 25 questions fall half
+	 * in each. Split so before anything was fitted on it.
+	 */
+	static List<Question> paraphrases(String part) throws IOException {
+		List<Question> questions = new ArrayList<>();
+		List<Csv.Row> rows = rows("questions-paraphrase");
+		for (int i = part.equals("tune") ? 0 : 1; i < rows.size(); i += 2) {
+			questions.add(new Question(rows.get(i).get(0), "en", rows.get(i).get(1).strip()));
+		}
+		return questions;
+	}
+
 	private static List<Csv.Row> rows(String name) throws IOException {
 		List<Csv.Row> rows = Csv.parse(Files.readString(Path.of("src/test/resources/evaluation/" + name + ".csv")));
 		return rows.subList(1, rows.size()).stream().filter(row -> !row.get(0).isBlank()).toList();

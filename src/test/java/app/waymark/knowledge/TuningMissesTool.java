@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A tool (tag "tool"): prints each TUNING question the search did not answer rightly and
- * confidently, with what it did instead, to see what kind of wording it misses. Never run
- * on the frozen part. Run with
+ * A tool (tag "tool"): prints each TUNING question (both question sets' tuning parts and
+ * the paraphrase set's) the search did not answer rightly and confidently, with what it
+ * did instead, to see what kind of wording it misses. Never run on the frozen part. Run
+ * with
  * {@code ./mvnw test -Dtest=TuningMissesTool -Dsurefire.excludedGroups= -Dgroups=tool}.
  */
 @Tag("tool")
@@ -24,6 +25,7 @@ class TuningMissesTool {
 		List<BlindQuestionEvaluationTests.Question> questions = new java.util.ArrayList<>(
 				BlindQuestionEvaluationTests.english("tune"));
 		questions.addAll(BlindQuestionEvaluationTests.otherLanguages("tune"));
+		questions.addAll(BlindQuestionEvaluationTests.paraphrases("tune"));
 		int misses = 0;
 		for (BlindQuestionEvaluationTests.Question q : questions) {
 			Answer answer = search.answer(q.text(), LanguageDetector.detect(q.text(), null));

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A tool (tag "tool"): prints the assessment of the messages in -Dmessages (|-separated),
  * with -Dpart=questions-tune the tuning questions given the crisis reply, or with
- * -Dpart=tune (or another of EvaluationSet.TUNING_PARTS) the labelled messages of that
- * part the danger check gets wrong. Only ever the tuning part: the frozen part is
- * reported, never read for mistakes.
+ * -Dpart=tune (or another of EvaluationSet.TUNING_PARTS, or several separated by commas)
+ * the labelled messages of those parts the danger check gets wrong. Only ever the tuning
+ * part: the frozen part is reported, never read for mistakes.
  */
 @Tag("tool")
 class AssessTool {
@@ -35,9 +35,12 @@ class AssessTool {
 			System.out.println("SUMMARY questions-tune ordinary->CRISIS " + alarms);
 			return;
 		}
-		if (EvaluationSet.TUNING_PARTS.contains(part)) {
+		if (java.util.Arrays.stream(part.split(",")).allMatch(EvaluationSet.TUNING_PARTS::contains)) {
+			// one part, or several separated by commas
 			java.util.Map<String, int[]> outcome = new java.util.TreeMap<>();
-			for (EvaluationSet.Labelled m : EvaluationSet.load(part).messages()) {
+			for (EvaluationSet.Labelled m : java.util.Arrays.stream(part.split(","))
+				.flatMap(each -> EvaluationSet.load(each).messages().stream())
+				.toList()) {
 				RiskAssessment a = check.assess(m.message());
 				outcome.computeIfAbsent(m.level() + "->" + a.level(), k -> new int[1])[0]++;
 				if (a.level() == RiskLevel.CRISIS && m.level() == RiskLevel.CRISIS && CrisisHelp
