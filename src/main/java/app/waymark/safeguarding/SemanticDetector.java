@@ -451,15 +451,13 @@ final class SemanticDetector {
 		if (read.english() == null) {
 			return readAs(text, read);
 		}
-		// A message in Latin letters in another language, read as typed and through its
-		// glossary: each reading is judged on its own and the graver counts. Mixed
-		// example by example, the text's likeness to the examples in its own language
-		// (the model sees their shared spellings, not their meaning: 0.80 to harmless and
-		// crisis examples alike) drowned the gloss's clear reading ("the guys are
-		// standing
-		// under the house, they said tonight they will finish me off": crisis 0.70
-		// against
-		// harmless 0.66).
+		// A message in Latin letters in another language, read as typed and
+		// through its glossary: each reading is judged on its own and the graver
+		// counts. Mixed example by example, the text's likeness to the examples in
+		// its own language (the model sees shared spellings, not meaning: 0.80 to
+		// harmless and crisis examples alike) drowned the gloss's clear reading
+		// (crisis 0.70 against harmless 0.66 for "the guys are standing under the
+		// house, they said tonight they will finish me off").
 		Reading typed = readAs(text, new ModelReading(read.vector(), false, 1));
 		Reading glossed = readAs(text, new ModelReading(read.english(), false, 1));
 		boolean clearByMeaning = !glossed.nearest().isEmpty() && "meaning".equals(glossed.nearest().get(0).by())
@@ -473,10 +471,10 @@ final class SemanticDetector {
 	 * the examples of a graver level than to the harmless ones for that reading to count
 	 * (and only a reading by meaning: the spelling is the text's either way). Chosen on
 	 * the tuning parts of all eight sets (724 crises, 392 harmless, 286 concerns), the
-	 * glossaries as now: the text alone (the old mix) caught 719 crises, with 21 harmless
-	 * and 72 concerns given the crisis reply; with the gloss judged on its own, at a
-	 * margin of 0.01: 721, 28, 80; 0.02: 721, 24, 79; 0.03: 721, 23, 78; 0.04 and 0.05:
-	 * 720, 23, 77.
+	 * glossaries as now: the two readings mixed example by example (as before) caught 719
+	 * crises, with 21 harmless messages and 72 concerns given the crisis reply; the gloss
+	 * judged on its own with no condition: 721, 28, 80; by meaning with a lead of 0.02:
+	 * 721, 24, 79; 0.03: 721, 23, 78; 0.04 and 0.05: 720, 23, 77.
 	 */
 	static final double GLOSS_READING_MARGIN = 0.03;
 
