@@ -449,7 +449,7 @@ final class SemanticDetector {
 	Reading readWhole(String text) {
 		ModelReading read = embedded(text);
 		if (read.english() == null) {
-			return readAs(text, read);
+			return readAs(text, read, this.grams.similarities(text));
 		}
 		// A message in Latin letters in another language, read as typed and
 		// through its glossary: each reading is judged on its own and the graver
@@ -458,8 +458,10 @@ final class SemanticDetector {
 		// harmless and crisis examples alike) drowned the gloss's clear reading
 		// (crisis 0.70 against harmless 0.66 for "the guys are standing under the
 		// house, they said tonight they will finish me off").
-		Reading typed = readAs(text, new ModelReading(read.vector(), false, 1));
-		Reading glossed = readAs(text, new ModelReading(read.english(), false, 1));
+		// the spelling is the text's in both readings: worked out once
+		float[] spelling = this.grams.similarities(text);
+		Reading typed = readAs(text, new ModelReading(read.vector(), false, 1), spelling);
+		Reading glossed = readAs(text, new ModelReading(read.english(), false, 1), spelling);
 		boolean clearByMeaning = !glossed.nearest().isEmpty() && "meaning".equals(glossed.nearest().get(0).by())
 				&& glossed.meaning()[glossed.level().ordinal()]
 						- glossed.meaning()[RiskLevel.NONE.ordinal()] >= GLOSS_READING_MARGIN;
@@ -478,11 +480,10 @@ final class SemanticDetector {
 	 */
 	static final double GLOSS_READING_MARGIN = 0.03;
 
-	private Reading readAs(String text, ModelReading read) {
+	private Reading readAs(String text, ModelReading read, float[] spelling) {
 		float[] message = read.vector();
 		boolean glossed = read.glossed();
 		boolean trusted = glossed && read.coverage() >= GLOSS_TRUST;
-		float[] spelling = this.grams.similarities(text);
 		double[] bestMeaning = new double[BUCKETS];
 		double[] bestSpelling = new double[BUCKETS];
 		int[] nearestMeaning = { -1, -1, -1, -1 };

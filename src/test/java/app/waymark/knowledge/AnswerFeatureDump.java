@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A tool, not a check (tag "tool"): writes each candidate article's evidence for every
  * question in the TUNING part of the question set, so the fusion weights and thresholds
- * can be fitted on it and never on the frozen part. Run with
+ * can be fitted on it ({@code src/test/tools/fit_fusion.py}) and never on the frozen
+ * part; with {@code -Dparaphrases=true} the paraphrase set's tuning half too. Run with
  * {@code ./mvnw test -Dtest=AnswerFeatureDump -Dsurefire.excludedGroups= -Dgroups=tool}.
  */
 @Tag("tool")
@@ -29,17 +30,30 @@ class AnswerFeatureDump {
 		List<String> lines = new ArrayList<>();
 		lines.add("line\texpected\tkind\tarticle\twords\tmeaning\twords_gap\tmeaning_gap\tvote");
 		for (Csv.Row row : Csv.parse(text).subList(1, Csv.parse(text).size())) {
-			for (KnowledgeSearch.Candidate c : search.candidates(row.get(0))) {
-				lines.add(String.join("\t", String.valueOf(row.line()), row.get(1).strip(), row.get(2), c.id(),
-						f(c.words()), f(c.meaning()), f(c.wordsLead()), f(c.meaningLead()), f(c.vote())));
-			}
-			if (search.candidates(row.get(0)).isEmpty()) {
-				lines.add(String.join("\t", String.valueOf(row.line()), row.get(1).strip(), row.get(2), "-", "0", "0",
-						"0", "0", "0"));
+			candidates(search, String.valueOf(row.line()), row.get(0), row.get(1).strip(), row.get(2), lines);
+		}
+		if (Boolean.getBoolean("paraphrases")) {
+			// -Dparaphrases=true: the paraphrase set's tuning half as well
+			List<BlindQuestionEvaluationTests.Question> paraphrases = BlindQuestionEvaluationTests.paraphrases("tune");
+			for (int i = 0; i < paraphrases.size(); i++) {
+				BlindQuestionEvaluationTests.Question q = paraphrases.get(i);
+				candidates(search, "p" + i, q.text(), q.expected(), "paraphrase", lines);
 			}
 		}
 		Files.write(Path.of("target/questions-tune-candidates.tsv"), lines);
 		assertThat(lines).hasSizeGreaterThan(100);
+	}
+
+	private static void candidates(KnowledgeSearch search, String line, String question, String expected, String kind,
+			List<String> lines) {
+		List<KnowledgeSearch.Candidate> candidates = search.candidates(question);
+		for (KnowledgeSearch.Candidate c : candidates) {
+			lines.add(String.join("\t", line, expected, kind, c.id(), f(c.words()), f(c.meaning()), f(c.wordsLead()),
+					f(c.meaningLead()), f(c.vote())));
+		}
+		if (candidates.isEmpty()) {
+			lines.add(String.join("\t", line, expected, kind, "-", "0", "0", "0", "0", "0"));
+		}
 	}
 
 	private static String f(double value) {
