@@ -14,6 +14,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -92,6 +96,27 @@ final class ArticleIndex implements AutoCloseable {
 	private final Analyzer indexAnalyzer;
 
 	private final Analyzer queryAnalyzer;
+
+	/**
+	 * Passages are compared with the question one by one (exact, in SIMD) until there are
+	 * so many that a graph pays: Lucene builds its HNSW graph for a segment of n passages
+	 * only when n > ln(n) x this, about 20,000 passages. A council's knowledge base has a
+	 * few thousand, and building their graph was the largest part of start-up.
+	 */
+	static final int EXACT_SEARCH_BELOW = 2_000;
+
+	private static final Codec CODEC = new Lucene104Codec() {
+
+		private final KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(
+				Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN, Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH,
+				Lucene99HnswVectorsFormat.DEFAULT_NUM_MERGE_WORKER, null, EXACT_SEARCH_BELOW);
+
+		@Override
+		public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+			return this.vectors;
+		}
+
+	};
 
 	private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
 
@@ -176,7 +201,7 @@ final class ArticleIndex implements AutoCloseable {
 		this.indexAnalyzer = indexAnalyzer;
 		this.queryAnalyzer = queryAnalyzer;
 		try {
-			this.writer = new IndexWriter(this.directory, new IndexWriterConfig(this.indexAnalyzer));
+			this.writer = new IndexWriter(this.directory, new IndexWriterConfig(this.indexAnalyzer).setCodec(CODEC));
 			this.writer.commit();
 			this.searchers = new SearcherManager(this.writer, null);
 		}

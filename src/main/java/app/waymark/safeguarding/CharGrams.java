@@ -25,50 +25,77 @@ final class CharGrams {
 
 	private static final int MAX = 5;
 
-	/** Piece → inverse document frequency over the indexed texts. */
-	private final Map<String, Float> idf;
+	/** Piece → its number, an index into the arrays below. */
+	private final Map<String, Integer> pieces;
+
+	/** Inverse document frequency over the indexed texts, by piece number. */
+	private final float[] idf;
 
 	private final float unknownIdf;
 
-	/** Piece → postings of (text index, weight) for a sparse dot product. */
-	private final Map<String, Posting> postings;
+	/**
+	 * By piece number, the texts that hold the piece (in index order) and its weight in
+	 * each, for a sparse dot product. Arrays rather than maps of boxed numbers: the bank
+	 * is about ten thousand texts and this is built at every start.
+	 */
+	private final int[][] postingTexts;
+
+	private final float[][] postingWeights;
 
 	private final int size;
 
-	private record Posting(int[] texts, float[] weights) {
-	}
-
 	CharGrams(List<String> texts) {
 		this.size = texts.size();
-		List<Map<String, Integer>> counts = new ArrayList<>(texts.size());
-		Map<String, Integer> documentFrequency = new HashMap<>();
-		for (String text : texts) {
-			Map<String, Integer> grams = grams(text);
-			counts.add(grams);
-			grams.keySet().forEach(gram -> documentFrequency.merge(gram, 1, Integer::sum));
-		}
-		Map<String, Float> idf = new HashMap<>(documentFrequency.size() * 2);
-		documentFrequency.forEach((gram, df) -> idf.put(gram, (float) (Math.log((this.size + 1.0) / (df + 1.0)) + 1)));
-		this.idf = idf;
-		this.unknownIdf = (float) (Math.log(this.size + 1.0) + 1);
-		Map<String, List<float[]>> building = new HashMap<>();
-		for (int t = 0; t < counts.size(); t++) {
-			Map<String, Float> vector = weigh(counts.get(t));
-			int index = t;
-			vector.forEach((gram, weight) -> building.computeIfAbsent(gram, g -> new ArrayList<>())
-				.add(new float[] { index, weight }));
-		}
-		Map<String, Posting> postings = new HashMap<>(building.size() * 2);
-		building.forEach((gram, list) -> {
-			int[] ids = new int[list.size()];
-			float[] weights = new float[list.size()];
-			for (int i = 0; i < list.size(); i++) {
-				ids[i] = (int) list.get(i)[0];
-				weights[i] = list.get(i)[1];
+		Map<String, Integer> pieces = new HashMap<>();
+		int[][] textPieces = new int[this.size][];
+		int[][] textCounts = new int[this.size][];
+		int[] documentFrequency = new int[1 << 16];
+		for (int t = 0; t < this.size; t++) {
+			Map<String, Integer> grams = grams(texts.get(t));
+			int[] ids = new int[grams.size()];
+			int[] counts = new int[grams.size()];
+			int k = 0;
+			// in the map's own order, as the query side weighs, so the norms agree
+			for (Map.Entry<String, Integer> entry : grams.entrySet()) {
+				Integer id = pieces.putIfAbsent(entry.getKey(), pieces.size());
+				int piece = (id != null) ? id : pieces.size() - 1;
+				if (piece == documentFrequency.length) {
+					documentFrequency = Arrays.copyOf(documentFrequency, piece * 2);
+				}
+				documentFrequency[piece]++;
+				ids[k] = piece;
+				counts[k++] = entry.getValue();
 			}
-			postings.put(gram, new Posting(ids, weights));
-		});
-		this.postings = postings;
+			textPieces[t] = ids;
+			textCounts[t] = counts;
+		}
+		int known = pieces.size();
+		this.idf = new float[known];
+		this.postingTexts = new int[known][];
+		this.postingWeights = new float[known][];
+		for (int piece = 0; piece < known; piece++) {
+			this.idf[piece] = (float) (Math.log((this.size + 1.0) / (documentFrequency[piece] + 1.0)) + 1);
+			this.postingTexts[piece] = new int[documentFrequency[piece]];
+			this.postingWeights[piece] = new float[documentFrequency[piece]];
+		}
+		this.unknownIdf = (float) (Math.log(this.size + 1.0) + 1);
+		int[] filled = new int[known];
+		for (int t = 0; t < this.size; t++) {
+			int[] ids = textPieces[t];
+			float[] weights = new float[ids.length];
+			double norm = 0;
+			for (int k = 0; k < ids.length; k++) {
+				weights[k] = (float) ((1 + Math.log(textCounts[t][k])) * this.idf[ids[k]]);
+				norm += weights[k] * weights[k];
+			}
+			float scale = (norm > 0) ? (float) (1 / Math.sqrt(norm)) : 1f;
+			for (int k = 0; k < ids.length; k++) {
+				int piece = ids[k];
+				this.postingTexts[piece][filled[piece]] = t;
+				this.postingWeights[piece][filled[piece]++] = (norm > 0) ? weights[k] * scale : weights[k];
+			}
+		}
+		this.pieces = pieces;
 	}
 
 	/**
@@ -79,10 +106,12 @@ final class CharGrams {
 	float[] similarities(String text) {
 		float[] scores = new float[this.size];
 		weigh(grams(text)).forEach((gram, weight) -> {
-			Posting posting = this.postings.get(gram);
-			if (posting != null) {
-				for (int i = 0; i < posting.texts().length; i++) {
-					scores[posting.texts()[i]] += weight * posting.weights()[i];
+			Integer piece = this.pieces.get(gram);
+			if (piece != null) {
+				int[] holders = this.postingTexts[piece];
+				float[] weights = this.postingWeights[piece];
+				for (int i = 0; i < holders.length; i++) {
+					scores[holders[i]] += weight * weights[i];
 				}
 			}
 		});
@@ -93,8 +122,9 @@ final class CharGrams {
 		Map<String, Float> vector = new HashMap<>(counts.size() * 2);
 		double norm = 0;
 		for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+			Integer piece = this.pieces.get(entry.getKey());
 			float weight = (float) ((1 + Math.log(entry.getValue()))
-					* this.idf.getOrDefault(entry.getKey(), this.unknownIdf));
+					* ((piece != null) ? this.idf[piece] : this.unknownIdf));
 			vector.put(entry.getKey(), weight);
 			norm += weight * weight;
 		}
@@ -168,7 +198,7 @@ final class CharGrams {
 
 	@Override
 	public String toString() {
-		return "CharGrams" + Arrays.asList(this.size, this.postings.size());
+		return "CharGrams" + Arrays.asList(this.size, this.pieces.size());
 	}
 
 }
