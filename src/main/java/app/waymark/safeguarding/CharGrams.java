@@ -85,14 +85,14 @@ final class CharGrams {
 			float[] weights = new float[ids.length];
 			double norm = 0;
 			for (int k = 0; k < ids.length; k++) {
-				weights[k] = (float) ((1 + Math.log(textCounts[t][k])) * this.idf[ids[k]]);
+				weights[k] = weight(textCounts[t][k], this.idf[ids[k]]);
 				norm += weights[k] * weights[k];
 			}
 			float scale = (norm > 0) ? (float) (1 / Math.sqrt(norm)) : 1f;
 			for (int k = 0; k < ids.length; k++) {
 				int piece = ids[k];
 				this.postingTexts[piece][filled[piece]] = t;
-				this.postingWeights[piece][filled[piece]++] = (norm > 0) ? weights[k] * scale : weights[k];
+				this.postingWeights[piece][filled[piece]++] = weights[k] * scale;
 			}
 		}
 		this.pieces = pieces;
@@ -123,8 +123,7 @@ final class CharGrams {
 		double norm = 0;
 		for (Map.Entry<String, Integer> entry : counts.entrySet()) {
 			Integer piece = this.pieces.get(entry.getKey());
-			float weight = (float) ((1 + Math.log(entry.getValue()))
-					* ((piece != null) ? this.idf[piece] : this.unknownIdf));
+			float weight = weight(entry.getValue(), (piece != null) ? this.idf[piece] : this.unknownIdf);
 			vector.put(entry.getKey(), weight);
 			norm += weight * weight;
 		}
@@ -133,6 +132,13 @@ final class CharGrams {
 			vector.replaceAll((gram, weight) -> weight * scale);
 		}
 		return vector;
+	}
+
+	/**
+	 * A piece's TF-IDF weight in a text, before the text's vector is made unit length.
+	 */
+	private static float weight(int count, float idf) {
+		return (float) ((1 + Math.log(count)) * idf);
 	}
 
 	/** The pieces of a text with their counts. */

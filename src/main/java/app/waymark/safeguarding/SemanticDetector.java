@@ -85,7 +85,7 @@ final class SemanticDetector {
 	 * @param level what the example means
 	 * @param category its category
 	 * @param similarity how near, 0..1
-	 * @param by "meaning", "spelling" or {@link #GLOSS_MEANING}
+	 * @param by {@link #MEANING}, {@link #SPELLING} or {@link #GLOSS_MEANING}
 	 */
 	record Neighbour(String id, RiskLevel level, String category, double similarity, String by) {
 
@@ -127,7 +127,7 @@ final class SemanticDetector {
 		 */
 		Reading asGlossed() {
 			List<Neighbour> marked = this.nearest.stream()
-				.map(n -> "meaning".equals(n.by())
+				.map(n -> MEANING.equals(n.by())
 						? new Neighbour(n.id(), n.level(), n.category(), n.similarity(), GLOSS_MEANING) : n)
 				.toList();
 			return new Reading(this.level, this.category, marked, this.meaning, this.spelling, this.meaningCategory,
@@ -139,6 +139,12 @@ final class SemanticDetector {
 		}
 
 	}
+
+	/** How a neighbour found by the message's meaning (the model) is shown. */
+	static final String MEANING = "meaning";
+
+	/** How a neighbour found by the message's spelling (character n-grams) is shown. */
+	static final String SPELLING = "spelling";
 
 	/** How a neighbour found by the meaning of a message's gloss is shown. */
 	static final String GLOSS_MEANING = "meaning-of-gloss";
@@ -460,9 +466,9 @@ final class SemanticDetector {
 		// house, they said tonight they will finish me off").
 		// the spelling is the text's in both readings: worked out once
 		float[] spelling = this.grams.similarities(text);
-		Reading typed = readAs(text, new ModelReading(read.vector(), false, 1), spelling);
+		Reading typed = readAs(text, read, spelling);
 		Reading glossed = readAs(text, new ModelReading(read.english(), false, 1), spelling);
-		boolean clearByMeaning = !glossed.nearest().isEmpty() && "meaning".equals(glossed.nearest().get(0).by())
+		boolean clearByMeaning = !glossed.nearest().isEmpty() && MEANING.equals(glossed.nearest().get(0).by())
 				&& glossed.meaning()[glossed.level().ordinal()]
 						- glossed.meaning()[RiskLevel.NONE.ordinal()] >= GLOSS_READING_MARGIN;
 		return clearByMeaning && glossed.level().compareTo(typed.level()) > 0 ? glossed.asGlossed() : typed;
@@ -559,7 +565,7 @@ final class SemanticDetector {
 				&& bestMeaning[ORDINARY_BUCKET] - bestMeaning[crisis] < ORDINARY_MEANING_VETO) {
 			level = RiskLevel.CRISIS;
 			decidedBy = nearestMeaning[crisis];
-			by = "meaning";
+			by = MEANING;
 		}
 		else if (bestSpelling[crisis] >= spellingCrisis && bestSpelling[crisis] - bestSpelling[none] >= spellingMargin
 				&& bestSpelling[concern] - bestSpelling[crisis] < CONCERN_SPELLING_VETO && !ordinaryQuestion
@@ -567,33 +573,33 @@ final class SemanticDetector {
 						|| bestMeaning[none] - bestMeaning[crisis] >= NONE_MEANING_VETO))) {
 			level = RiskLevel.CRISIS;
 			decidedBy = nearestSpelling[crisis];
-			by = "spelling";
+			by = SPELLING;
 		}
 		else if (bestMeaning[concern] >= meaningConcern
 				&& bestMeaning[concern] - bestMeaning[none] >= t.meaningMargin()) {
 			level = RiskLevel.CONCERN;
 			decidedBy = nearestMeaning[concern];
-			by = "meaning";
+			by = MEANING;
 		}
 		else if (bestSpelling[concern] >= spellingConcern
 				&& bestSpelling[concern] - bestSpelling[none] >= spellingMargin) {
 			level = RiskLevel.CONCERN;
 			decidedBy = nearestSpelling[concern];
-			by = "spelling";
+			by = SPELLING;
 		}
 		List<Neighbour> nearest = new ArrayList<>();
 		for (int l = BUCKETS - 1; l >= 0; l--) {
 			if (nearestMeaning[l] >= 0) {
-				nearest.add(neighbour(nearestMeaning[l], bestMeaning[l], "meaning"));
+				nearest.add(neighbour(nearestMeaning[l], bestMeaning[l], MEANING));
 			}
 			if (nearestSpelling[l] >= 0 && nearestSpelling[l] != nearestMeaning[l]) {
-				nearest.add(neighbour(nearestSpelling[l], bestSpelling[l], "spelling"));
+				nearest.add(neighbour(nearestSpelling[l], bestSpelling[l], SPELLING));
 			}
 		}
 		nearest.sort(Comparator.comparingDouble(Neighbour::similarity).reversed());
 		if (decidedBy >= 0) {
 			Neighbour decisive = neighbour(decidedBy,
-					"meaning".equals(by) ? bestMeaning[level.ordinal()] : bestSpelling[level.ordinal()], by);
+					MEANING.equals(by) ? bestMeaning[level.ordinal()] : bestSpelling[level.ordinal()], by);
 			nearest.remove(decisive);
 			nearest.add(0, decisive);
 		}

@@ -29,7 +29,8 @@ class AnswerFeatureDump {
 		String text = Files.readString(Path.of("src/test/resources/evaluation/questions-tune.csv"));
 		List<String> lines = new ArrayList<>();
 		lines.add("line\texpected\tkind\tarticle\twords\tmeaning\twords_gap\tmeaning_gap\tvote");
-		for (Csv.Row row : Csv.parse(text).subList(1, Csv.parse(text).size())) {
+		List<Csv.Row> rows = Csv.parse(text);
+		for (Csv.Row row : rows.subList(1, rows.size())) {
 			candidates(search, String.valueOf(row.line()), row.get(0), row.get(1).strip(), row.get(2), lines);
 		}
 		if (Boolean.getBoolean("paraphrases")) {
