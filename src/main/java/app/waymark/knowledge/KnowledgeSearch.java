@@ -185,7 +185,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	public void prepare(String question) {
 		String key = normalise(question);
 		if (this.embeddings != null && !key.isEmpty() && SentenceEmbeddings.canRead(key)) {
-			this.embeddings.embedAhead(this.index.meaningQuery(key));
+			this.embeddings.embedAhead(this.index.meaningQuery(Introduction.without(key)));
 		}
 	}
 
@@ -435,7 +435,8 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	/** The English articles; {@code meaningFloor}: see {@link #MEANING_FLOOR}. */
 	private Answer rank(String question, boolean withSnippets, boolean meaningFloor) {
-		return rank(this.index, id -> this.knowledge.find(id).orElse(null), question, withSnippets, meaningFloor);
+		return rank(this.index, id -> this.knowledge.find(id).orElse(null), Introduction.without(question),
+				withSnippets, meaningFloor);
 	}
 
 	/** A translation's or draft terms' index: words only, so no meaning floor. */

@@ -100,10 +100,44 @@ public class DangerCheck {
 							List.of(RiskClassifier.ERROR_CATEGORY), "rules", "example comparison failed")
 					: byRules;
 		}
-		RiskAssessment assessed = combine(text, byRules, byExamples);
+		RiskAssessment assessed = combine(talksAbout(text), byRules, byExamples);
 		this.recent.put(text, assessed);
 		return assessed;
 	}
+
+	/**
+	 * Whether the message talks about a danger as a subject, in its own words or in its
+	 * English reading when a glossary knew any of them: a lesson about trafficking is a
+	 * topic in Sorani or Arabizi too ("... lesson 3an county lines" reads "lesson about
+	 * county lines"). A reading puts the words in the message's own order, and in Sorani,
+	 * Farsi or Tigrinya the verb comes last ("about trafficking we talked, the teacher
+	 * said"), so there "about" may also come first.
+	 */
+	private boolean talksAbout(String text) {
+		if (TOPIC_MENTION.matcher(text).find() || TOPIC_LEARNT.matcher(text).find()) {
+			return true;
+		}
+		Glossary.Gloss gloss = this.examples.gloss(text);
+		if (gloss == null || gloss.known() == 0) {
+			return false;
+		}
+		String english = gloss.english();
+		return TOPIC_MENTION.matcher(english).find() || TOPIC_LEARNT.matcher(english).find()
+				|| TOPIC_LAST.matcher(english).find();
+	}
+
+	/**
+	 * Learning about a danger: "we learnt about county lines", "the teacher told us
+	 * about".
+	 */
+	private static final Pattern TOPIC_LEARNT = Pattern.compile(
+			"\\b(learn\\w*|taught|teachers?)\\b[^.!?\\n\u2026]{0,25}\\babout\\b",
+			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+	/** In a reading of a language whose verb comes last: "about ... we learned". */
+	private static final Pattern TOPIC_LAST = Pattern.compile(
+			"\\b(about|regarding)\\b[^.!?\\n\u2026]{0,40}\\b(talk\\w*|lessons?|class|learn\\w*|taught|teachers?)\\b",
+			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	/**
 	 * A message that talks about a danger as a subject ("we had a talk on county lines at
@@ -119,7 +153,7 @@ public class DangerCheck {
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	static RiskAssessment combine(String text, RiskAssessment byRules, SemanticDetector.Reading byExamples) {
-		return combine(text, byRules, SemanticDetector.Gravest.whole(byExamples));
+		return combine(TOPIC_MENTION.matcher(text).find(), byRules, SemanticDetector.Gravest.whole(byExamples));
 	}
 
 	/**
@@ -128,12 +162,12 @@ public class DangerCheck {
 	 * that sentence or the one before it talks about a topic ("the film was about a war.
 	 * there was so much blood").
 	 */
-	static RiskAssessment combine(String text, RiskAssessment byRules, SemanticDetector.Gravest gravest) {
+	static RiskAssessment combine(boolean topic, RiskAssessment byRules, SemanticDetector.Gravest gravest) {
 		SemanticDetector.Reading byExamples = gravest.reading();
 		if (gravest.whole() == RiskLevel.NONE) {
 			// The rules found the words, the examples found the talk harmless: a worker
 			// still looks (a concern), but nobody is told it is an emergency.
-			if (byRules.level() == RiskLevel.CRISIS && TOPIC_MENTION.matcher(text).find()) {
+			if (byRules.level() == RiskLevel.CRISIS && topic) {
 				byRules = new RiskAssessment(RiskLevel.CONCERN, byRules.category(), byRules.ruleIds(), "rules",
 						"rules (a topic mentioned, not told of): " + String.join(", ", byRules.ruleIds()));
 			}

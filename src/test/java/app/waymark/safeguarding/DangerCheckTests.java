@@ -75,6 +75,22 @@ class DangerCheckTests {
 		assertThat(told.level()).isEqualTo(RiskLevel.CRISIS);
 	}
 
+	/**
+	 * A lesson about a danger is a topic in other languages too, read through the
+	 * glossary: in Arabizi "3an" is "about", and in Sorani the teacher comes after the
+	 * subject.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			value = {
+					"Arabizi, a lesson | el nharda fel college 3amalna lesson 3an county lines w el gangs, kan mufeed",
+					"Sorani, the teacher last | ئەمڕۆ لە کۆلێج باسی county lines مان کرد، مامۆستا گوتی ئاگادار بن",
+					"English, learnt about | today we learnt about county lines in PSHE, the teacher showed a video" })
+	void aLessonAboutADangerIsATopicInEveryLanguage(String label, String message) {
+		assertThat(this.check.assessByRules(message).level()).as("the rules alone").isEqualTo(RiskLevel.CRISIS);
+		assertThat(this.check.assess(message).level()).as(label).isEqualTo(RiskLevel.CONCERN);
+	}
+
 	@Test
 	void anAssessmentSaysWhichDetectorAndWhyWithoutQuotingTheMessage() {
 		String message = "i want to kill myself tonight";

@@ -65,7 +65,8 @@ class SafeguardingEvaluationTests {
 	 * ({@code SafeguardingSweep}) caught no more crises, so they stayed. The fifth (260,
 	 * laid out as the fourth) after the fourth had been tuned on, and the sixth (the
 	 * same) after the fifth; the seventh (the same) after the sixth; the eighth (the
-	 * same) after the seventh.
+	 * same) after the seventh; the ninth (278: 8 crises, 8 harmless look-alikes and 4
+	 * concerns per language, 16/16/8 in Arabizi) after the eighth.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
@@ -104,7 +105,13 @@ class SafeguardingEvaluationTests {
 			// them: tuning 100%, 12.8%, 5; frozen 98.5%, 5.1%, 4. Its tuning part was
 			// then tuned on (the harmless-by-meaning veto on spelling): tuning 100%,
 			// 7.7%; frozen 98.5%, 2.6%
-			"eighth-tune, 0.97, 0.15, 6", "eighth-test, 0.95, 0.10, 5" })
+			"eighth-tune, 0.97, 0.15, 6", "eighth-test, 0.95, 0.10, 5",
+			// ninth set (harmless messages that share words with danger in every
+			// language, Arabizi crises), written after all of the above. As first
+			// measured: tuning part 98.2%, 36.4%, 3; frozen part 92.9%, 30.9%, 1. With
+			// topics read in the glossaries' English too: tuning 98.2%, 30.9%, 3; frozen
+			// unchanged
+			"ninth-tune, 0.96, 0.33, 5", "ninth-test, 0.91, 0.33, 3" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
