@@ -114,7 +114,7 @@ public class DangerCheck {
 	 * said"), so there "about" may also come first.
 	 */
 	private boolean talksAbout(String text) {
-		if (TOPIC_MENTION.matcher(text).find() || TOPIC_LEARNT.matcher(text).find()) {
+		if (TOPIC_MENTION.matcher(text).find() || TOPIC_LEARNT.matcher(text).find() || SCENE.matcher(text).find()) {
 			return true;
 		}
 		Glossary.Gloss gloss = this.examples.gloss(text);
@@ -125,6 +125,14 @@ public class DangerCheck {
 		return TOPIC_MENTION.matcher(english).find() || TOPIC_LEARNT.matcher(english).find()
 				|| TOPIC_LAST.matcher(english).find();
 	}
+
+	/**
+	 * A scene of a film, a series or a game told of ("watching Top Boy, the bit where
+	 * they stab him"): the words of violence are the story's.
+	 */
+	private static final Pattern SCENE = Pattern.compile(
+			"\\b(watch\\w*|film|movie|series|episode|season|trailer|game)\\b[^.!?\\n\u2026]{0,40}\\b(bit|scene|part) where\\b",
+			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	/**
 	 * Learning about a danger: "we learnt about county lines", "the teacher told us

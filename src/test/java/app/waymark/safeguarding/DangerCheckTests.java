@@ -76,17 +76,17 @@ class DangerCheckTests {
 	}
 
 	/**
-	 * A lesson about a danger is a topic in other languages too, read through the
-	 * glossary: in Arabizi "3an" is "about", and in Sorani the teacher comes after the
-	 * subject.
+	 * A lesson or a scene about a danger is a topic, in other languages too, read through
+	 * the glossary: in Arabizi "3an" is "about", and in Sorani the teacher comes after
+	 * the subject.
 	 */
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|',
-			value = {
-					"Arabizi, a lesson | el nharda fel college 3amalna lesson 3an county lines w el gangs, kan mufeed",
-					"Sorani, the teacher last | ئەمڕۆ لە کۆلێج باسی county lines مان کرد، مامۆستا گوتی ئاگادار بن",
-					"English, learnt about | today we learnt about county lines in PSHE, the teacher showed a video" })
-	void aLessonAboutADangerIsATopicInEveryLanguage(String label, String message) {
+	@CsvSource(delimiter = '|', value = {
+			"Arabizi, a lesson | el nharda fel college 3amalna lesson 3an county lines w el gangs, kan mufeed",
+			"Sorani, the teacher last | ئەمڕۆ لە کۆلێج باسی county lines مان کرد، مامۆستا گوتی ئاگادار بن",
+			"English, learnt about | today we learnt about county lines in PSHE, the teacher showed a video",
+			"English, a scene | watched the new series last night, the bit where they stab him on the stairs was mad" })
+	void aDangerTalkedAboutNotToldOfIsAConcernInEveryLanguage(String label, String message) {
 		assertThat(this.check.assessByRules(message).level()).as("the rules alone").isEqualTo(RiskLevel.CRISIS);
 		assertThat(this.check.assess(message).level()).as(label).isEqualTo(RiskLevel.CONCERN);
 	}

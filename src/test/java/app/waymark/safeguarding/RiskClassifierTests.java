@@ -156,6 +156,9 @@ class RiskClassifierTests {
 						"nó mà biết việc này chắc giết em mất", RiskLevel.CRISIS),
 				Arguments.of("Amharic with English words: thrown out of the hostel, the night on a bus",
 						"ከ hostel አስወጡኝ፣ ዛሬ ማታ bus ውስጥ ነው የማድረው", RiskLevel.CRISIS),
+				Arguments
+					.of("Amharic with English words: the essay will kill me", "ይሄ essay ሊገድለኝ ነው 😩", RiskLevel.NONE),
+				Arguments.of("Amharic: he will kill me", "እሱ ሊገድለኝ ነው", RiskLevel.CRISIS),
 				Arguments.of("Finglish: the highest bridge and how deep the water is",
 						"boland tarin pol inja kojast? ab zaresh amighe?", RiskLevel.CRISIS),
 				Arguments.of("Finglish: the highest building alone (a tourist)",

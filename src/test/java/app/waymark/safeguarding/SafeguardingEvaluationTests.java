@@ -109,9 +109,10 @@ class SafeguardingEvaluationTests {
 			// ninth set (harmless messages that share words with danger in every
 			// language, Arabizi crises), written after all of the above. As first
 			// measured: tuning part 98.2%, 36.4%, 3; frozen part 92.9%, 30.9%, 1. With
-			// topics read in the glossaries' English too: tuning 98.2%, 30.9%, 3; frozen
-			// unchanged
-			"ninth-tune, 0.96, 0.33, 5", "ninth-test, 0.91, 0.33, 3" })
+			// topics read in the glossaries' English too: tuning 98.2%, 30.9%, 3; with
+			// film scenes as topics and English schoolwork in the Amharic idiom: tuning
+			// 98.2%, 27.3%; frozen unchanged throughout
+			"ninth-tune, 0.96, 0.30, 5", "ninth-test, 0.91, 0.33, 3" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
