@@ -163,6 +163,16 @@ class RiskClassifierTests {
 						"boland tarin pol inja kojast? ab zaresh amighe?", RiskLevel.CRISIS),
 				Arguments.of("Finglish: the highest building alone (a tourist)",
 						"boland tarin sakhteman london kojast?", RiskLevel.NONE),
+				Arguments.of("Arabizi: twenty tablets eaten", "akalt 20 7abba panadol w ma 2a3ref shu a3mal",
+						RiskLevel.CRISIS),
+				Arguments.of("Arabizi: two tablets for a headache", "akalt 2 7abba panadol 3ashan el sda3",
+						RiskLevel.NONE),
+				Arguments.of("Arabizi: boys with knives waiting for me", "fi shabab ma3hom sakakin bistannuni barra",
+						RiskLevel.CRISIS),
+				Arguments.of("a room if I am 'nice' to him",
+						"the guy upstairs said i can have his spare room if im nice to him", RiskLevel.CRISIS),
+				Arguments.of("a room and a nice landlord", "my new room is nice and the landlord is nice to me",
+						RiskLevel.NONE),
 				Arguments.of("a train going through a station", "does the train from platform 2 go through stratford",
 						RiskLevel.NONE));
 	}
