@@ -49,6 +49,7 @@ import org.springframework.security.web.server.csrf.XorServerCsrfTokenRequestAtt
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
@@ -308,8 +309,7 @@ class SecurityConfiguration {
 	SecurityWebFilterChain managementPortFilterChain(ServerHttpSecurity http, Environment environment,
 			ReactiveAuthenticationManager signIn) {
 		return http.authenticationManager(signIn)
-			.securityMatcher(exchange -> onSeparateManagementPort(exchange, environment) ? MatchResult.match()
-					: MatchResult.notMatch())
+			.securityMatcher(new ManagementPort(environment))
 			.authorizeExchange(exchanges -> exchanges
 				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 				.permitAll()
@@ -322,14 +322,49 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Whether the request came in on the management port, when that differs from the main
-	 * one (with no port of its own Boot reports the main port as the management port).
+	 * Matches requests that came in on the management port, when that differs from the
+	 * main one (with no port of its own Boot reports the main port as the management
+	 * port). The ports are read once both servers have started, not on every request.
 	 */
-	static boolean onSeparateManagementPort(ServerWebExchange exchange, Environment environment) {
-		Integer management = environment.getProperty("local.management.port", Integer.class);
-		Integer main = environment.getProperty("local.server.port", Integer.class);
-		var local = exchange.getRequest().getLocalAddress();
-		return management != null && !management.equals(main) && local != null && local.getPort() == management;
+	static final class ManagementPort implements ServerWebExchangeMatcher {
+
+		private final Environment environment;
+
+		private final boolean configured;
+
+		/**
+		 * The separate management port; 0 when there is none; -1 until both are known.
+		 */
+		private volatile int port = -1;
+
+		ManagementPort(Environment environment) {
+			this.environment = environment;
+			this.configured = environment.containsProperty("management.server.port");
+		}
+
+		boolean cameInOnIt(ServerWebExchange exchange) {
+			if (!this.configured) {
+				return false;
+			}
+			int management = this.port;
+			if (management < 0) {
+				Integer local = this.environment.getProperty("local.management.port", Integer.class);
+				Integer main = this.environment.getProperty("local.server.port", Integer.class);
+				if (local == null || main == null) {
+					return false;
+				}
+				management = local.equals(main) ? 0 : local;
+				this.port = management;
+			}
+			var address = exchange.getRequest().getLocalAddress();
+			return management > 0 && address != null && address.getPort() == management;
+		}
+
+		@Override
+		public Mono<MatchResult> matches(ServerWebExchange exchange) {
+			return cameInOnIt(exchange) ? MatchResult.match() : MatchResult.notMatch();
+		}
+
 	}
 
 	/** A browser asking for a page (not the API) is sent to the login form. */

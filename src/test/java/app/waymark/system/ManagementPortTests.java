@@ -2,6 +2,7 @@ package app.waymark.system;
 
 import java.net.InetSocketAddress;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,11 +29,29 @@ class ManagementPortTests {
 	void onlyRequestsOnASeparateManagementPortMatch(int main, Integer management, int requestPort, boolean matches) {
 		MockEnvironment environment = new MockEnvironment().withProperty("local.server.port", String.valueOf(main));
 		if (management != null) {
+			environment.setProperty("management.server.port", String.valueOf(management));
 			environment.setProperty("local.management.port", String.valueOf(management));
 		}
-		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/actuator/prometheus")
-			.localAddress(new InetSocketAddress("127.0.0.1", requestPort)));
-		assertThat(SecurityConfiguration.onSeparateManagementPort(exchange, environment)).isEqualTo(matches);
+		var port = new SecurityConfiguration.ManagementPort(environment);
+		assertThat(port.cameInOnIt(on(requestPort))).isEqualTo(matches);
+		// the ports are read once: asked again, the answer is the same
+		assertThat(port.cameInOnIt(on(requestPort))).isEqualTo(matches);
+	}
+
+	@Test
+	void aRequestBeforeTheServersHaveStartedDoesNotFixTheAnswer() {
+		MockEnvironment environment = new MockEnvironment().withProperty("management.server.port", "9090");
+		var port = new SecurityConfiguration.ManagementPort(environment);
+		assertThat(port.cameInOnIt(on(9090))).isFalse();
+		environment.setProperty("local.server.port", "8080");
+		environment.setProperty("local.management.port", "9090");
+		assertThat(port.cameInOnIt(on(9090))).isTrue();
+		assertThat(port.cameInOnIt(on(8080))).isFalse();
+	}
+
+	private static MockServerWebExchange on(int port) {
+		return MockServerWebExchange.from(MockServerHttpRequest.get("/actuator/prometheus")
+			.localAddress(new InetSocketAddress("127.0.0.1", port)));
 	}
 
 }
