@@ -19,6 +19,8 @@ final class Introduction {
 			+ "assalamu? ?alaikum|good (?:morning|afternoon|evening)|dear \\w+)\\b[\\s,.!]*"
 			+ "(?:(?:miss|sir|madam|mam|there|all|team)\\b[\\s,.!]*)?)+");
 
+	private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
+
 	/** A sentence about the asker: who, how old, from where. */
 	private static final Pattern ABOUT_ME = Pattern
 		.compile("^(?:i am|i'm|im|my name is|me)\\b.*\\b(?:from|years?|yrs|yo|old|age)\\b.*");
@@ -42,7 +44,7 @@ final class Introduction {
 	static String without(String question) {
 		String text = GREETING.matcher(question).replaceFirst("");
 		List<String> kept = new ArrayList<>();
-		for (String sentence : text.split("(?<=[.!?])\\s+")) {
+		for (String sentence : SENTENCE_END.split(text)) {
 			String plain = sentence.strip();
 			boolean aboutMe = !plain.contains("?") && plain.split("\\s+").length <= MOST_WORDS
 					&& ABOUT_ME.matcher(plain).matches();

@@ -100,7 +100,7 @@ public class DangerCheck {
 							List.of(RiskClassifier.ERROR_CATEGORY), "rules", "example comparison failed")
 					: byRules;
 		}
-		RiskAssessment assessed = combine(talksAbout(text), byRules, byExamples);
+		RiskAssessment assessed = combine(() -> talksAbout(text), byRules, byExamples);
 		this.recent.put(text, assessed);
 		return assessed;
 	}
@@ -161,7 +161,7 @@ public class DangerCheck {
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	static RiskAssessment combine(String text, RiskAssessment byRules, SemanticDetector.Reading byExamples) {
-		return combine(TOPIC_MENTION.matcher(text).find(), byRules, SemanticDetector.Gravest.whole(byExamples));
+		return combine(() -> TOPIC_MENTION.matcher(text).find(), byRules, SemanticDetector.Gravest.whole(byExamples));
 	}
 
 	/**
@@ -170,12 +170,14 @@ public class DangerCheck {
 	 * that sentence or the one before it talks about a topic ("the film was about a war.
 	 * there was so much blood").
 	 */
-	static RiskAssessment combine(boolean topic, RiskAssessment byRules, SemanticDetector.Gravest gravest) {
+	static RiskAssessment combine(java.util.function.BooleanSupplier topic, RiskAssessment byRules,
+			SemanticDetector.Gravest gravest) {
 		SemanticDetector.Reading byExamples = gravest.reading();
 		if (gravest.whole() == RiskLevel.NONE) {
 			// The rules found the words, the examples found the talk harmless: a worker
 			// still looks (a concern), but nobody is told it is an emergency.
-			if (byRules.level() == RiskLevel.CRISIS && topic) {
+			// (whether it talks about a topic is only worked out when it would matter)
+			if (byRules.level() == RiskLevel.CRISIS && topic.getAsBoolean()) {
 				byRules = new RiskAssessment(RiskLevel.CONCERN, byRules.category(), byRules.ruleIds(), "rules",
 						"rules (a topic mentioned, not told of): " + String.join(", ", byRules.ruleIds()));
 			}
