@@ -523,7 +523,8 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	/** The English index's candidates for a question (evaluation and tuning tools). */
 	List<Candidate> candidates(String question) {
-		String key = normalise(question);
+		// as the English articles are searched for an answer
+		String key = Introduction.without(normalise(question));
 		return candidates(this.index.search(key, RANKED, false), this.index.near(key, RANKED), this::confidence);
 	}
 
