@@ -53,14 +53,25 @@ final class Introduction {
 		List<String> kept = new ArrayList<>();
 		for (String sentence : SENTENCE_END.split(text)) {
 			String plain = sentence.strip();
-			boolean aboutMe = !plain.contains("?") && plain.split("\\s+").length <= MOST_WORDS
-					&& ABOUT_ME.matcher(plain).matches() && !ASKING.matcher(plain).find();
+			boolean aboutMe = !plain.contains("?") && words(plain) <= MOST_WORDS && ABOUT_ME.matcher(plain).matches()
+					&& !ASKING.matcher(plain).find();
 			if (!aboutMe && !plain.isEmpty()) {
 				kept.add(plain);
 			}
 		}
 		String rest = String.join(" ", kept);
 		return rest.isEmpty() ? question : rest;
+	}
+
+	/** Words in a stripped sentence (runs of white space between them). */
+	private static int words(String sentence) {
+		int words = sentence.isEmpty() ? 0 : 1;
+		for (int i = 1; i < sentence.length(); i++) {
+			if (Character.isWhitespace(sentence.charAt(i)) && !Character.isWhitespace(sentence.charAt(i - 1))) {
+				words++;
+			}
+		}
+		return words;
 	}
 
 }

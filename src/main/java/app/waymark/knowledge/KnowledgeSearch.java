@@ -185,7 +185,7 @@ public class KnowledgeSearch implements AutoCloseable {
 	public void prepare(String question) {
 		String key = normalise(question);
 		if (this.embeddings != null && !key.isEmpty() && SentenceEmbeddings.canRead(key)) {
-			this.embeddings.embedAhead(this.index.meaningQuery(Introduction.without(key)));
+			this.embeddings.embedAhead(this.index.meaningQuery(searched(key)));
 		}
 	}
 
@@ -435,8 +435,17 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	/** The English articles; {@code meaningFloor}: see {@link #MEANING_FLOOR}. */
 	private Answer rank(String question, boolean withSnippets, boolean meaningFloor) {
-		return rank(this.index, id -> this.knowledge.find(id).orElse(null), Introduction.without(question),
-				withSnippets, meaningFloor);
+		return rank(this.index, id -> this.knowledge.find(id).orElse(null), searched(question), withSnippets,
+				meaningFloor);
+	}
+
+	/**
+	 * What the English articles are searched with: the question without its greeting and
+	 * introduction ({@link Introduction}); the same for embedding ahead, answering and
+	 * the tuning tools.
+	 */
+	private static String searched(String key) {
+		return Introduction.without(key);
 	}
 
 	/** A translation's or draft terms' index: words only, so no meaning floor. */
@@ -523,8 +532,7 @@ public class KnowledgeSearch implements AutoCloseable {
 
 	/** The English index's candidates for a question (evaluation and tuning tools). */
 	List<Candidate> candidates(String question) {
-		// as the English articles are searched for an answer
-		String key = Introduction.without(normalise(question));
+		String key = searched(normalise(question));
 		return candidates(this.index.search(key, RANKED, false), this.index.near(key, RANKED), this::confidence);
 	}
 

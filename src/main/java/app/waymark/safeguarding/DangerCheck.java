@@ -2,6 +2,7 @@ package app.waymark.safeguarding;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import app.waymark.system.SentenceEmbeddings;
@@ -114,7 +115,7 @@ public class DangerCheck {
 	 * said"), so there "about" may also come first.
 	 */
 	private boolean talksAbout(String text) {
-		if (TOPIC_MENTION.matcher(text).find() || TOPIC_LEARNT.matcher(text).find() || SCENE.matcher(text).find()) {
+		if (mentionsTopic(text)) {
 			return true;
 		}
 		Glossary.Gloss gloss = this.examples.gloss(text);
@@ -124,6 +125,11 @@ public class DangerCheck {
 		String english = gloss.english();
 		return TOPIC_MENTION.matcher(english).find() || TOPIC_LEARNT.matcher(english).find()
 				|| TOPIC_LAST.matcher(english).find();
+	}
+
+	/** Whether the words as typed talk about a danger as a subject. */
+	private static boolean mentionsTopic(String text) {
+		return TOPIC_MENTION.matcher(text).find() || TOPIC_LEARNT.matcher(text).find() || SCENE.matcher(text).find();
 	}
 
 	/**
@@ -161,7 +167,7 @@ public class DangerCheck {
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	static RiskAssessment combine(String text, RiskAssessment byRules, SemanticDetector.Reading byExamples) {
-		return combine(() -> TOPIC_MENTION.matcher(text).find(), byRules, SemanticDetector.Gravest.whole(byExamples));
+		return combine(() -> mentionsTopic(text), byRules, SemanticDetector.Gravest.whole(byExamples));
 	}
 
 	/**
@@ -170,8 +176,7 @@ public class DangerCheck {
 	 * that sentence or the one before it talks about a topic ("the film was about a war.
 	 * there was so much blood").
 	 */
-	static RiskAssessment combine(java.util.function.BooleanSupplier topic, RiskAssessment byRules,
-			SemanticDetector.Gravest gravest) {
+	static RiskAssessment combine(BooleanSupplier topic, RiskAssessment byRules, SemanticDetector.Gravest gravest) {
 		SemanticDetector.Reading byExamples = gravest.reading();
 		if (gravest.whole() == RiskLevel.NONE) {
 			// The rules found the words, the examples found the talk harmless: a worker
