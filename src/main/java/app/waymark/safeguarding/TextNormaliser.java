@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns a message (or a phrase in the rule file) into the list of words the rules are
@@ -50,7 +51,7 @@ final class TextNormaliser {
 	 * @return the words, never null
 	 */
 	List<String> words(String text) {
-		List<String> raw = rawWords(text);
+		List<String> raw = rawWords(spelledOut(text));
 		if (this.textSpeak.isEmpty()) {
 			return raw;
 		}
@@ -80,7 +81,7 @@ final class TextNormaliser {
 			return "";
 		}
 		StringBuilder out = new StringBuilder(text.length() + 16);
-		for (String token : text.strip().split("\\s+")) {
+		for (String token : spelledOut(text).strip().split("\\s+")) {
 			int start = 0;
 			int end = token.length();
 			while (start < end && !Character.isLetterOrDigit(token.charAt(start))) {
@@ -100,6 +101,31 @@ final class TextNormaliser {
 			out.append(token, 0, start).append(word).append(token, end, token.length());
 		}
 		return out.toString();
+	}
+
+	/**
+	 * "OD'd" (overdosed) is told from "odd" only by its apostrophe or its capitals, and
+	 * folding drops the apostrophe and the capitals; so it is spelt out first.
+	 */
+	private static final Pattern OVERDOSED = Pattern.compile("\\b(?:[oO][dD]['\u2019`\u00B4][dD]|ODd|OD'?ed)\\b");
+
+	static String spelledOut(String text) {
+		return text != null && mayBeOverdosed(text) ? OVERDOSED.matcher(text).replaceAll("overdosed") : text;
+	}
+
+	/**
+	 * A cheap look for "OD" or an apostrophe before a d, to spare most texts the pattern.
+	 */
+	private static boolean mayBeOverdosed(String text) {
+		for (int i = 1; i < text.length(); i++) {
+			char c = text.charAt(i);
+			char before = text.charAt(i - 1);
+			if ((c == 'D' && before == 'O') || ((c == 'd' || c == 'D')
+					&& (before == '\'' || before == '\u2019' || before == '`' || before == '\u00B4'))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

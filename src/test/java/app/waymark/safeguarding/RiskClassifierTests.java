@@ -26,6 +26,11 @@ class RiskClassifierTests {
 	static Stream<Arguments> normalisedText() {
 		return Stream.of(Arguments.of("full-width letters", "ＫＩＬＬ ＭＹＳＥＬＦ", RiskLevel.CRISIS),
 				Arguments.of("repeated letters", "pleeeease i want to dieeeee", RiskLevel.CRISIS),
+				Arguments.of("overdosed with its apostrophe", "od'd", RiskLevel.CRISIS),
+				Arguments.of("overdosed with a typographic apostrophe", "i think i OD\u2019d", RiskLevel.CRISIS),
+				Arguments.of("overdosed in capitals", "mate ODd last night", RiskLevel.CRISIS),
+				Arguments.of("odd is not overdosed", "thats odd", RiskLevel.NONE),
+				Arguments.of("odd in capitals is not overdosed", "THATS ODD, HE'D SAID YES", RiskLevel.NONE),
 				Arguments.of("single l misspelling", "gonna kil myslef", RiskLevel.CRISIS),
 				Arguments.of("accented latin", "thinking about suïcide", RiskLevel.CRISIS),
 				Arguments.of("combining accent inside a word", "i want to ki\u0301ll myself", RiskLevel.CRISIS),
