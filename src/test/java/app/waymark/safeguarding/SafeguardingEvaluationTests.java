@@ -66,7 +66,8 @@ class SafeguardingEvaluationTests {
 	 * laid out as the fourth) after the fourth had been tuned on, and the sixth (the
 	 * same) after the fifth; the seventh (the same) after the sixth; the eighth (the
 	 * same) after the seventh; the ninth (278: 8 crises, 8 harmless look-alikes and 4
-	 * concerns per language, 16/16/8 in Arabizi) after the eighth.
+	 * concerns per language, 16/16/8 in Arabizi) after the eighth; the tenth (300 in six
+	 * languages, a third of them Arabizi) after the ninth.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
@@ -112,7 +113,8 @@ class SafeguardingEvaluationTests {
 			// topics read in the glossaries' English too: tuning 98.2%, 30.9%, 3; with
 			// film scenes as topics and English schoolwork in the Amharic idiom: tuning
 			// 98.2%, 27.3%; frozen unchanged throughout
-			"ninth-tune, 0.96, 0.30, 5", "ninth-test, 0.91, 0.33, 3" })
+			"ninth-tune, 0.96, 0.30, 5", "ninth-test, 0.91, 0.33, 3", "tenth-tune, 0.0, 1.0, 99",
+			"tenth-test, 0.0, 1.0, 99" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
