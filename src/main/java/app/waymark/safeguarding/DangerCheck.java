@@ -162,7 +162,7 @@ public class DangerCheck {
 	private static final Pattern TOPIC_MENTION = Pattern.compile(
 			"\\b(talks?(?!\\s+to\\b)|lessons?|class|course|unit|module|workshop|training|assembly|essay|assignment"
 					+ "|presentation|documentary|video|article|leaflet|poster|awareness|project|research|homework|film"
-					+ "|programme|program|cours|expos[eé])\\b[^.!?\\n\u2026]{0,25}\\b(about|abt|regarding|sur"
+					+ "|programme|program|cours|expos[eé])\\b[^.!?\\n\u2026]{0,25}\\b(about|abt|bout|regarding|sur"
 					+ "|on(?!\\s+(my|his|her|their|your|ur|me|the way|the bus|the train|the phone)\\b))\\b",
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 

@@ -85,6 +85,7 @@ class DangerCheckTests {
 			"Arabizi, a lesson | el nharda fel college 3amalna lesson 3an county lines w el gangs, kan mufeed",
 			"Sorani, the teacher last | ئەمڕۆ لە کۆلێج باسی county lines مان کرد، مامۆستا گوتی ئاگادار بن",
 			"English, learnt about | today we learnt about county lines in PSHE, the teacher showed a video",
+			"English, a talk 'bout' | had a talk in form time bout county lines and knife crime, the speaker was good",
 			"English, a scene | watched the new series last night, the bit where they stab him on the stairs was mad" })
 	void aDangerTalkedAboutNotToldOfIsAConcernInEveryLanguage(String label, String message) {
 		assertThat(this.check.assessByRules(message).level()).as("the rules alone").isEqualTo(RiskLevel.CRISIS);

@@ -113,8 +113,13 @@ class SafeguardingEvaluationTests {
 			// topics read in the glossaries' English too: tuning 98.2%, 30.9%, 3; with
 			// film scenes as topics and English schoolwork in the Amharic idiom: tuning
 			// 98.2%, 27.3%; frozen unchanged throughout
-			"ninth-tune, 0.96, 0.30, 5", "ninth-test, 0.91, 0.33, 3", "tenth-tune, 0.0, 1.0, 99",
-			"tenth-test, 0.0, 1.0, 99" })
+			"ninth-tune, 0.96, 0.30, 5", "ninth-test, 0.91, 0.33, 3",
+			// tenth set (Arabizi, Arabic, Finglish, Vietnamese, Albanian and English;
+			// 40% crises, 40% harmless look-alikes), written after all of the above.
+			// As first measured: tuning part 95.0%, 21.7%, 5; frozen part 93.3%,
+			// 18.3%, 5. With the rules and glossary words drawn from its tuning part:
+			// tuning 98.3%, 18.3%; frozen unchanged
+			"tenth-tune, 0.96, 0.20, 6", "tenth-test, 0.91, 0.20, 6" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
