@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -188,6 +189,32 @@ class RiskClassifierTests {
 						RiskLevel.NONE),
 				Arguments.of("a train going through a station", "does the train from platform 2 go through stratford",
 						RiskLevel.NONE));
+	}
+
+	/**
+	 * The rules' category picks the help a crisis reply leads with, so a rule holds the
+	 * words of one kind of danger: "no place to sleep" in a rule about wanting to die
+	 * gave the Samaritans' number first to someone who needed a bed tonight.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			value = { "Arabizi, nowhere to sleep | ma fi makan anam el leile | NOWHERE_SAFE_TONIGHT",
+					"Arabizi, hit | hwa darabni mbare7 | VIOLENCE", "Arabizi, in danger | ana fe khatar | VIOLENCE",
+					"Arabizi, wanting to die | bdi moot | SUICIDE_AND_SELF_HARM",
+					"Finglish, nowhere to sleep | emshab ja nadaram | NOWHERE_SAFE_TONIGHT",
+					"Finglish, cannot breathe | nemitoonam nafas bekesham | MEDICAL",
+					"Finglish, hit | mano zad | VIOLENCE", "Farsi, cannot breathe | نمیتونم نفس بکشم | MEDICAL",
+					"Pashto, nowhere to sleep | د خوب ځای نه لرم | NOWHERE_SAFE_TONIGHT",
+					"Tigrinya, nowhere to sleep | ዝድቅሰሉ ቦታ የብለይን | NOWHERE_SAFE_TONIGHT",
+					"Sorani, nowhere to sleep | شوێنم نییە بۆ خەوتن | NOWHERE_SAFE_TONIGHT",
+					"Kurmanji, sleeping in the street | li kolanê radizim | NOWHERE_SAFE_TONIGHT",
+					"Pashto in Latin letters, in danger | za pa khatar ke yam | VIOLENCE",
+					"Amharic in Latin letters, a threat | ligedilegn new | VIOLENCE" })
+	void aRuleLeadsWithTheHelpItsDangerNeeds(String label, String message, CrisisHelp help) {
+		RiskAssessment assessment = classifier.assess(message);
+		assertThat(assessment.level()).as(label).isEqualTo(RiskLevel.CRISIS);
+		assertThat(CrisisHelp.forCategory(assessment.category())).as(label + " (" + assessment.category() + ")")
+			.isEqualTo(help);
 	}
 
 	@ParameterizedTest(name = "{0}")
