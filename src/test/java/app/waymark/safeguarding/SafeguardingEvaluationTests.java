@@ -118,8 +118,9 @@ class SafeguardingEvaluationTests {
 			// 40% crises, 40% harmless look-alikes), written after all of the above.
 			// As first measured: tuning part 95.0%, 21.7%, 5; frozen part 93.3%,
 			// 18.3%, 5. With the rules and glossary words drawn from its tuning part:
-			// tuning 98.3%, 18.3%; frozen unchanged
-			"tenth-tune, 0.96, 0.20, 6", "tenth-test, 0.91, 0.20, 6" })
+			// tuning 98.3%, 18.3%; frozen unchanged. With a second help from a vote share
+			// of 0.3: crises without their own help, tuning 4, frozen 5 -> 3
+			"tenth-tune, 0.96, 0.20, 4", "tenth-test, 0.91, 0.20, 3" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
