@@ -199,6 +199,10 @@ class RiskClassifierTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			value = { "Arabizi, nowhere to sleep | ma fi makan anam el leile | NOWHERE_SAFE_TONIGHT",
+					"English, an overdose taken | i OD'd | MEDICAL",
+					"English, pills counted | i took 30 paracetamol | MEDICAL",
+					"English, the lot swallowed | swallowed all my sleeping pills | MEDICAL",
+					"English, an overdose meant | i want to overdose tonight | SUICIDE_AND_SELF_HARM",
 					"Arabizi, hit | hwa darabni mbare7 | VIOLENCE", "Arabizi, in danger | ana fe khatar | VIOLENCE",
 					"Arabizi, wanting to die | bdi moot | SUICIDE_AND_SELF_HARM",
 					"Finglish, nowhere to sleep | emshab ja nadaram | NOWHERE_SAFE_TONIGHT",
