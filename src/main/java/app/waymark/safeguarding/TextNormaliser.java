@@ -109,7 +109,7 @@ final class TextNormaliser {
 	 */
 	private static final Pattern OVERDOSED = Pattern.compile("\\b(?:[oO][dD]['\u2019`\u00B4][dD]|ODd|OD'?ed)\\b");
 
-	static String spelledOut(String text) {
+	private static String spelledOut(String text) {
 		return text != null && mayBeOverdosed(text) ? OVERDOSED.matcher(text).replaceAll("overdosed") : text;
 	}
 
