@@ -161,8 +161,9 @@ final class Glossary {
 	}
 
 	/**
-	 * Reads one glossary file; a line without exactly one tab, or with nothing on either
-	 * side, stops start-up with the file and line named.
+	 * Reads one glossary file; a line without exactly one tab, with nothing on either
+	 * side, or with more than two words before the tab, stops start-up with the file and
+	 * line named.
 	 */
 	static Map<String, String> parse(String resource, String tsv) {
 		Map<String, String> words = new HashMap<>();
@@ -177,10 +178,14 @@ final class Glossary {
 				throw new IllegalArgumentException(resource + " line " + (n + 1) + ": expected a word, a tab, English");
 			}
 			List<String> typed = typedWords(parts[0]);
-			if (typed.size() == 1 || typed.size() == 2) {
-				// two words: a compound, as Vietnamese writes most words ("tự tử")
-				words.putIfAbsent(String.join(" ", typed), parts[1].strip());
+			if (typed.isEmpty() || typed.size() > 2) {
+				// a message is looked up a word or two at a time: a longer entry would
+				// never be read
+				throw new IllegalArgumentException(
+						resource + " line " + (n + 1) + ": expected one word or two before the tab");
 			}
+			// two words: a compound, as Vietnamese writes most words ("tự tử")
+			words.putIfAbsent(String.join(" ", typed), parts[1].strip());
 		}
 		return words;
 	}

@@ -146,6 +146,13 @@ class GlossaryTests {
 	}
 
 	@Test
+	void anEntryOfMoreThanTwoWordsStopsStartUpNamingTheLine() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Glossary.parse("glossary-ar-latn.tsv", "ana\ti\nma baddi yah\ti do not want it\n"))
+			.withMessageContaining("glossary-ar-latn.tsv line 2");
+	}
+
+	@Test
 	void everyGlossaryFileOnTheClasspathReads() {
 		Glossary glossary = Glossary.fromClasspath();
 		for (String language : Glossary.ALL_LANGUAGES) {
