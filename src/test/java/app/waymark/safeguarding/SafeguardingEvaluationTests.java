@@ -67,7 +67,8 @@ class SafeguardingEvaluationTests {
 	 * same) after the fifth; the seventh (the same) after the sixth; the eighth (the
 	 * same) after the seventh; the ninth (278: 8 crises, 8 harmless look-alikes and 4
 	 * concerns per language, 16/16/8 in Arabizi) after the eighth; the tenth (300 in six
-	 * languages, a third of them Arabizi) after the ninth.
+	 * languages, a third of them Arabizi) after the ninth; the eleventh (300 in thirteen
+	 * languages, 40% harmless look-alikes) after the tenth.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
@@ -120,7 +121,13 @@ class SafeguardingEvaluationTests {
 			// 18.3%, 5. With the rules and glossary words drawn from its tuning part:
 			// tuning 98.3%, 18.3%; frozen unchanged. With a second help from a vote share
 			// of 0.3: crises without their own help, tuning 4, frozen 5 -> 3
-			"tenth-tune, 0.96, 0.20, 4", "tenth-test, 0.91, 0.20, 3" })
+			"tenth-tune, 0.96, 0.20, 4", "tenth-test, 0.91, 0.20, 3",
+			// eleventh set (Arabizi, Arabic, Pashto, Tigrinya, English by one writer;
+			// Vietnamese, Albanian, Farsi, Finglish, Amharic, Sorani, Kurmanji, French by
+			// another; 40% crises, 40% harmless look-alikes), written after all of the
+			// above. As first measured: tuning part 95.0%, 40.0%, 2; frozen part 93.3%,
+			// 21.7%, 4
+			"eleventh-tune, 0.95, 0.40, 2", "eleventh-test, 0.93, 0.22, 4" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
