@@ -196,6 +196,30 @@ class RiskClassifierTests {
 	 * words of one kind of danger: "no place to sleep" in a rule about wanting to die
 	 * gave the Samaritans' number first to someone who needed a bed tonight.
 	 */
+	/**
+	 * Wordings the eleventh set's tuning part showed the rules misread: a game named
+	 * after being shot, hunger or a hard test as an intensifier are everyday; a night bus
+	 * by its number, lines drawn on a thigh and deliveries owed under a threat are not.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = { "shot in a game | got shot 2 mins later in fortnite lol | NONE",
+			"shot for real | i got shot outside my block last night | CRISIS",
+			"Arabic, hunger killed me | قتلني الجوع، وين في مطعم رخيص | NONE",
+			"Arabic, a brother who will kill me | قتلني الجوع بس اخوي قال رح يقتلني | CRISIS",
+			"Vietnamese, can't wait for the final | toi nay chung ket, hong muon chet luon | NONE",
+			"Vietnamese, wanting to die | e muon chet that su | CRISIS",
+			"Vietnamese, a test hard enough to faint | bai kiem tra kho muon xiu | NONE",
+			"Vietnamese, fainted | ban e bi xiu roi ko tinh lai | CRISIS",
+			"Vietnamese, lines drawn on the thigh | phai ke vai duong tren dui moi ngu dc | CRISIS",
+			"Vietnamese, lines drawn on paper | ke vai duong tren giay cho dep | NONE",
+			"Arabizi, sleeping on a night bus by its number | ra7 anam 3al N29 kaman el lela | CRISIS",
+			"Arabizi, a bus number to college | el N29 byo5od sa3a lal college | NONE",
+			"French, deliveries under a debt | faut que jfasse des livraisons a Croydon sinon il dit jlui dois | CRISIS",
+			"French, a delivery job | je fais des livraisons pour uber eats le soir | NONE" })
+	void codedDangerAndEverydayPhrases(String label, String message, RiskLevel expected) {
+		assertThat(classifier.assess(message).level()).as(label).isEqualTo(expected);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			value = { "Arabizi, nowhere to sleep | ma fi makan anam el leile | NOWHERE_SAFE_TONIGHT",

@@ -126,8 +126,9 @@ class SafeguardingEvaluationTests {
 			// Vietnamese, Albanian, Farsi, Finglish, Amharic, Sorani, Kurmanji, French by
 			// another; 40% crises, 40% harmless look-alikes), written after all of the
 			// above. As first measured: tuning part 95.0%, 40.0%, 2; frozen part 93.3%,
-			// 21.7%, 4
-			"eleventh-tune, 0.95, 0.40, 2", "eleventh-test, 0.93, 0.22, 4" })
+			// 21.7%, 4. With the rules and everyday phrases drawn from its tuning part:
+			// tuning 100%, 33.3%; frozen unchanged
+			"eleventh-tune, 0.98, 0.34, 2", "eleventh-test, 0.93, 0.22, 4" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
