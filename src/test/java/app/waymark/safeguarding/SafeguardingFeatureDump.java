@@ -51,6 +51,34 @@ class SafeguardingFeatureDump {
 		assertThat(lines).hasSize(tune.messages().size() + 1);
 	}
 
+	/**
+	 * Every tuning part's messages with how the danger check decided them (final level,
+	 * which detector, the deciding reading's nearness to each level), to study where the
+	 * examples alone give the crisis reply. Only tuning parts are written.
+	 */
+	@Test
+	void writeTuningDecisions() throws IOException {
+		DangerCheck check = RepositoryDangerCheck.shared();
+		List<String> lines = new ArrayList<>();
+		lines.add("part\tline\tlanguage\tlevel\tfinal\tdetected_by\trules_level\treading_level\tby\twords"
+				+ "\tm_none\tm_concern\tm_crisis\tm_ordinary\ts_none\ts_concern\ts_crisis\ts_ordinary");
+		for (String part : EvaluationSet.TUNING_PARTS) {
+			for (EvaluationSet.Labelled m : EvaluationSet.load(part).messages()) {
+				RiskAssessment assessed = check.assess(m.message());
+				SemanticDetector.Reading r = check.readExamples(m.message());
+				String by = r.nearest().isEmpty() ? "-" : r.nearest().get(0).by();
+				lines.add(String.join("\t", part, String.valueOf(m.line()), m.language(), m.level().name(),
+						assessed.level().name(), String.valueOf(assessed.detectedBy()),
+						check.assessByRules(m.message()).level().name(), r.level().name(), by,
+						String.valueOf(TextNormaliser.rawWords(m.message()).size()), f(r.meaning()[0]),
+						f(r.meaning()[1]), f(r.meaning()[2]), f(r.meaning()[3]), f(r.spelling()[0]), f(r.spelling()[1]),
+						f(r.spelling()[2]), f(r.spelling()[3])));
+			}
+		}
+		Files.write(Path.of("target/safeguarding-tuning-decisions.tsv"), lines);
+		assertThat(lines).hasSizeGreaterThan(EvaluationSet.TUNING_PARTS.size());
+	}
+
 	@Test
 	void writeTuningEmbeddings() throws IOException {
 		SentenceEmbeddings embeddings = TestEmbeddings.shared();
