@@ -212,6 +212,7 @@ class RiskClassifierTests {
 			"Vietnamese, fainted | ban e bi xiu roi ko tinh lai | CRISIS",
 			"Vietnamese, lines drawn on the thigh | phai ke vai duong tren dui moi ngu dc | CRISIS",
 			"Vietnamese, lines drawn on paper | ke vai duong tren giay cho dep | NONE",
+			"Vietnamese, a line drawn, done already | em ke duong thang roi da xong bai | NONE",
 			"Arabizi, sleeping on a night bus by its number | ra7 anam 3al N29 kaman el lela | CRISIS",
 			"Arabizi, a bus number to college | el N29 byo5od sa3a lal college | NONE",
 			"French, deliveries under a debt | faut que jfasse des livraisons a Croydon sinon il dit jlui dois | CRISIS",
