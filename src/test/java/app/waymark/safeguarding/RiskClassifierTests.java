@@ -216,7 +216,8 @@ class RiskClassifierTests {
 			"Arabizi, sleeping on a night bus by its number | ra7 anam 3al N29 kaman el lela | CRISIS",
 			"Arabizi, a bus number to college | el N29 byo5od sa3a lal college | NONE",
 			"French, deliveries under a debt | faut que jfasse des livraisons a Croydon sinon il dit jlui dois | CRISIS",
-			"French, a delivery job | je fais des livraisons pour uber eats le soir | NONE" })
+			"French, a delivery job | je fais des livraisons pour uber eats le soir | NONE",
+			"French, a delivery job where it is busy | je fais des livraisons a Croydon ou il y a du monde, sinon je paie pas mon loyer | NONE" })
 	void codedDangerAndEverydayPhrases(String label, String message, RiskLevel expected) {
 		assertThat(classifier.assess(message).level()).as(label).isEqualTo(expected);
 	}
