@@ -110,22 +110,7 @@ final class TextNormaliser {
 	private static final Pattern OVERDOSED = Pattern.compile("\\b(?:[oO][dD]['\u2019`\u00B4][dD]|ODd|OD'?ed)\\b");
 
 	private static String spelledOut(String text) {
-		return text != null && mayBeOverdosed(text) ? OVERDOSED.matcher(text).replaceAll("overdosed") : text;
-	}
-
-	/**
-	 * A cheap look for "OD" or an apostrophe before a d, to spare most texts the pattern.
-	 */
-	private static boolean mayBeOverdosed(String text) {
-		for (int i = 1; i < text.length(); i++) {
-			char c = text.charAt(i);
-			char before = text.charAt(i - 1);
-			if ((c == 'D' && before == 'O') || ((c == 'd' || c == 'D')
-					&& (before == '\'' || before == '\u2019' || before == '`' || before == '\u00B4'))) {
-				return true;
-			}
-		}
-		return false;
+		return text == null ? null : OVERDOSED.matcher(text).replaceAll("overdosed");
 	}
 
 	/**
