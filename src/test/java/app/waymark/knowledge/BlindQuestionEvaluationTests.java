@@ -157,22 +157,27 @@ class BlindQuestionEvaluationTests {
 	 * 1,175 English questions (25 per article) written blind to the evaluation sets, as a
 	 * second batch of example questions: most describe the situation without the
 	 * article's words. Added to the index they did not help (two thirds in, the held-out
-	 * third answered as before), so they are only ever asked, never indexed or fitted on:
-	 * a check of how the search does on wording it has never seen. As first measured:
+	 * third answered as before), so they are never indexed. As first measured, whole:
 	 * 60.6% right and confident, 4.0% confidently wrong (the right article ranked first
 	 * for 81.8%); some of the misses are between overlapping articles (staying close and
-	 * staying put, what care leavers get and the local offer).
+	 * staying put, what care leavers get and the local offer). Since then the tuning
+	 * tools have listed the misses of its tuning half ({@link #paraphrases}), so only the
+	 * other half is reported as never tuned on.
 	 */
 	@Test
-	void englishParaphrasesNeverTunedOn() throws IOException {
-		List<Question> questions = new ArrayList<>();
-		for (Csv.Row row : rows("questions-paraphrase")) {
-			questions.add(new Question(row.get(0), "en", row.get(1).strip()));
-		}
-		Outcome paraphrases = ask(KnowledgeFixtures.repositorySearch(), questions);
-		System.out.println("English paraphrases, never tuned on:\n" + paraphrases.report());
-		assertThat(paraphrases.right()).isGreaterThanOrEqualTo(0.57);
-		assertThat(paraphrases.confidentlyWrong()).isLessThanOrEqualTo(0.045);
+	void englishParaphrasesTuningHalf() throws IOException {
+		Outcome tune = ask(KnowledgeFixtures.repositorySearch(), paraphrases("tune"));
+		System.out.println("English paraphrases, tuning half:\n" + tune.report());
+		assertThat(tune.right()).isGreaterThanOrEqualTo(0.57);
+		assertThat(tune.confidentlyWrong()).isLessThanOrEqualTo(0.045);
+	}
+
+	@Test
+	void englishParaphrasesFrozenHalf() throws IOException {
+		Outcome test = ask(KnowledgeFixtures.repositorySearch(), paraphrases("test"));
+		System.out.println("English paraphrases, frozen half (never tuned on):\n" + test.report());
+		assertThat(test.right()).isGreaterThanOrEqualTo(0.57);
+		assertThat(test.confidentlyWrong()).isLessThanOrEqualTo(0.045);
 	}
 
 	@Test
