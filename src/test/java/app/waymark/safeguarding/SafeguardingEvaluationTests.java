@@ -68,7 +68,8 @@ class SafeguardingEvaluationTests {
 	 * same) after the seventh; the ninth (278: 8 crises, 8 harmless look-alikes and 4
 	 * concerns per language, 16/16/8 in Arabizi) after the eighth; the tenth (300 in six
 	 * languages, a third of them Arabizi) after the ninth; the eleventh (300 in thirteen
-	 * languages, 40% harmless look-alikes) after the tenth.
+	 * languages, 40% harmless look-alikes) after the tenth; the twelfth (288 in thirteen
+	 * languages, a seventh of them Arabizi) after the eleventh.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
@@ -128,7 +129,13 @@ class SafeguardingEvaluationTests {
 			// above. As first measured: tuning part 95.0%, 40.0%, 2; frozen part 93.3%,
 			// 21.7%, 4. With the rules and everyday phrases drawn from its tuning part:
 			// tuning 100%, 33.3%; frozen unchanged
-			"eleventh-tune, 0.98, 0.34, 2", "eleventh-test, 0.93, 0.22, 4" })
+			"eleventh-tune, 0.98, 0.34, 2", "eleventh-test, 0.93, 0.22, 4",
+			// twelfth set (the languages caught least, Arabizi most; grooming by gifts,
+			// kitchens and games among the harmless look-alikes; rows within 0.6
+			// trigram likeness of the bank or an earlier set left out), written after all
+			// of the above. As first measured: tuning part 94.9%, 34.5%, 3; frozen part
+			// 91.5%, 24.1%, 4
+			"twelfth-tune, 0.94, 0.35, 3", "twelfth-test, 0.91, 0.25, 4" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
