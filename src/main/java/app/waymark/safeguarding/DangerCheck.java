@@ -124,13 +124,26 @@ public class DangerCheck {
 		}
 		String english = gloss.english();
 		return TOPIC_MENTION.matcher(english).find() || TOPIC_LEARNT.matcher(english).find()
-				|| TOPIC_LAST.matcher(english).find();
+				|| TOPIC_LAST.matcher(english).find() || TOPIC_AT_SCHOOL.matcher(english).find();
 	}
 
 	/** Whether the words as typed talk about a danger as a subject. */
 	private static boolean mentionsTopic(String text) {
-		return TOPIC_MENTION.matcher(text).find() || TOPIC_LEARNT.matcher(text).find() || SCENE.matcher(text).find();
+		return TOPIC_MENTION.matcher(text).find() || TOPIC_LEARNT.matcher(text).find() || SCENE.matcher(text).find()
+				|| TOPIC_AT_SCHOOL.matcher(text).find();
 	}
+
+	/**
+	 * A lesson or talk at school or college, in one sentence, in whatever order a reading
+	 * gives the words ("today at college they talked to us about trafficking and county
+	 * lines, it was interesting"): the danger is the lesson's subject. Never "talk to" (a
+	 * way of telling: "my teacher wants to talk to me about the bruises").
+	 */
+	private static final Pattern TOPIC_AT_SCHOOL = Pattern.compile("\\b(college|school|class|teachers?|assembly)\\b"
+			+ "[^.!?\\n\u2026]{0,80}\\b(talk(?!\\s+to\\b)\\w*|lessons?|learn\\w*|taught|video|presentation|workshop"
+			+ "|interesting|useful)\\b|\\b(talk(?!\\s+to\\b)\\w*|lessons?|learn\\w*|taught|presentation|workshop)\\b"
+			+ "[^.!?\\n\u2026]{0,80}\\b(college|school|class|teachers?|assembly)\\b",
+			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	/**
 	 * A scene of a film, a series or a game told of ("watching Top Boy, the bit where

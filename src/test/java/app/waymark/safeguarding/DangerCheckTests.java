@@ -86,7 +86,11 @@ class DangerCheckTests {
 			"Sorani, the teacher last | ئەمڕۆ لە کۆلێج باسی county lines مان کرد، مامۆستا گوتی ئاگادار بن",
 			"English, learnt about | today we learnt about county lines in PSHE, the teacher showed a video",
 			"English, a talk 'bout' | had a talk in form time bout county lines and knife crime, the speaker was good",
-			"English, a scene | watched the new series last night, the bit where they stab him on the stairs was mad" })
+			"English, a scene | watched the new series last night, the bit where they stab him on the stairs was mad",
+			"Albanian, a lesson at college | sot ne kolegj na folen per county lines edhe trafikimin, ishte interesante",
+			"Vietnamese, a session at school | nay o truong co buoi noi ve county lines, thay cho xem video",
+			"Kurmanji, a lesson at college | iro li koleje dersek li ser county lines hebû, baş bû",
+			"Farsi, talked about at college | امروز در کالج درباره county lines صحبت کردند، جالب بود" })
 	void aDangerTalkedAboutNotToldOfIsAConcernInEveryLanguage(String label, String message) {
 		assertThat(this.check.assessByRules(message).level()).as("the rules alone").isEqualTo(RiskLevel.CRISIS);
 		assertThat(this.check.assess(message).level()).as(label).isEqualTo(RiskLevel.CONCERN);
@@ -143,7 +147,9 @@ class DangerCheckTests {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
 			"a class, then the way home | finished my english class today, teacher was happy. on the way home three older guys pulled a knife and said tomorrow they finish me. im hiding in a shop",
-			"talk to someone about | i need to talk to someone about my uncle, he hits me every night and says he will kill me" })
+			"talk to someone about | i need to talk to someone about my uncle, he hits me every night and says he will kill me",
+			"a teacher to talk to | my teacher at college wants to talk to me about the bruises, my uncle beats me every night and says he will kill me",
+			"at college, not a lesson | at college the older boys said i have to carry a bag to birmingham or they stab me" })
 	void aDangerToldAfterATopicWordIsStillACrisis(String label, String message) {
 		assertThat(this.check.assess(message).level()).as(label).isEqualTo(RiskLevel.CRISIS);
 	}

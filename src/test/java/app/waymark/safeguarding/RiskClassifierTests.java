@@ -222,6 +222,24 @@ class RiskClassifierTests {
 		assertThat(classifier.assess(message).level()).as(label).isEqualTo(expected);
 	}
 
+	/**
+	 * Wordings the twelfth set's tuning part showed the rules missed: Arabizi debts to
+	 * the smugglers, worked or slept off, and a Tigrinya goodbye for good; and the
+	 * everyday wordings beside them that must stay quiet.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"Arabizi, a debt to the smugglers worked off | 3alayya dein 3ala el tahreeb w lazem ashtghel ilhom bala ma3ash | CRISIS",
+			"Arabizi, a debt to the bank | 3alayya dein lal bank w lazem asadded kol shahr | NONE",
+			"Arabizi, slept off for a debt | bi2oul lazem nam ma3 as7abo 7atta asadded el dein | CRISIS",
+			"Arabizi, sleeping over at my friends' | lazem nam ma3 as7abi el lela, ma fi bus | NONE",
+			"Arabizi, made to sell hashish | majbour abi3 7asheesh ilhum kol yom | CRISIS",
+			"Tigrinya, a goodbye for good | ካብ ሎሚ ንደሓር ኣይክትርእዩኒ ኢኹም፣ ደሓን ኩኑ | CRISIS",
+			"Tigrinya, away for a week | ሰሙን ኣይክትርእዩኒ ኢኹም፣ ናብ ማንችስተር ክኸይድ እየ | NONE" })
+	void twelfthSetWordings(String label, String message, RiskLevel expected) {
+		assertThat(classifier.assess(message).level()).as(label).isEqualTo(expected);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			value = { "Arabizi, nowhere to sleep | ma fi makan anam el leile | NOWHERE_SAFE_TONIGHT",

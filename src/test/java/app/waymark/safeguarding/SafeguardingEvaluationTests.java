@@ -134,8 +134,10 @@ class SafeguardingEvaluationTests {
 			// kitchens and games among the harmless look-alikes; rows within 0.6
 			// trigram likeness of the bank or an earlier set left out), written after all
 			// of the above. As first measured: tuning part 94.9%, 34.5%, 3; frozen part
-			// 91.5%, 24.1%, 4
-			"twelfth-tune, 0.94, 0.35, 3", "twelfth-test, 0.91, 0.25, 4" })
+			// 91.5%, 24.1%, 4. With the Arabizi debt rules, the Tigrinya goodbye and a
+			// lesson at school as a topic (from its tuning part): tuning 100%, 24.1%;
+			// frozen 91.5%, 22.2%
+			"twelfth-tune, 0.98, 0.25, 3", "twelfth-test, 0.91, 0.23, 4" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
