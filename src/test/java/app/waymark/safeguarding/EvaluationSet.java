@@ -65,7 +65,7 @@ record EvaluationSet(String part, List<Labelled> messages) {
 	/** Every safeguarding set's tuning part, oldest first: where choices are made. */
 	static final List<String> TUNING_PARTS = List.of("tune", "multilingual-tune", "third-tune", "fourth-tune",
 			"fifth-tune", "sixth-tune", "seventh-tune", "eighth-tune", "ninth-tune", "tenth-tune", "eleventh-tune",
-			"twelfth-tune");
+			"twelfth-tune", "thirteenth-tune");
 
 	static EvaluationSet load(String part) {
 		String resource = "evaluation/safeguarding-" + part + ".csv";

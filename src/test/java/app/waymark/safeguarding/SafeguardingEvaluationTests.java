@@ -69,7 +69,8 @@ class SafeguardingEvaluationTests {
 	 * concerns per language, 16/16/8 in Arabizi) after the eighth; the tenth (300 in six
 	 * languages, a third of them Arabizi) after the ninth; the eleventh (300 in thirteen
 	 * languages, 40% harmless look-alikes) after the tenth; the twelfth (288 in thirteen
-	 * languages, a seventh of them Arabizi) after the eleventh.
+	 * languages, a seventh of them Arabizi) after the eleventh; the thirteenth (284, most
+	 * crises suicide, self-harm or violence) after the twelfth.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({
@@ -137,7 +138,12 @@ class SafeguardingEvaluationTests {
 			// 91.5%, 24.1%, 4. With the Arabizi debt rules, the Tigrinya goodbye and a
 			// lesson at school as a topic (from its tuning part): tuning 100%, 24.1%;
 			// frozen 91.5%, 22.2%
-			"twelfth-tune, 0.98, 0.25, 3", "twelfth-test, 0.91, 0.23, 4" })
+			"twelfth-tune, 0.98, 0.25, 3", "twelfth-test, 0.91, 0.23, 4",
+			// thirteenth set (suicide, self-harm and violence said without their words,
+			// and their harmless look-alikes; rows within 0.6 trigram likeness of the
+			// bank or an earlier set left out), written after all of the above. As first
+			// measured: tuning part 93.1%, 36.8%, 1; frozen part 94.8%, 32.1%, 5
+			"thirteenth-tune, 0.93, 0.37, 2", "thirteenth-test, 0.94, 0.33, 5" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
