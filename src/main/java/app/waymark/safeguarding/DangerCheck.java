@@ -137,11 +137,12 @@ public class DangerCheck {
 	 * A lesson or talk at school or college, in one sentence, in whatever order a reading
 	 * gives the words ("today at college they talked to us about trafficking and county
 	 * lines, it was interesting"): the danger is the lesson's subject. Never "talk to" (a
-	 * way of telling: "my teacher wants to talk to me about the bruises").
+	 * way of telling: "my teacher wants to talk to me about the bruises"), nor a
+	 * glossary's "lesson class", one word read two ways.
 	 */
 	private static final Pattern TOPIC_AT_SCHOOL = Pattern.compile("\\b(college|school|class|teachers?|assembly)\\b"
-			+ "[^.!?\\n\u2026]{0,80}\\b(talk(?!\\s+to\\b)\\w*|lessons?|learn\\w*|taught|video|presentation|workshop"
-			+ "|interesting|useful)\\b|\\b(talk(?!\\s+to\\b)\\w*|lessons?|learn\\w*|taught|presentation|workshop)\\b"
+			+ "[^.!?\\n\u2026]{0,80}\\b(talk(?!\\s+to\\b)\\w*|lessons?(?!\\s+class)|learn\\w*|taught|video|presentation|workshop"
+			+ "|interesting|useful)\\b|\\b(talk(?!\\s+to\\b)\\w*|lessons?(?!\\s+class)|learn\\w*|taught|presentation|workshop)\\b"
 			+ "[^.!?\\n\u2026]{0,80}\\b(college|school|class|teachers?|assembly)\\b",
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
@@ -199,6 +200,8 @@ public class DangerCheck {
 				byRules = new RiskAssessment(RiskLevel.CONCERN, byRules.category(), byRules.ruleIds(), "rules",
 						"rules (a topic mentioned, not told of): " + String.join(", ", byRules.ruleIds()));
 			}
+			// a crisis read in one sentence of a message harmless whole: a concern when
+			// that sentence or the one before it talks about a topic
 			if (byExamples.level() == RiskLevel.CRISIS && gravest.sentence() >= 0
 					&& TOPIC_MENTION.matcher(gravest.around()).find()) {
 				byExamples = byExamples.asConcern();

@@ -223,9 +223,11 @@ class RiskClassifierTests {
 	}
 
 	/**
-	 * Wordings the twelfth set's tuning part showed the rules missed: Arabizi debts to
-	 * the smugglers, worked or slept off, and a Tigrinya goodbye for good; and the
-	 * everyday wordings beside them that must stay quiet.
+	 * Wordings the twelfth and thirteenth sets' tuning parts showed the rules missed:
+	 * Arabizi debts to the smugglers, worked or slept off, a Tigrinya goodbye for good, a
+	 * roof now, tablets counted for tonight, Arabizi "better to end it all" and things
+	 * not needed after tonight; and the everyday wordings beside them that must stay
+	 * quiet.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
@@ -235,7 +237,16 @@ class RiskClassifierTests {
 			"Arabizi, sleeping over at my friends' | lazem nam ma3 as7abi el lela, ma fi bus | NONE",
 			"Arabizi, made to sell hashish | majbour abi3 7asheesh ilhum kol yom | CRISIS",
 			"Tigrinya, a goodbye for good | ካብ ሎሚ ንደሓር ኣይክትርእዩኒ ኢኹም፣ ደሓን ኩኑ | CRISIS",
-			"Tigrinya, away for a week | ሰሙን ኣይክትርእዩኒ ኢኹም፣ ናብ ማንችስተር ክኸይድ እየ | NONE" })
+			"Tigrinya, away for a week | ሰሙን ኣይክትርእዩኒ ኢኹም፣ ናብ ማንችስተር ክኸይድ እየ | NONE",
+			// from the thirteenth set's tuning part
+			"English, on top of a car park now | sat on top of the car park rn, dont ring anyone | CRISIS",
+			"English, on top of a building, a view | im on top of the building at work, the view is mad | NONE",
+			"English, too many tablets for tonight | how many sleeping pills would be too many, need to know for tonight | CRISIS",
+			"English, too many for a headache | is 3 paracetamol too many for a headache? | NONE",
+			"Arabizi, better to end it all | ba3d el rafd el tani a7san a5alles kolshi | CRISIS",
+			"Arabizi, finishing everything before an exam | lazem a5alles kolshi abl el exam bukra | NONE",
+			"Arabizi, not needed after today | 5od el jacket wel telephone, ma ra7 a7tajhom ba3d el lela | CRISIS",
+			"Arabizi, not needed after the move | 5od el kanabe, ma ra7 a7tajha fel flat el jdid | NONE" })
 	void twelfthSetWordings(String label, String message, RiskLevel expected) {
 		assertThat(classifier.assess(message).level()).as(label).isEqualTo(expected);
 	}

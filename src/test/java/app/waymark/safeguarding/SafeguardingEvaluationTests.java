@@ -142,8 +142,11 @@ class SafeguardingEvaluationTests {
 			// thirteenth set (suicide, self-harm and violence said without their words,
 			// and their harmless look-alikes; rows within 0.6 trigram likeness of the
 			// bank or an earlier set left out), written after all of the above. As first
-			// measured: tuning part 93.1%, 36.8%, 1; frozen part 94.8%, 32.1%, 5
-			"thirteenth-tune, 0.93, 0.37, 2", "thirteenth-test, 0.94, 0.33, 5" })
+			// measured: tuning part 93.1%, 36.8%, 1; frozen part 94.8%, 32.1%, 5. With
+			// the rules drawn from its tuning part (a roof now, tablets counted for
+			// tonight, Arabizi "better to end it all", things not needed after tonight):
+			// tuning 100%; the rest unchanged
+			"thirteenth-tune, 0.98, 0.37, 2", "thirteenth-test, 0.94, 0.33, 5" })
 	void laterBlindSetsCatchCrisesWithFewFalseAlarms(String part, double recall, double falseAlarms,
 			int withoutTheirHelp) {
 		Figures figures = measure(EvaluationSet.load(part), RepositoryDangerCheck.shared()::assess);
