@@ -137,14 +137,20 @@ public class DangerCheck {
 	 * A lesson or talk at school or college, in one sentence, in whatever order a reading
 	 * gives the words ("today at college they talked to us about trafficking and county
 	 * lines, it was interesting"): the danger is the lesson's subject. Never "talk to" (a
-	 * way of telling: "my teacher wants to talk to me about the bruises"), nor a
-	 * glossary's "lesson class", one word read two ways.
+	 * way of telling: "my teacher wants to talk to me about the bruises"), never talk
+	 * about me or us (gossip, or a threat), nor a glossary's "lesson class", one word
+	 * read two ways.
 	 */
-	private static final Pattern TOPIC_AT_SCHOOL = Pattern.compile("\\b(college|school|class|teachers?|assembly)\\b"
-			+ "[^.!?\\n\u2026]{0,80}\\b(talk(?!\\s+to\\b)\\w*|lessons?(?!\\s+class)|learn\\w*|taught|video|presentation|workshop"
-			+ "|interesting|useful)\\b|\\b(talk(?!\\s+to\\b)\\w*|lessons?(?!\\s+class)|learn\\w*|taught|presentation|workshop)\\b"
-			+ "[^.!?\\n\u2026]{0,80}\\b(college|school|class|teachers?|assembly)\\b",
-			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+	private static final Pattern TOPIC_AT_SCHOOL;
+
+	static {
+		String school = "\\b(college|school|class|teachers?|assembly)\\b";
+		String talk = "talk(?!\\s+to\\b)\\w*(?!\\s+about\\s+(me|us|my|him|her)\\b)|lessons?(?!\\s+class)|learn\\w*|taught"
+				+ "|presentation|workshop";
+		String within = "[^.!?\\n\u2026]{0,80}";
+		TOPIC_AT_SCHOOL = Pattern.compile(school + within + "\\b(" + talk + "|video|interesting|useful)\\b|\\b(" + talk
+				+ ")\\b" + within + school, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+	}
 
 	/**
 	 * A scene of a film, a series or a game told of ("watching Top Boy, the bit where

@@ -149,7 +149,8 @@ class DangerCheckTests {
 			"a class, then the way home | finished my english class today, teacher was happy. on the way home three older guys pulled a knife and said tomorrow they finish me. im hiding in a shop",
 			"talk to someone about | i need to talk to someone about my uncle, he hits me every night and says he will kill me",
 			"a teacher to talk to | my teacher at college wants to talk to me about the bruises, my uncle beats me every night and says he will kill me",
-			"at college, not a lesson | at college the older boys said i have to carry a bag to birmingham or they stab me" })
+			"at college, not a lesson | at college the older boys said i have to carry a bag to birmingham or they stab me",
+			"talked about at school | at school they keep talking about me, they said they will stab me after class today" })
 	void aDangerToldAfterATopicWordIsStillACrisis(String label, String message) {
 		assertThat(this.check.assess(message).level()).as(label).isEqualTo(RiskLevel.CRISIS);
 	}
