@@ -192,14 +192,13 @@ class RiskClassifierTests {
 	}
 
 	/**
-	 * The rules' category picks the help a crisis reply leads with, so a rule holds the
-	 * words of one kind of danger: "no place to sleep" in a rule about wanting to die
-	 * gave the Samaritans' number first to someone who needed a bed tonight.
-	 */
-	/**
-	 * Wordings the eleventh set's tuning part showed the rules misread: a game named
-	 * after being shot, hunger or a hard test as an intensifier are everyday; a night bus
-	 * by its number, lines drawn on a thigh and deliveries owed under a threat are not.
+	 * Wordings the eleventh to thirteenth sets' tuning parts showed the rules misread: a
+	 * game named after being shot, hunger or a hard test as an intensifier are everyday;
+	 * a night bus by its number, lines drawn on a thigh, deliveries owed under a threat,
+	 * Arabizi debts to the smugglers worked or slept off, a Tigrinya goodbye for good, a
+	 * roof now, tablets counted for tonight, Arabizi "better to end it all" and things
+	 * not needed after tonight are not. Each beside an everyday wording that must stay
+	 * quiet.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = { "shot in a game | got shot 2 mins later in fortnite lol | NONE",
@@ -217,20 +216,8 @@ class RiskClassifierTests {
 			"Arabizi, a bus number to college | el N29 byo5od sa3a lal college | NONE",
 			"French, deliveries under a debt | faut que jfasse des livraisons a Croydon sinon il dit jlui dois | CRISIS",
 			"French, a delivery job | je fais des livraisons pour uber eats le soir | NONE",
-			"French, a delivery job where it is busy | je fais des livraisons a Croydon ou il y a du monde, sinon je paie pas mon loyer | NONE" })
-	void codedDangerAndEverydayPhrases(String label, String message, RiskLevel expected) {
-		assertThat(classifier.assess(message).level()).as(label).isEqualTo(expected);
-	}
-
-	/**
-	 * Wordings the twelfth and thirteenth sets' tuning parts showed the rules missed:
-	 * Arabizi debts to the smugglers, worked or slept off, a Tigrinya goodbye for good, a
-	 * roof now, tablets counted for tonight, Arabizi "better to end it all" and things
-	 * not needed after tonight; and the everyday wordings beside them that must stay
-	 * quiet.
-	 */
-	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', value = {
+			"French, a delivery job where it is busy | je fais des livraisons a Croydon ou il y a du monde, sinon je paie pas mon loyer | NONE",
+			// from the twelfth set's tuning part
 			"Arabizi, a debt to the smugglers worked off | 3alayya dein 3ala el tahreeb w lazem ashtghel ilhom bala ma3ash | CRISIS",
 			"Arabizi, a debt to the bank | 3alayya dein lal bank w lazem asadded kol shahr | NONE",
 			"Arabizi, slept off for a debt | bi2oul lazem nam ma3 as7abo 7atta asadded el dein | CRISIS",
@@ -247,10 +234,15 @@ class RiskClassifierTests {
 			"Arabizi, finishing everything before an exam | lazem a5alles kolshi abl el exam bukra | NONE",
 			"Arabizi, not needed after today | 5od el jacket wel telephone, ma ra7 a7tajhom ba3d el lela | CRISIS",
 			"Arabizi, not needed after the move | 5od el kanabe, ma ra7 a7tajha fel flat el jdid | NONE" })
-	void twelfthSetWordings(String label, String message, RiskLevel expected) {
+	void codedDangerAndEverydayPhrases(String label, String message, RiskLevel expected) {
 		assertThat(classifier.assess(message).level()).as(label).isEqualTo(expected);
 	}
 
+	/**
+	 * The rules' category picks the help a crisis reply leads with, so a rule holds the
+	 * words of one kind of danger: "no place to sleep" in a rule about wanting to die
+	 * gave the Samaritans' number first to someone who needed a bed tonight.
+	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			value = { "Arabizi, nowhere to sleep | ma fi makan anam el leile | NOWHERE_SAFE_TONIGHT",
