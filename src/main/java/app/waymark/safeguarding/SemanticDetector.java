@@ -625,8 +625,12 @@ final class SemanticDetector {
 	 * question than trafficking). Chosen on the tuning parts: on the question sets'
 	 * tuning parts (ordinary questions, 242) crisis replies fell from 20 to 16, and the
 	 * safeguarding tuning part lost no crisis. The rules still decide on their own.
+	 * Chosen again by the same rule on the thirteen safeguarding tuning parts (1,017
+	 * crises): at 0.05, 1,015 crises caught, 103 harmless messages and 13 ordinary
+	 * questions given the crisis reply; at 0.04, 1,015, 101 and 11; at 0.03 a crisis was
+	 * lost ("everyone is better off without me", in Farsi), at 0.01 seven.
 	 */
-	static final double ORDINARY_MEANING_VETO = 0.05;
+	static final double ORDINARY_MEANING_VETO = 0.04;
 
 	/**
 	 * How much nearer by meaning the harmless examples must be than the crisis examples

@@ -173,7 +173,9 @@ class SafeguardingEvaluationTests {
 		double rate = (double) alarms.size() / questions.size();
 		System.out.printf(Locale.ROOT, "Ordinary questions, %s part: %d of %d given the crisis reply (%.1f%%)%n", part,
 				alarms.size(), questions.size(), 100 * rate);
-		assertThat(rate).isLessThanOrEqualTo(0.09);
+		// tuning part 11 of 242, frozen part 7 of 246
+		// (SemanticDetector.ORDINARY_MEANING_VETO)
+		assertThat(rate).isLessThanOrEqualTo(0.06);
 	}
 
 	/**
