@@ -239,8 +239,11 @@ public class DangerCheck {
 			// close second.
 			String other = rulesDecide && examplesAgree
 					? (category.equals(byRules.category()) ? byExamples.crisisVote() : byRules.category()) : null;
-			second = other != null && CrisisHelp.forCategory(other) != CrisisHelp.forCategory(category) ? other
-					: examplesAgree ? byExamples.secondVote() : null;
+			// (Samaritans, in every crisis reply, is never a second help that adds
+			// anything)
+			second = other != null && CrisisHelp.forCategory(other) != CrisisHelp.forCategory(category)
+					&& CrisisHelp.forCategory(other) != CrisisHelp.SUICIDE_AND_SELF_HARM ? other
+							: examplesAgree ? byExamples.secondVote() : null;
 		}
 		if (second != null && CrisisHelp.forCategory(second) != CrisisHelp.forCategory(category)) {
 			evidence.add("also given the help for: " + second);

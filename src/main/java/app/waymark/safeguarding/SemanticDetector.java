@@ -734,9 +734,9 @@ final class SemanticDetector {
 		}
 
 		/**
-		 * The winning category, then the runner-up's when it weighs at least
-		 * {@link #SECOND_HELP_SHARE} of the winner (the nearest examples are split
-		 * between two dangers, and the reply gives the help for both), else null.
+		 * The winning category, then the runner-up's ({@link #secondHelp}: the nearest
+		 * examples are split between two dangers, and the reply gives the help for both),
+		 * else null.
 		 */
 		Vote outcome() {
 			java.util.Map<CrisisHelp, Double> weight = new java.util.EnumMap<>(CrisisHelp.class);
@@ -752,10 +752,8 @@ final class SemanticDetector {
 			if (ranked.isEmpty()) {
 				return new Vote(null, null);
 			}
-			String second = ranked.size() > 1
-					&& ranked.get(1).getValue() >= SECOND_HELP_SHARE * ranked.get(0).getValue()
-							? nearestOf(ranked.get(1).getKey()) : null;
-			return new Vote(nearestOf(ranked.get(0).getKey()), second);
+			CrisisHelp second = secondHelp(ranked);
+			return new Vote(nearestOf(ranked.get(0).getKey()), second == null ? null : nearestOf(second));
 		}
 
 		/** The category of the nearest voter for this kind of help. */
@@ -769,6 +767,24 @@ final class SemanticDetector {
 			return null;
 		}
 
+	}
+
+	/**
+	 * The help that follows the winner's in a crisis vote: the next that weighs at least
+	 * {@link #SECOND_HELP_SHARE} of the winner, passing over Samaritans and Shout, which
+	 * every crisis reply gives anyway (as a second they added nothing, and a young person
+	 * with nowhere to sleep lost the line that would help).
+	 * @param ranked each help's weight in the vote, heaviest first
+	 * @return the second help, or null
+	 */
+	static CrisisHelp secondHelp(List<java.util.Map.Entry<CrisisHelp, Double>> ranked) {
+		return ranked.stream()
+			.skip(1)
+			.filter(entry -> entry.getKey() != CrisisHelp.SUICIDE_AND_SELF_HARM)
+			.findFirst()
+			.filter(entry -> entry.getValue() >= SECOND_HELP_SHARE * ranked.get(0).getValue())
+			.map(java.util.Map.Entry::getKey)
+			.orElse(null);
 	}
 
 	/** Fewer words than this make a short message, judged only by near copies. */

@@ -44,6 +44,9 @@ class DangerCheckTests {
 			"CRISIS | CRISIS | domestic-abuse | trafficking | | trafficking | domestic-abuse",
 			// the same help twice is no second danger
 			"CRISIS | CRISIS | exploitation | criminal-exploitation | | criminal-exploitation | ",
+			// Samaritans, in every crisis reply, is no second help: the vote's second is
+			"CRISIS | CRISIS | suicide | trafficking | no-safe-place-tonight | trafficking | no-safe-place-tonight",
+			"CRISIS | CRISIS | self-harm | domestic-abuse | | domestic-abuse | ",
 			// agreeing detectors, but the vote itself was close
 			"CRISIS | CRISIS | self-harm | suicide | no-safe-place-tonight | suicide | no-safe-place-tonight",
 			"NONE | CRISIS | | overdose | violence | overdose | violence",
@@ -65,6 +68,26 @@ class DangerCheckTests {
 			assertThat(combined.evidence()).as("for the lead reviewing the alert")
 				.contains("also given the help for: " + second);
 		}
+	}
+
+	/**
+	 * The crisis vote's second help: the next help weighing at least
+	 * SemanticDetector.SECOND_HELP_SHARE of the winner, never Samaritans, which every
+	 * crisis reply gives anyway.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = { "a close second | EXPLOITATION:1.0 VIOLENCE:0.5 | VIOLENCE",
+			"too light a second | EXPLOITATION:1.0 VIOLENCE:0.2 | ",
+			"Samaritans passed over for the next | EXPLOITATION:1.0 SUICIDE_AND_SELF_HARM:0.9 NOWHERE_SAFE_TONIGHT:0.4 | NOWHERE_SAFE_TONIGHT",
+			"the next after Samaritans too light | EXPLOITATION:1.0 SUICIDE_AND_SELF_HARM:0.9 NOWHERE_SAFE_TONIGHT:0.2 | ",
+			"Samaritans leading, the next follows | SUICIDE_AND_SELF_HARM:1.0 DOMESTIC_ABUSE:0.4 | DOMESTIC_ABUSE",
+			"one help alone | VIOLENCE:1.0 | " })
+	void theVotesSecondHelpIsOneTheReplyDoesNotGiveAnyway(String label, String weights, CrisisHelp second) {
+		java.util.List<java.util.Map.Entry<CrisisHelp, Double>> ranked = java.util.Arrays.stream(weights.split(" "))
+			.map(pair -> java.util.Map.entry(CrisisHelp.valueOf(pair.split(":")[0]),
+					Double.parseDouble(pair.split(":")[1])))
+			.toList();
+		assertThat(SemanticDetector.secondHelp(ranked)).as(label).isEqualTo(second);
 	}
 
 	@Test
