@@ -91,9 +91,9 @@ final class Glossary {
 	 * One language's words: as typed, and folded (the first entry of those that fold
 	 * alike wins; a word found as typed never reaches it).
 	 */
-	private record Words(Map<String, String> typed, Map<String, String> folded) {
+	private record Words(Map<String, String> typed, Map<String, String> folded, Map<String, String> skeletons) {
 
-		static Words of(Map<String, String> typed) {
+		static Words of(Map<String, String> typed, boolean looseSpelling) {
 			Map<String, String> folded = new HashMap<>();
 			typed.forEach((form, english) -> {
 				String key = foldedWord(form);
@@ -101,9 +101,75 @@ final class Glossary {
 					folded.putIfAbsent(key, english);
 				}
 			});
-			return new Words(Map.copyOf(typed), folded);
+			return new Words(Map.copyOf(typed), folded, looseSpelling ? skeletons(folded) : Map.of());
 		}
 
+		/**
+		 * Each word's skeleton with its meaning, where every word of that skeleton means
+		 * the same: a skeleton two meanings share is no evidence of either.
+		 */
+		private static Map<String, String> skeletons(Map<String, String> folded) {
+			Map<String, String> skeletons = new HashMap<>();
+			Set<String> shared = new java.util.HashSet<>();
+			folded.forEach((word, english) -> {
+				String skeleton = skeleton(word);
+				if (skeleton == null || shared.contains(skeleton)) {
+					return;
+				}
+				String before = skeletons.putIfAbsent(skeleton, english);
+				if (before != null && !before.equals(english)) {
+					skeletons.remove(skeleton);
+					shared.add(skeleton);
+				}
+			});
+			return skeletons;
+		}
+
+	}
+
+	/**
+	 * Languages typed in Latin letters with no agreed spelling (Arabizi, Finglish): one
+	 * word comes as "khalas", "5alas" or "khallas", so a word not found as typed or
+	 * folded is looked up by its {@link #skeleton}.
+	 */
+	static final Set<String> LOOSE_SPELLING = Set.of("ar-latn", "fa-latn");
+
+	/**
+	 * Fewest letters a skeleton keeps to be looked up: shorter ones fit too many words.
+	 */
+	static final int SKELETON_LETTERS = 3;
+
+	/**
+	 * A folded word as its consonants: the sounds written with two letters or with a
+	 * digit made one ("sh", "kh" or "5" or "x", "gh", "7" as "h", "6" as "t"), vowels and
+	 * the glottal stop ("2") left out, doubled letters made one. "2ollo" and "ollo",
+	 * "3ayez" and "3aiz", "m7tag" and "mehtaag" each share one.
+	 * @param folded a word (or two) folded as the rules fold them
+	 * @return the skeleton, or null when it keeps fewer than {@link #SKELETON_LETTERS}
+	 */
+	static String skeleton(String folded) {
+		String sounds = folded.replace("sh", "S")
+			.replace("ch", "C")
+			.replace("kh", "5")
+			.replace('x', '5')
+			.replace("gh", "8")
+			.replace("th", "T")
+			.replace("dh", "D")
+			.replace('7', 'h')
+			.replace('6', 't');
+		StringBuilder out = new StringBuilder(sounds.length());
+		int letters = 0;
+		char previous = 0;
+		for (int i = 0; i < sounds.length(); i++) {
+			char c = sounds.charAt(i);
+			if ("aeiouy2".indexOf(c) >= 0 || c == previous) {
+				continue;
+			}
+			out.append(c);
+			previous = c;
+			letters += c == ' ' ? 0 : 1;
+		}
+		return letters >= SKELETON_LETTERS ? out.toString() : null;
 	}
 
 	private final Map<String, Words> byLanguage;
@@ -122,7 +188,8 @@ final class Glossary {
 
 	private static Map<String, Words> wordsOf(Map<String, Map<String, String>> byLanguage) {
 		Map<String, Words> words = new LinkedHashMap<>();
-		byLanguage.forEach((language, typed) -> words.put(language, Words.of(typed)));
+		byLanguage
+			.forEach((language, typed) -> words.put(language, Words.of(typed, LOOSE_SPELLING.contains(language))));
 		return words;
 	}
 
@@ -355,7 +422,7 @@ final class Glossary {
 				bestScore = score;
 			}
 		}
-		return best != null ? best : gloss(words, foreign, folded, null, new Words(Map.of(), Map.of()));
+		return best != null ? best : gloss(words, foreign, folded, null, new Words(Map.of(), Map.of(), Map.of()));
 	}
 
 	private static Gloss gloss(List<String> words, boolean[] isForeign, String[] folded, String language,
@@ -409,37 +476,54 @@ final class Glossary {
 			if (glossary == null) {
 				continue;
 			}
-			StringBuilder english = new StringBuilder();
-			int known = 0;
-			for (int i = 0; i < words.size(); i++) {
-				String meaning = null;
-				if (i + 1 < words.size()
-						&& !(this.english.contains(folded.get(i)) && this.english.contains(folded.get(i + 1)))) {
-					meaning = find(glossary, words.get(i) + " " + words.get(i + 1),
-							folded.get(i) + " " + folded.get(i + 1), language);
-				}
-				if (meaning != null) {
-					known += 2;
-					i++;
-				}
-				else if (!this.english.contains(folded.get(i))
-						&& (meaning = find(glossary, words.get(i), folded.get(i), language)) != null) {
-					known++;
-				}
-				else {
-					meaning = words.get(i);
-				}
-				if (!english.isEmpty()) {
-					english.append(' ');
-				}
-				english.append(meaning);
-			}
-			Gloss gloss = new Gloss(english.toString(), language, words.size(), known);
+			Gloss gloss = glossLatin(words, folded, language, glossary, false);
 			if (best == null || gloss.known() > best.known()) {
 				best = gloss;
 			}
 		}
+		// the language is chosen by the words its glossary knows as spelled; only then
+		// are the rest looked up by their skeletons (by skeleton, Arabizi would claim
+		// words of Albanian or Kurmanji)
+		if (best != null && LOOSE_SPELLING.contains(best.language()) && best.known() < best.foreign()) {
+			best = glossLatin(words, folded, best.language(), this.byLanguage.get(best.language()), true);
+		}
 		return best;
+	}
+
+	private Gloss glossLatin(List<String> words, List<String> folded, String language, Words glossary,
+			boolean bySkeleton) {
+		StringBuilder english = new StringBuilder();
+		int known = 0;
+		for (int i = 0; i < words.size(); i++) {
+			String meaning = null;
+			if (i + 1 < words.size()
+					&& !(this.english.contains(folded.get(i)) && this.english.contains(folded.get(i + 1)))) {
+				meaning = find(glossary, words.get(i) + " " + words.get(i + 1), folded.get(i) + " " + folded.get(i + 1),
+						language);
+			}
+			if (meaning != null) {
+				known += 2;
+				i++;
+			}
+			else if (!this.english.contains(folded.get(i))
+					&& ((meaning = find(glossary, words.get(i), folded.get(i), language)) != null
+							|| (bySkeleton && (meaning = bySkeleton(glossary, folded.get(i))) != null))) {
+				known++;
+			}
+			else {
+				meaning = words.get(i);
+			}
+			if (!english.isEmpty()) {
+				english.append(' ');
+			}
+			english.append(meaning);
+		}
+		return new Gloss(english.toString(), language, words.size(), known);
+	}
+
+	private static String bySkeleton(Words glossary, String folded) {
+		String skeleton = skeleton(folded);
+		return skeleton == null ? null : glossary.skeletons().get(skeleton);
 	}
 
 	private static String find(Words glossary, String typed, String folded, String language) {

@@ -88,6 +88,48 @@ class GlossaryTests {
 		assertThat(gloss.language()).isEqualTo("vi");
 	}
 
+	/** A few words of Arabizi and Albanian, to read spellings the glossary lacks. */
+	private static final Glossary LOOSE = new Glossary(Map.of("ar-latn", Glossary.parse("glossary-ar-latn.tsv", """
+			khalas	finished
+			mehtaag	need
+			mashakel	problems
+			baddi	want
+			bas	but
+			katab	wrote
+			kteeb	book
+			"""), "sq", Glossary.parse("glossary-sq.tsv", """
+			dua	i want
+			te	to
+			vdes	die
+			""")));
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			a spelling the glossary lacks, by its skeleton | 5alas bas | finished but | 2
+			kh written as x, the vowels doubled | xallaas bas | finished but | 2
+			a digit for a sound, a vowel left out | m7tag bas | need but | 2
+			other vowels | mashaakil bas | problems but | 2
+			a skeleton two words share means neither | kutub bas | kutub but | 1
+			too short a skeleton is never looked up | bdi bas | bdi but | 1
+			""")
+	void arabiziWordsSpelledAnotherWayAreReadByTheirSkeleton(String label, String message, String english, int known) {
+		Glossary.Gloss gloss = LOOSE.glossLatin(message);
+		assertThat(gloss.english()).as(label).isEqualTo(english);
+		assertThat(gloss.known()).as(label).isEqualTo(known);
+		assertThat(gloss.language()).as(label).isEqualTo("ar-latn");
+	}
+
+	@Test
+	void skeletonsAreOnlyForLanguagesWithNoAgreedSpellingAndOnlyOnceTheLanguageIsChosen() {
+		// Albanian has one spelling: "vdesi" is not "vdes" by skeleton
+		assertThat(LOOSE.glossLatin("dua te vdesi").english()).isEqualTo("i want to vdesi");
+		// the language is chosen by words known as spelled: Albanian here, so the
+		// Arabizi skeleton of "dua" ("d") is never asked
+		assertThat(LOOSE.glossLatin("dua te vdes").language()).isEqualTo("sq");
+		assertThat(Glossary.skeleton("khallas")).isEqualTo(Glossary.skeleton("5alas"));
+		assertThat(Glossary.skeleton("ab")).isNull();
+	}
+
 	@Test
 	void wordsOfEnglishAreNeverTakenForAnotherLanguage() {
 		assertThat(GLOSSARY.glossLatin("my phone died").known()).isEqualTo(1);
