@@ -77,9 +77,9 @@ class DangerCheckTests {
 	 */
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = { "a close second | EXPLOITATION:1.0 VIOLENCE:0.5 | VIOLENCE",
-			"too light a second | EXPLOITATION:1.0 VIOLENCE:0.2 | ",
+			"too light a second | EXPLOITATION:1.0 VIOLENCE:0.1 | ",
 			"Samaritans passed over for the next | EXPLOITATION:1.0 SUICIDE_AND_SELF_HARM:0.9 NOWHERE_SAFE_TONIGHT:0.4 | NOWHERE_SAFE_TONIGHT",
-			"the next after Samaritans too light | EXPLOITATION:1.0 SUICIDE_AND_SELF_HARM:0.9 NOWHERE_SAFE_TONIGHT:0.2 | ",
+			"the next after Samaritans too light | EXPLOITATION:1.0 SUICIDE_AND_SELF_HARM:0.9 NOWHERE_SAFE_TONIGHT:0.1 | ",
 			"Samaritans leading, the next follows | SUICIDE_AND_SELF_HARM:1.0 DOMESTIC_ABUSE:0.4 | DOMESTIC_ABUSE",
 			"one help alone | VIOLENCE:1.0 | " })
 	void theVotesSecondHelpIsOneTheReplyDoesNotGiveAnyway(String label, String weights, CrisisHelp second) {
