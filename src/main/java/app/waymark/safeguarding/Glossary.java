@@ -142,8 +142,8 @@ final class Glossary {
 	/**
 	 * A folded word as its consonants: the sounds written with two letters or with a
 	 * digit made one ("sh", "kh" or "5" or "x", "gh", "7" as "h", "6" as "t"), vowels and
-	 * the glottal stop ("2") left out, doubled letters made one. "2ollo" and "ollo",
-	 * "3ayez" and "3aiz", "m7tag" and "mehtaag" each share one.
+	 * the glottal stop ("2") left out, doubled letters made one. "khallas" and "5alas",
+	 * "m7tag" and "mehtaag", "mashakel" and "mashaakil" each share one.
 	 * @param folded a word (or two) folded as the rules fold them
 	 * @return the skeleton, or null when it keeps fewer than {@link #SKELETON_LETTERS}
 	 */
