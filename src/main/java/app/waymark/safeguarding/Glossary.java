@@ -112,7 +112,8 @@ final class Glossary {
 			Map<String, String> skeletons = new HashMap<>();
 			Set<String> shared = new java.util.HashSet<>();
 			folded.forEach((word, english) -> {
-				String skeleton = skeleton(word);
+				// a message is looked up by skeleton a word at a time
+				String skeleton = word.indexOf(' ') < 0 ? skeleton(word) : null;
 				if (skeleton == null || shared.contains(skeleton)) {
 					return;
 				}
@@ -144,7 +145,7 @@ final class Glossary {
 	 * digit made one ("sh", "kh" or "5" or "x", "gh", "7" as "h", "6" as "t"), vowels and
 	 * the glottal stop ("2") left out, doubled letters made one. "khallas" and "5alas",
 	 * "m7tag" and "mehtaag", "mashakel" and "mashaakil" each share one.
-	 * @param folded a word (or two) folded as the rules fold them
+	 * @param folded a word folded as the rules fold it
 	 * @return the skeleton, or null when it keeps fewer than {@link #SKELETON_LETTERS}
 	 */
 	static String skeleton(String folded) {
@@ -158,7 +159,6 @@ final class Glossary {
 			.replace('7', 'h')
 			.replace('6', 't');
 		StringBuilder out = new StringBuilder(sounds.length());
-		int letters = 0;
 		char previous = 0;
 		for (int i = 0; i < sounds.length(); i++) {
 			char c = sounds.charAt(i);
@@ -167,9 +167,8 @@ final class Glossary {
 			}
 			out.append(c);
 			previous = c;
-			letters += c == ' ' ? 0 : 1;
 		}
-		return letters >= SKELETON_LETTERS ? out.toString() : null;
+		return out.length() >= SKELETON_LETTERS ? out.toString() : null;
 	}
 
 	private final Map<String, Words> byLanguage;

@@ -43,14 +43,10 @@ class AssessTool {
 				.toList()) {
 				RiskAssessment a = check.assess(m.message());
 				outcome.computeIfAbsent(m.level() + "->" + a.level(), k -> new int[1])[0]++;
-				// a crisis whose help the reply gives nowhere (Samaritans, in every
-				// crisis
-				// reply, always is: as the evaluation counts it)
+				// a crisis whose help the reply gives nowhere, as the evaluation counts
+				// it
 				if (a.level() == RiskLevel.CRISIS && m.level() == RiskLevel.CRISIS
-						&& CrisisHelp.forCategory(m.category()) != CrisisHelp.SUICIDE_AND_SELF_HARM
-						&& CrisisHelp.forCategory(m.category()) != CrisisHelp.forCategory(a.category())
-						&& (a.secondCategory() == null || CrisisHelp.forCategory(m.category()) != CrisisHelp
-							.forCategory(a.secondCategory()))) {
+						&& SafeguardingEvaluationTests.withoutTheirHelp(m.category(), a)) {
 					System.out.println("HELP " + m.language() + " " + m.category() + " led by " + a.category() + " | "
 							+ m.message() + " | " + a.evidence());
 				}

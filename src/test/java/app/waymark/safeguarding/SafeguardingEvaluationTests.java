@@ -283,13 +283,7 @@ class SafeguardingEvaluationTests {
 					count(byCategory, m.category(), hit);
 					if (hit && !sameHelp(m.category(), a.category())) {
 						categoryWrong.add(m.category() + "->" + a.category());
-						// every crisis reply carries Samaritans and Shout, so a suicide
-						// or
-						// self-harm message led by another help still has its own
-						if (CrisisHelp.forCategory(m.category()) != CrisisHelp.SUICIDE_AND_SELF_HARM
-								&& !sameHelp(m.category(), a.secondCategory())) {
-							withoutTheirHelp++;
-						}
+						withoutTheirHelp += withoutTheirHelp(m.category(), a) ? 1 : 0;
 					}
 					secondHelps += hit && a.secondCategory() != null ? 1 : 0;
 				}
@@ -315,6 +309,16 @@ class SafeguardingEvaluationTests {
 	 */
 	static boolean sameHelp(String labelled, String detected) {
 		return CrisisHelp.forCategory(labelled) == CrisisHelp.forCategory(detected);
+	}
+
+	/**
+	 * Whether the reply to a crisis caught gives the help for its labelled danger
+	 * nowhere: neither as the lead nor as the second help. Every crisis reply carries
+	 * Samaritans and Shout, so a suicide or self-harm message always has its own.
+	 */
+	static boolean withoutTheirHelp(String labelled, RiskAssessment caught) {
+		return CrisisHelp.forCategory(labelled) != CrisisHelp.SUICIDE_AND_SELF_HARM
+				&& !sameHelp(labelled, caught.category()) && !sameHelp(labelled, caught.secondCategory());
 	}
 
 	private static void count(Map<String, int[]> counts, String key, boolean hit) {
